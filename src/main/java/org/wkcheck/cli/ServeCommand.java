@@ -1,0 +1,71 @@
+package org.wkcheck.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.wkcheck.server.ReferenceServer;
+import org.wkcheck.server.ServerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./wkcheck serve}: the reference server until stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the embedded reference server (every documented route, in memory, on the seeded world"
+          + " of webKnossos' test database) until stopped with Ctrl-C.",
+      "Tokens of the seeded users are those of webKnossos' test database."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Option(
+      names = "--port",
+      defaultValue = "9000",
+      description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = ServerOptions.LOOPBACK,
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+  String host;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65535) {
+      System.err.println("wkcheck serve: --port must be between 0 and 65535, not " + port);
+      return 2;
+    }
+    ReferenceServer server;
+    try {
+      server = ReferenceServer.start(ServerOptions.defaults().withHost(host).withPort(port));
+    } catch (RuntimeException e) {
+      System.err.println(
+          "wkcheck serve: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                }));
+    System.out.println(
+        "wkcheck reference server listening on "
+            + server.baseUrl()
+            + "/api ("
+            + server.documentedRoutes().size()
+            + " documented routes, plus the set-up route POST /api/user/tasks/request). Ctrl-C stops it.");
+    stopped.await();
+    return 0;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+}

@@ -1,0 +1,133 @@
+package org.wkcheck.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wkcheck.server.api.Api;
+import org.wkcheck.server.http.ApiException;
+import org.wkcheck.server.http.Call;
+import org.wkcheck.server.http.Json;
+import org.wkcheck.server.http.Router;
+import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.server.world.World;
+
+/**
+ * The embedded reference server: every documented route of the webKnossos REST API, in memory, on
+ * the deterministic seeded world. Answers every error with the documented envelope {@code
+ * {"messages":[{"error":"..."}]}}; a 5xx means a bug in this server.
+ */
+public final class ReferenceServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReferenceServer.class);
+
+  private final Javalin app;
+  private final World world;
+  private final List<Router.Route> routes;
+  private final String host;
+
+  private ReferenceServer(Javalin app, World world, List<Router.Route> routes, String host) {
+    this.app = app;
+    this.world = world;
+    this.routes = routes;
+    this.host = host;
+  }
+
+  /** Starts a server on a fresh seeded world. */
+  public static ReferenceServer start(ServerOptions options) {
+    return start(options, SeedWorld.create());
+  }
+
+  public static ReferenceServer start(ServerOptions options, World world) {
+    Router[] router = new Router[1];
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.jetty.host = options.host();
+              cfg.jetty.port = options.port();
+              cfg.http.prefer405over404 = true;
+              cfg.http.maxRequestSize = options.maxJsonBodyBytes();
+              cfg.jetty.multipartConfig.maxTotalRequestSize(
+                  options.maxUploadBytes(), SizeUnit.BYTES);
+              cfg.jetty.multipartConfig.maxFileSize(options.maxUploadBytes(), SizeUnit.BYTES);
+              cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+
+              cfg.routes.before(ctx -> rejectOversized(ctx, options));
+              router[0] =
+                  new Router(cfg.routes, world, Api.OLDEST_API_VERSION, Api.CURRENT_API_VERSION);
+              Api.register(router[0], world, options.compoundCacheTtl());
+
+              cfg.routes.exception(
+                  ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+              cfg.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+              cfg.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "Internal error of the reference server: " + e);
+                  });
+              cfg.routes.error(
+                  404,
+                  ctx -> fillIfEmpty(ctx, "No such route: " + ctx.method() + " " + ctx.path()));
+              cfg.routes.error(
+                  405,
+                  ctx ->
+                      fillIfEmpty(
+                          ctx, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+              cfg.routes.error(413, ctx -> fillIfEmpty(ctx, "Request body too large"));
+            });
+    app.start();
+    return new ReferenceServer(app, world, router[0].registered(), options.host());
+  }
+
+  /** Refuses a request whose declared length exceeds the limit before reading any of it. */
+  private static void rejectOversized(Context ctx, ServerOptions options) {
+    long length = ctx.req().getContentLengthLong();
+    boolean multipart = ctx.isMultipartFormData();
+    long limit = multipart ? options.maxUploadBytes() : options.maxJsonBodyBytes();
+    if (length > limit) {
+      throw new ApiException(
+          413, "Request body of " + length + " bytes exceeds the limit of " + limit + " bytes");
+    }
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    ctx.status(status).contentType(Call.JSON).result(Json.bytes(Json.error(message)));
+  }
+
+  private static void fillIfEmpty(Context ctx, String message) {
+    if (ctx.result() == null || ctx.result().isEmpty()) {
+      ctx.contentType(Call.JSON).result(Json.bytes(Json.error(message)));
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The server's root URL, such as {@code http://127.0.0.1:41237}. */
+  public String baseUrl() {
+    String h = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+    return "http://" + h + ":" + port();
+  }
+
+  public World world() {
+    return world;
+  }
+
+  /** The documented routes this server answers (method and path template below /api). */
+  public List<Router.Route> documentedRoutes() {
+    return routes.stream().filter(Router.Route::documented).toList();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

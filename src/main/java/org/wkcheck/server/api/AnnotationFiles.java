@@ -1,0 +1,306 @@
+package org.wkcheck.server.api;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.wkcheck.nml.Nml;
+import org.wkcheck.nml.Nml.Meta;
+import org.wkcheck.nml.Nml.Vec3d;
+import org.wkcheck.nml.NmlException;
+import org.wkcheck.nml.NmlReader;
+import org.wkcheck.nml.NmlWriter;
+import org.wkcheck.server.http.ApiException;
+import org.wkcheck.server.world.Annotation;
+import org.wkcheck.server.world.AnnotationContent;
+import org.wkcheck.server.world.AnnotationContent.VolumeLayer;
+import org.wkcheck.server.world.Dataset;
+import org.wkcheck.server.world.Ids;
+
+/**
+ * Annotation files: reading uploaded NML and ZIP files, and writing downloads (an NML, or a ZIP of
+ * the NML and its volume data, or a ZIP of NMLs for compound annotations).
+ */
+final class AnnotationFiles {
+  static final String NML_TYPE = "application/xml";
+  static final String ZIP_TYPE = "application/zip";
+
+  /** Bounds for unpacking uploaded ZIP archives. */
+  static final long MAX_UNPACKED_BYTES = 256L * 1024 * 1024;
+
+  private static final int MAX_ZIP_ENTRIES = 10_000;
+  private static final int MAX_ZIP_DEPTH = 4;
+
+  private AnnotationFiles() {}
+
+  /** One NML found in an upload, with the volume data its volume elements reference. */
+  record ParsedNml(String fileName, Nml nml, Map<String, byte[]> volumeData) {}
+
+  /** A file to download. */
+  record Download(String contentType, String fileName, byte[] bytes) {}
+
+  // --- reading uploads ------------------------------------------------------------------------
+
+  /**
+   * Reads one uploaded file: a ZIP archive (NMLs, their volume data, nested archives) or else an
+   * NML. A file that is neither is a 400 naming the file.
+   */
+  static List<ParsedNml> parse(String fileName, byte[] bytes) {
+    try {
+      if (isZip(bytes)) {
+        List<ParsedNml> out = new ArrayList<>();
+        unzip(fileName, bytes, 0, new long[] {0}, out);
+        if (out.isEmpty()) {
+          throw ApiException.badRequest(
+              "Could not parse file: " + fileName + ". It holds no NML file");
+        }
+        return out;
+      }
+      return List.of(new ParsedNml(fileName, NmlReader.read(bytes), Map.of()));
+    } catch (NmlException e) {
+      throw ApiException.badRequest("Could not parse file: " + fileName + ". " + e.getMessage());
+    } catch (IOException e) {
+      throw ApiException.badRequest(
+          "Could not parse file: " + fileName + ". Broken ZIP archive: " + e.getMessage());
+    }
+  }
+
+  private static boolean isZip(byte[] b) {
+    return b.length >= 4
+        && b[0] == 'P'
+        && b[1] == 'K'
+        && (b[2] == 3 || b[2] == 5)
+        && (b[3] == 4 || b[3] == 6);
+  }
+
+  private static void unzip(
+      String name, byte[] bytes, int depth, long[] unpacked, List<ParsedNml> out)
+      throws IOException, NmlException {
+    if (depth >= MAX_ZIP_DEPTH) {
+      throw ApiException.badRequest(
+          "Could not parse file: " + name + ". ZIP archives nest too deep");
+    }
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+      ZipEntry e;
+      while ((e = zip.getNextEntry()) != null) {
+        if (e.isDirectory()) {
+          continue;
+        }
+        if (entries.size() >= MAX_ZIP_ENTRIES) {
+          throw ApiException.badRequest("Could not parse file: " + name + ". Too many entries");
+        }
+        entries.put(e.getName(), readBounded(zip, unpacked, name));
+      }
+    }
+    List<String> usedAsVolumeData = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+      if (!e.getKey().toLowerCase(Locale.ROOT).endsWith(".nml")) {
+        continue;
+      }
+      Nml nml = NmlReader.read(e.getValue());
+      Map<String, byte[]> data = new LinkedHashMap<>();
+      for (Nml.Volume v : nml.volumes()) {
+        if (v.location() == null) {
+          continue;
+        }
+        String dir =
+            e.getKey().contains("/")
+                ? e.getKey().substring(0, e.getKey().lastIndexOf('/') + 1)
+                : "";
+        String key = entries.containsKey(dir + v.location()) ? dir + v.location() : v.location();
+        byte[] d = entries.get(key);
+        if (d != null) {
+          data.put(v.location(), d);
+          usedAsVolumeData.add(key);
+        }
+      }
+      out.add(new ParsedNml(baseName(e.getKey()), nml, data));
+    }
+    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+      if (e.getKey().toLowerCase(Locale.ROOT).endsWith(".zip")
+          && !usedAsVolumeData.contains(e.getKey())
+          && isZip(e.getValue())) {
+        unzip(e.getKey(), e.getValue(), depth + 1, unpacked, out);
+      }
+    }
+  }
+
+  private static String baseName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private static byte[] readBounded(InputStream in, long[] unpacked, String name)
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      unpacked[0] += n;
+      if (unpacked[0] > MAX_UNPACKED_BYTES) {
+        throw new ApiException(
+            413, "File " + name + " unpacks to more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB");
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * The content of an uploaded NML: its skeleton (present when it has trees or no volumes at all)
+   * and its volume layers with the data the upload carried for them.
+   */
+  static AnnotationContent content(ParsedNml p) {
+    List<VolumeLayer> volumes = new ArrayList<>();
+    for (Nml.Volume v : p.nml().volumes()) {
+      byte[] data = v.location() == null ? null : p.volumeData().get(v.location());
+      volumes.add(new VolumeLayer(Ids.newTracingId(), v, data));
+    }
+    boolean skeleton = !p.nml().trees().isEmpty() || volumes.isEmpty();
+    Nml skel = skeleton ? p.nml().withVolumes(List.of()) : null;
+    return new AnnotationContent(skel, skeleton ? Ids.newTracingId() : null, volumes);
+  }
+
+  // --- writing downloads ----------------------------------------------------------------------
+
+  /**
+   * The download of a task or explorational annotation: the NML alone when it has no volume layer,
+   * otherwise a ZIP with the NML and {@code data.zip} (one {@code data_<i>_<name>.zip} per layer
+   * when there are several).
+   */
+  static Download download(Annotation a, String wkUrl, long now) {
+    String base = defaultName(a);
+    if (!a.content.hasVolumes()) {
+      return new Download(NML_TYPE, base + ".nml", nml(a, wkUrl, now));
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry(base + ".nml"));
+      zip.write(nml(a, wkUrl, now));
+      zip.closeEntry();
+      List<VolumeLayer> volumes = a.content.volumes();
+      for (int i = 0; i < volumes.size(); i++) {
+        zip.putNextEntry(new ZipEntry(volumeLocation(volumes, i)));
+        zip.write(volumes.get(i).data() == null ? emptyZip() : volumes.get(i).data());
+        zip.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return new Download(ZIP_TYPE, base + ".zip", bytes.toByteArray());
+  }
+
+  /** A ZIP of the individual NMLs of the annotations a compound annotation merges. */
+  static Download compoundDownload(
+      String zipBaseName, List<Annotation> sources, String wkUrl, long now) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      List<String> used = new ArrayList<>();
+      for (Annotation a : sources) {
+        String name = defaultName(a);
+        String unique = name;
+        for (int i = 2; used.contains(unique); i++) {
+          unique = name + "_" + i;
+        }
+        used.add(unique);
+        zip.putNextEntry(new ZipEntry(unique + ".nml"));
+        zip.write(nml(a, wkUrl, now));
+        zip.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return new Download(ZIP_TYPE, safeFileName(zipBaseName) + "_nmls.zip", bytes.toByteArray());
+  }
+
+  private static String volumeLocation(List<VolumeLayer> volumes, int i) {
+    if (volumes.size() == 1) {
+      return "data.zip";
+    }
+    String name = volumes.get(i).element().name();
+    return "data_" + i + "_" + safeFileName(name == null ? "Volume" : name) + ".zip";
+  }
+
+  /** The annotation as an NML document, with the header webKnossos writes. */
+  static byte[] nml(Annotation a, String wkUrl, long now) {
+    Dataset ds = a.dataset;
+    Vec3d scale = ds.scale() == null ? new Vec3d(-1, -1, -1) : ds.scale();
+    Nml.Parameters fallback = Nml.Parameters.of(ds.name(), ds.organization().name(), scale);
+    Nml content = a.content.asNml(fallback);
+    Nml.Parameters p =
+        content
+            .parameters()
+            .withExperiment(
+                new Nml.Experiment(ds.name(), ds.organization().name(), a.description, wkUrl, null))
+            .withScaleAndTime(scale, now);
+    if (p.editPosition() == null && a.task != null) {
+      p = p.withEditPose(a.task.editPosition, a.task.editRotation);
+    }
+    List<Meta> meta = new ArrayList<>();
+    meta.add(new Meta("writer", "wkcheck-reference-server"));
+    meta.add(new Meta("timestamp", Long.toString(now)));
+    meta.add(new Meta("annotationId", a.id));
+    meta.add(new Meta("username", a.owner.fullName()));
+    if (a.task != null) {
+      meta.add(new Meta("taskId", a.task.id));
+    }
+    List<VolumeLayer> volumes = a.content.volumes();
+    List<Nml.Volume> elements = new ArrayList<>();
+    for (int i = 0; i < volumes.size(); i++) {
+      elements.add(
+          volumes
+              .get(i)
+              .element()
+              .withIdAndName(i, volumes.get(i).element().name())
+              .withLocation(volumeLocation(volumes, i)));
+    }
+    return NmlWriter.toBytes(content.withMeta(meta).withParameters(p).withVolumes(elements));
+  }
+
+  /**
+   * The annotation's name, or webKnossos' default {@code
+   * <dataset>__<taskId|explorational>__<initial+lastname>__<last 6 of id>}, made safe for a file
+   * name.
+   */
+  static String defaultName(Annotation a) {
+    if (a.name != null && !a.name.isBlank()) {
+      return safeFileName(a.name);
+    }
+    String who =
+        (a.owner.firstName.isEmpty() ? "" : a.owner.firstName.substring(0, 1)) + a.owner.lastName;
+    String id = a.id.length() > 6 ? a.id.substring(a.id.length() - 6) : a.id;
+    return safeFileName(
+        a.dataset.name()
+            + "__"
+            + (a.task == null ? "explorational" : a.task.id)
+            + "__"
+            + who.toLowerCase(Locale.ROOT)
+            + "__"
+            + id);
+  }
+
+  static String safeFileName(String s) {
+    String ascii = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    String safe = ascii.replaceAll("[^A-Za-z0-9._()+-]", "_");
+    return safe.isEmpty() ? "annotation" : safe;
+  }
+
+  private static byte[] emptyZip() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.finish();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return bytes.toByteArray();
+  }
+}

@@ -1,0 +1,34 @@
+package org.wkcheck.server.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.wkcheck.server.http.ApiException;
+import org.wkcheck.server.http.Call;
+import org.wkcheck.server.world.Annotation;
+import org.wkcheck.server.world.AnnotationState;
+
+/** The documented list parameters {@code isFinished} and {@code limit} (default 1000). */
+final class Listing {
+  static final int DEFAULT_LIMIT = 1000;
+
+  private Listing() {}
+
+  /** Applies {@code isFinished} (finished = state Finished) and {@code limit} from the query. */
+  static List<Annotation> finishedAndLimit(Call call, Stream<Annotation> annotations) {
+    Optional<Boolean> finished = call.booleanQuery("isFinished");
+    long limit = limit(call);
+    return annotations
+        .filter(a -> finished.isEmpty() || finished.get() == (a.state == AnnotationState.Finished))
+        .limit(limit)
+        .toList();
+  }
+
+  static long limit(Call call) {
+    long limit = call.longQuery("limit").orElse((long) DEFAULT_LIMIT);
+    if (limit < 0) {
+      throw ApiException.badRequest("Query parameter limit must not be negative");
+    }
+    return limit;
+  }
+}

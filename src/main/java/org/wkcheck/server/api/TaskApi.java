@@ -1,0 +1,425 @@
+package org.wkcheck.server.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.wkcheck.nml.Nml;
+import org.wkcheck.nml.Nml.Vec3d;
+import org.wkcheck.server.http.ApiException;
+import org.wkcheck.server.http.Call;
+import org.wkcheck.server.http.Fields;
+import org.wkcheck.server.http.Json;
+import org.wkcheck.server.http.Router;
+import org.wkcheck.server.http.Router.Auth;
+import org.wkcheck.server.world.Annotation;
+import org.wkcheck.server.world.AnnotationContent;
+import org.wkcheck.server.world.AnnotationState;
+import org.wkcheck.server.world.AnnotationType;
+import org.wkcheck.server.world.Dataset;
+import org.wkcheck.server.world.Ids;
+import org.wkcheck.server.world.Organization;
+import org.wkcheck.server.world.Project;
+import org.wkcheck.server.world.Script;
+import org.wkcheck.server.world.Task;
+import org.wkcheck.server.world.TaskType;
+import org.wkcheck.server.world.User;
+import org.wkcheck.server.world.World;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The task routes: creation (plain and from NML files), search, read, update, delete. */
+final class TaskApi {
+  static final int MAX_TASKS_PER_REQUEST = 1000;
+  static final int MAX_LIST_RESULTS = 1000;
+
+  private TaskApi() {}
+
+  /**
+   * One task of a creation request, its fields checked for presence and type. {@code dataSet},
+   * {@code editPosition} and {@code editRotation} are absent for {@code createFromFiles}, where
+   * every NML brings its own.
+   */
+  record Spec(
+      String taskTypeId,
+      String experienceDomain,
+      int experienceValue,
+      long openInstances,
+      String projectName,
+      String scriptId,
+      int[] boundingBox,
+      String dataSet,
+      Vec3d editPosition,
+      Vec3d editRotation,
+      String creationInfo,
+      String description) {
+
+    static Spec parse(JsonNode json, boolean fromFiles) {
+      Fields.requireObject(json, "A task");
+      JsonNode exp = Fields.requireObjectField(json, "neededExperience");
+      long open = Fields.requireLong(json, "openInstances");
+      if (open < 0) {
+        throw ApiException.badRequest("Field \"openInstances\" must not be negative");
+      }
+      String taskTypeId = Fields.requireString(json, "taskTypeId");
+      if (!Ids.isObjectId(taskTypeId)) {
+        throw ApiException.badRequest("Field \"taskTypeId\" must be a task type id");
+      }
+      return new Spec(
+          taskTypeId,
+          Fields.requireString(exp, "domain"),
+          Fields.requireInt(exp, "value"),
+          open,
+          Fields.requireString(json, "projectName"),
+          Fields.optString(json, "scriptId"),
+          boundingBox(Fields.optObject(json, "boundingBox")),
+          fromFiles ? null : Fields.requireString(json, "dataSet"),
+          fromFiles ? null : vec(Fields.requireTriple(json, "editPosition", true)),
+          fromFiles ? null : vec(Fields.requireTriple(json, "editRotation", false)),
+          fromFiles ? null : Fields.optString(json, "creationInfo"),
+          fromFiles ? null : Fields.optString(json, "description"));
+    }
+
+    private static Vec3d vec(double[] v) {
+      return new Vec3d(v[0], v[1], v[2]);
+    }
+
+    private static int[] boundingBox(JsonNode b) {
+      if (b == null) {
+        return null;
+      }
+      double[] tl = Fields.requireTriple(b, "topLeft", true);
+      int w = Fields.requireInt(b, "width");
+      int h = Fields.requireInt(b, "height");
+      int d = Fields.requireInt(b, "depth");
+      if (w < 0 || h < 0 || d < 0) {
+        throw ApiException.badRequest("The bounding box must not have a negative size");
+      }
+      if (w == 0 && h == 0 && d == 0) {
+        return null; // an empty box means none, as in webKnossos
+      }
+      return new int[] {(int) tl[0], (int) tl[1], (int) tl[2], w, h, d};
+    }
+  }
+
+  static void register(Router r, World world) {
+    Views views = new Views(world);
+
+    r.post(
+        "/tasks",
+        Auth.REQUIRED,
+        call -> {
+          User me = call.user();
+          JsonNode body = Fields.requireArray(call.jsonBody(), "The request body");
+          if (body.size() > MAX_TASKS_PER_REQUEST) {
+            throw ApiException.badRequest(
+                "Cannot create more than " + MAX_TASKS_PER_REQUEST + " tasks in one request.");
+          }
+          List<Object> specs = new ArrayList<>();
+          for (JsonNode t : body) {
+            try {
+              specs.add(Spec.parse(t, false));
+            } catch (ApiException e) {
+              specs.add(e);
+            }
+          }
+          call.ok(
+              world.write(
+                  () -> {
+                    ArrayNode results = Json.array();
+                    for (Object s : specs) {
+                      results.add(
+                          s instanceof ApiException e
+                              ? failure(e)
+                              : create(world, views, me, (Spec) s, null, null));
+                    }
+                    return report(results);
+                  }));
+        });
+
+    r.post(
+        "/tasks/createFromFiles",
+        Auth.REQUIRED,
+        call -> {
+          User me = call.user();
+          Uploads.requireMultipart(call);
+          JsonNode form = Json.parse(call.ctx().formParam("formJSON"), "form field formJSON");
+          Spec spec = Spec.parse(form, true);
+          List<Uploads.Part> files = Uploads.files(call);
+          if (files.isEmpty()) {
+            throw ApiException.badRequest("No NML file attached");
+          }
+          List<Object> parsed = new ArrayList<>();
+          for (Uploads.Part f : files) {
+            try {
+              parsed.addAll(AnnotationFiles.parse(f.fileName(), f.bytes()));
+            } catch (ApiException e) {
+              parsed.add(e);
+            }
+          }
+          call.ok(
+              world.write(
+                  () -> {
+                    ArrayNode results = Json.array();
+                    for (Object p : parsed) {
+                      if (p instanceof ApiException e) {
+                        results.add(failure(e));
+                        continue;
+                      }
+                      AnnotationFiles.ParsedNml nml = (AnnotationFiles.ParsedNml) p;
+                      try {
+                        Dataset ds = AnnotationApi.uploadDataset(world, me, nml.nml(), null);
+                        results.add(create(world, views, me, spec, ds, nml));
+                      } catch (ApiException e) {
+                        results.add(failure(e));
+                      }
+                    }
+                    return report(results);
+                  }));
+        });
+
+    r.post(
+        "/tasks/list",
+        Auth.REQUIRED,
+        call -> {
+          User me = call.user();
+          JsonNode q = Fields.requireObject(call.jsonBody(), "The query");
+          String userId = Fields.optString(q, "user");
+          String projectName = Fields.optString(q, "project");
+          List<String> ids = Fields.optStringList(q, "ids");
+          String taskTypeId = Fields.optString(q, "tasktype");
+          if (taskTypeId == null) {
+            taskTypeId = Fields.optString(q, "taskType"); // webKnossos' own spelling
+          }
+          Boolean random = Fields.optBoolean(q, "random");
+          List<String> references = new ArrayList<>();
+          if (userId != null) {
+            references.add(userId);
+          }
+          if (taskTypeId != null) {
+            references.add(taskTypeId);
+          }
+          if (ids != null) {
+            references.addAll(ids);
+          }
+          for (String id : references) {
+            if (!Ids.isObjectId(id)) {
+              throw ApiException.badRequest("The passed resource id '" + id + "' is invalid");
+            }
+          }
+          String typeId = taskTypeId;
+          call.ok(
+              world.read(
+                  () -> {
+                    Set<String> idSet = ids == null ? null : Set.copyOf(ids);
+                    List<Task> found =
+                        new ArrayList<>(
+                            world.tasks().stream()
+                                .filter(t -> Access.canManage(me, t))
+                                .filter(
+                                    t -> projectName == null || t.project.name.equals(projectName))
+                                .filter(t -> idSet == null || idSet.contains(t.id))
+                                .filter(t -> typeId == null || t.taskType.id().equals(typeId))
+                                .filter(t -> userId == null || hasWorkedOn(world, userId, t))
+                                .toList());
+                    if (Boolean.TRUE.equals(random)) {
+                      Collections.shuffle(found);
+                    }
+                    ArrayNode out = Json.array();
+                    found.stream().limit(MAX_LIST_RESULTS).forEach(t -> out.add(views.task(t)));
+                    return out;
+                  }));
+        });
+
+    r.get(
+        "/tasks/{id}",
+        Auth.REQUIRED,
+        call -> call.ok(world.read(() -> views.task(readable(call, world)))));
+
+    r.delete(
+        "/tasks/{id}",
+        Auth.REQUIRED,
+        call ->
+            call.ok(
+                world.write(
+                    () -> {
+                      Task t = managed(call, world);
+                      world.remove(t);
+                      return Json.success("Task was removed");
+                    })));
+
+    r.put(
+        "/tasks/{id}",
+        Auth.REQUIRED,
+        call -> {
+          JsonNode body = Fields.requireObject(call.jsonBody(), "The task");
+          long open = Fields.requireLong(body, "openInstances");
+          if (open < 0) {
+            throw ApiException.badRequest("Field \"openInstances\" must not be negative");
+          }
+          call.ok(
+              world.write(
+                  () -> {
+                    Task t = managed(call, world);
+                    t.totalInstances += open - t.openInstances;
+                    t.openInstances = open;
+                    return views.task(t);
+                  }));
+        });
+
+    r.get(
+        "/tasks/{id}/annotations",
+        Auth.REQUIRED,
+        call ->
+            call.ok(
+                world.read(
+                    () -> {
+                      Task t = managed(call, world);
+                      ArrayNode out = Json.array();
+                      world.annotationsOf(t).stream()
+                          .filter(a -> a.typ == AnnotationType.Task)
+                          .filter(a -> a.state != AnnotationState.Cancelled)
+                          .filter(a -> Access.canRead(call.user(), a))
+                          .forEach(a -> out.add(views.annotation(a, call.user())));
+                      return out;
+                    })));
+  }
+
+  private static boolean hasWorkedOn(World world, String userId, Task t) {
+    return world.annotationsOf(t).stream()
+        .anyMatch(
+            a ->
+                a.typ == AnnotationType.Task
+                    && a.state != AnnotationState.Cancelled
+                    && a.owner.id.equals(userId));
+  }
+
+  static Task readable(Call call, World world) {
+    String id = call.objectId("id");
+    return world
+        .task(id)
+        .filter(t -> Access.canRead(call.user(), t))
+        .orElseThrow(() -> ApiException.notFound("Task could not be found"));
+  }
+
+  private static Task managed(Call call, World world) {
+    Task t = readable(call, world);
+    if (!Access.canManage(call.user(), t)) {
+      throw ApiException.forbidden(
+          "Only managers of team " + t.project.team.name() + " can change its tasks");
+    }
+    return t;
+  }
+
+  private static ObjectNode report(ArrayNode results) {
+    ObjectNode o = Json.object();
+    o.set("tasks", results);
+    o.putArray("warnings");
+    return o;
+  }
+
+  private static ObjectNode failure(ApiException e) {
+    ObjectNode o = Json.object();
+    o.put("status", e.status());
+    o.put("error", e.getMessage());
+    return o;
+  }
+
+  /**
+   * Creates one task and its base annotation; a reference that does not resolve or a project the
+   * caller does not manage gives a failure entry instead. {@code fromFile} carries dataset, start
+   * position and base content for tasks made from NML files.
+   */
+  private static ObjectNode create(
+      World world,
+      Views views,
+      User me,
+      Spec s,
+      Dataset fileDataset,
+      AnnotationFiles.ParsedNml fromFile) {
+    try {
+      Organization org = me.organization;
+      Project project =
+          world
+              .project(org, s.projectName())
+              .orElseThrow(() -> ApiException.notFound("Project could not be found"));
+      if (!Access.canManage(me, project)) {
+        throw ApiException.forbidden(
+            "Only managers of team " + project.team.name() + " can create tasks in its projects");
+      }
+      TaskType type =
+          world
+              .taskType(s.taskTypeId())
+              .filter(t -> t.organization().equals(org))
+              .orElseThrow(() -> ApiException.notFound("Task type could not be found"));
+      Script script = null;
+      if (s.scriptId() != null) {
+        script =
+            world
+                .script(s.scriptId())
+                .filter(sc -> sc.owner().organization.equals(org))
+                .orElseThrow(() -> ApiException.badRequest("Script is invalid"));
+      }
+      Dataset ds =
+          fileDataset != null
+              ? fileDataset
+              : world
+                  .dataset(org, s.dataSet())
+                  .orElseThrow(
+                      () ->
+                          ApiException.notFound(
+                              "Dataset "
+                                  + s.dataSet()
+                                  + " does not exist or could not be accessed"));
+      Vec3d position = s.editPosition();
+      Vec3d rotation = s.editRotation();
+      AnnotationContent baseContent;
+      if (fromFile != null) {
+        Nml.Parameters p = fromFile.nml().parameters();
+        position = p.editPosition() == null ? Vec3d.ZERO : p.editPosition();
+        rotation = p.editRotation() == null ? Vec3d.ZERO : p.editRotation();
+        baseContent = AnnotationFiles.content(fromFile);
+      } else {
+        Nml.Parameters p =
+            Nml.Parameters.of(ds.name(), org.name(), ds.scale()).withEditPose(position, rotation);
+        baseContent = new AnnotationContent(Nml.empty(p), Ids.newTracingId(), List.of());
+      }
+      long now = world.now();
+      Task task =
+          new Task(
+              Ids.newObjectId(),
+              project,
+              type,
+              script,
+              ds,
+              s.experienceDomain(),
+              s.experienceValue(),
+              s.openInstances(),
+              s.openInstances(),
+              s.boundingBox(),
+              position,
+              rotation,
+              fromFile != null ? fromFile.fileName() : s.creationInfo(),
+              s.description(),
+              now);
+      world.add(task);
+      world.add(
+          new Annotation(
+              Ids.newObjectId(),
+              AnnotationType.TracingBase,
+              task,
+              ds,
+              project.team,
+              me,
+              now,
+              baseContent));
+      ObjectNode ok = Json.object();
+      ok.put("status", 200);
+      ok.set("success", views.task(task));
+      return ok;
+    } catch (ApiException e) {
+      return failure(e);
+    }
+  }
+}

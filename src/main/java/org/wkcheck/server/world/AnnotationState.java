@@ -1,0 +1,7 @@
+package org.wkcheck.server.world;
+
+public enum AnnotationState {
+  Active,
+  Finished,
+  Cancelled
+}

@@ -1,0 +1,3 @@
+package org.wkcheck.server.world;
+
+public record DataStore(String name, String url, boolean isScratch, boolean allowsUpload) {}

@@ -1,0 +1,7 @@
+package org.wkcheck.server.world;
+
+public enum Visibility {
+  Private,
+  Internal,
+  Public
+}

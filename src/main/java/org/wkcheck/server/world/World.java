@@ -1,0 +1,327 @@
+package org.wkcheck.server.world;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The reference server's whole state, in memory. Every access goes through {@link #read} or {@link
+ * #write}: one read-write lock makes each request's reads consistent and its changes atomic, so
+ * concurrent requests never lose updates. Collections keep insertion order, which is creation
+ * order: "the first matches in the database".
+ */
+public final class World {
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  private final Map<String, Organization> organizations = new LinkedHashMap<>();
+  private final Map<String, Team> teams = new LinkedHashMap<>();
+  private final Map<String, User> users = new LinkedHashMap<>();
+  private final Map<String, User> usersByToken = new LinkedHashMap<>();
+  private final Map<String, Dataset> datasets = new LinkedHashMap<>();
+  private final Map<String, TaskType> taskTypes = new LinkedHashMap<>();
+  private final Map<String, Script> scripts = new LinkedHashMap<>();
+  private final Map<String, Project> projects = new LinkedHashMap<>();
+  private final Map<String, Task> tasks = new LinkedHashMap<>();
+  private final Map<String, Annotation> annotations = new LinkedHashMap<>();
+  private final Map<String, Map<String, Task>> tasksByProject = new LinkedHashMap<>();
+  private final Map<String, Map<String, Annotation>> annotationsByTask = new LinkedHashMap<>();
+  private final Map<String, Map<String, Annotation>> annotationsByOwner = new LinkedHashMap<>();
+  private final DataStore dataStore;
+  private final String tracingStoreName;
+  private final String tracingStoreUrl;
+
+  public World(DataStore dataStore, String tracingStoreName, String tracingStoreUrl) {
+    this.dataStore = dataStore;
+    this.tracingStoreName = tracingStoreName;
+    this.tracingStoreUrl = tracingStoreUrl;
+  }
+
+  /** Runs {@code body} holding the shared lock: for requests that only read. */
+  public <T> T read(Supplier<T> body) {
+    lock.readLock().lock();
+    try {
+      return body.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Runs {@code body} holding the exclusive lock: for requests that change anything. */
+  public <T> T write(Supplier<T> body) {
+    lock.writeLock().lock();
+    try {
+      return body.get();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  public long now() {
+    return System.currentTimeMillis();
+  }
+
+  private void assertLocked() {
+    if (lock.getReadHoldCount() == 0 && !lock.isWriteLockedByCurrentThread()) {
+      throw new IllegalStateException("World accessed without its lock");
+    }
+  }
+
+  private void assertWriteLocked() {
+    if (!lock.isWriteLockedByCurrentThread()) {
+      throw new IllegalStateException("World changed without its write lock");
+    }
+  }
+
+  // --- stores ---------------------------------------------------------------------------------
+
+  public DataStore dataStore() {
+    return dataStore;
+  }
+
+  public String tracingStoreName() {
+    return tracingStoreName;
+  }
+
+  public String tracingStoreUrl() {
+    return tracingStoreUrl;
+  }
+
+  // --- adding ---------------------------------------------------------------------------------
+
+  public void add(Organization o) {
+    assertWriteLocked();
+    organizations.put(o.id(), o);
+  }
+
+  public void add(Team t) {
+    assertWriteLocked();
+    teams.put(t.id(), t);
+  }
+
+  public void add(User u) {
+    assertWriteLocked();
+    users.put(u.id, u);
+    if (u.token != null) {
+      usersByToken.put(u.token, u);
+    }
+  }
+
+  public void add(Dataset d) {
+    assertWriteLocked();
+    datasets.put(d.id(), d);
+  }
+
+  public void add(TaskType t) {
+    assertWriteLocked();
+    taskTypes.put(t.id(), t);
+  }
+
+  public void add(Script s) {
+    assertWriteLocked();
+    scripts.put(s.id(), s);
+  }
+
+  public void add(Project p) {
+    assertWriteLocked();
+    projects.put(p.id, p);
+    tasksByProject.put(p.id, new LinkedHashMap<>());
+  }
+
+  public void add(Task t) {
+    assertWriteLocked();
+    tasks.put(t.id, t);
+    tasksByProject.computeIfAbsent(t.project.id, k -> new LinkedHashMap<>()).put(t.id, t);
+    annotationsByTask.put(t.id, new LinkedHashMap<>());
+  }
+
+  public void add(Annotation a) {
+    assertWriteLocked();
+    annotations.put(a.id, a);
+    if (a.task != null) {
+      annotationsByTask.computeIfAbsent(a.task.id, k -> new LinkedHashMap<>()).put(a.id, a);
+    }
+    annotationsByOwner.computeIfAbsent(a.owner.id, k -> new LinkedHashMap<>()).put(a.id, a);
+  }
+
+  // --- removing -------------------------------------------------------------------------------
+
+  /** Removes a task with all its annotations (its base included). */
+  public void remove(Task t) {
+    assertWriteLocked();
+    for (Annotation a : new ArrayList<>(annotationsOf(t))) {
+      remove(a);
+    }
+    annotationsByTask.remove(t.id);
+    tasks.remove(t.id);
+    Map<String, Task> ofProject = tasksByProject.get(t.project.id);
+    if (ofProject != null) {
+      ofProject.remove(t.id);
+    }
+  }
+
+  /** Removes a project with all its tasks and their annotations. */
+  public void remove(Project p) {
+    assertWriteLocked();
+    for (Task t : new ArrayList<>(tasksOf(p))) {
+      remove(t);
+    }
+    tasksByProject.remove(p.id);
+    projects.remove(p.id);
+  }
+
+  public void remove(Annotation a) {
+    assertWriteLocked();
+    annotations.remove(a.id);
+    if (a.task != null) {
+      Map<String, Annotation> ofTask = annotationsByTask.get(a.task.id);
+      if (ofTask != null) {
+        ofTask.remove(a.id);
+      }
+    }
+    Map<String, Annotation> ofOwner = annotationsByOwner.get(a.owner.id);
+    if (ofOwner != null) {
+      ofOwner.remove(a.id);
+    }
+  }
+
+  // --- lookups --------------------------------------------------------------------------------
+
+  public Optional<User> userByToken(String token) {
+    assertLocked();
+    return Optional.ofNullable(token == null ? null : usersByToken.get(token));
+  }
+
+  public Optional<Organization> organization(String id) {
+    assertLocked();
+    return Optional.ofNullable(organizations.get(id));
+  }
+
+  public Optional<Organization> organizationByName(String name) {
+    assertLocked();
+    return organizations.values().stream().filter(o -> o.name().equals(name)).findFirst();
+  }
+
+  public Optional<Team> team(String id) {
+    assertLocked();
+    return Optional.ofNullable(teams.get(id));
+  }
+
+  public Collection<Team> teams() {
+    assertLocked();
+    return teams.values();
+  }
+
+  public Optional<User> user(String id) {
+    assertLocked();
+    return Optional.ofNullable(users.get(id));
+  }
+
+  public Collection<User> users() {
+    assertLocked();
+    return users.values();
+  }
+
+  public Collection<Dataset> datasets() {
+    assertLocked();
+    return datasets.values();
+  }
+
+  public Optional<Dataset> dataset(Organization org, String name) {
+    assertLocked();
+    return datasets.values().stream()
+        .filter(d -> d.organization().equals(org) && d.name().equals(name))
+        .findFirst();
+  }
+
+  public Optional<TaskType> taskType(String id) {
+    assertLocked();
+    return Optional.ofNullable(taskTypes.get(id));
+  }
+
+  public Optional<Script> script(String id) {
+    assertLocked();
+    return Optional.ofNullable(scripts.get(id));
+  }
+
+  public Collection<Project> projects() {
+    assertLocked();
+    return projects.values();
+  }
+
+  public Optional<Project> project(Organization org, String name) {
+    assertLocked();
+    return projects.values().stream()
+        .filter(p -> p.organization.equals(org) && p.name.equals(name))
+        .findFirst();
+  }
+
+  public Optional<Project> projectById(String id) {
+    assertLocked();
+    return Optional.ofNullable(projects.get(id));
+  }
+
+  public Collection<Task> tasks() {
+    assertLocked();
+    return tasks.values();
+  }
+
+  public Optional<Task> task(String id) {
+    assertLocked();
+    return Optional.ofNullable(tasks.get(id));
+  }
+
+  public Collection<Task> tasksOf(Project p) {
+    assertLocked();
+    Map<String, Task> m = tasksByProject.get(p.id);
+    return m == null ? List.of() : m.values();
+  }
+
+  public Optional<Annotation> annotation(String id) {
+    assertLocked();
+    return Optional.ofNullable(annotations.get(id));
+  }
+
+  /** All annotations of a task: its base and its task annotations in any state. */
+  public Collection<Annotation> annotationsOf(Task t) {
+    assertLocked();
+    Map<String, Annotation> m = annotationsByTask.get(t.id);
+    return m == null ? List.of() : m.values();
+  }
+
+  public Collection<Annotation> annotationsOwnedBy(User u) {
+    assertLocked();
+    Map<String, Annotation> m = annotationsByOwner.get(u.id);
+    return m == null ? List.of() : m.values();
+  }
+
+  /** The base annotation ({@code TracingBase}) that every instance of the task starts from. */
+  public Optional<Annotation> baseOf(Task t) {
+    return annotationsOf(t).stream().filter(a -> a.typ == AnnotationType.TracingBase).findFirst();
+  }
+
+  // --- task status ----------------------------------------------------------------------------
+
+  /** Task annotations of the task that are being worked on. */
+  public long activeInstances(Task t) {
+    return annotationsOf(t).stream()
+        .filter(a -> a.typ == AnnotationType.Task && a.state == AnnotationState.Active)
+        .count();
+  }
+
+  /**
+   * Finished instances, computed as webKnossos does: total minus open minus active (it can be
+   * negative when seed data is inconsistent, as it is for one task of the test database).
+   */
+  public long finishedInstances(Task t) {
+    return t.totalInstances - t.openInstances - activeInstances(t);
+  }
+
+  public long openInstancesOf(Project p) {
+    return tasksOf(p).stream().mapToLong(t -> t.openInstances).sum();
+  }
+}
