@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
           + " embedded reference server and checks that.",
       "For now this is a SMOKE CHECK of a few read routes and of authentication; the full"
           + " requirement-by-requirement suite replaces it.",
-      "The token comes from the environment variable WK_TOKEN (not needed for the embedded server)."
+      "The token comes from the environment variable WK_TOKEN or from --token-file, never from the"
+          + " command line; the embedded server needs none."
     })
 final class ConformanceCommand implements Callable<Integer> {
   @Option(
@@ -46,6 +47,12 @@ final class ConformanceCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "Call the routes under /api/vN instead of /api.")
   Integer apiVersion;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "Read the token from this file (first line) instead of WK_TOKEN.")
+  java.nio.file.Path tokenFile;
 
   @Option(
       names = "--timeout",
@@ -71,6 +78,19 @@ final class ConformanceCommand implements Callable<Integer> {
       return 2;
     }
     String token = System.getenv("WK_TOKEN");
+    if (tokenFile != null) {
+      try {
+        token =
+            java.nio.file.Files.readAllLines(tokenFile).stream()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .orElse(null);
+      } catch (java.io.IOException e) {
+        System.err.println("wkcheck conformance: cannot read --token-file " + tokenFile + ": " + e);
+        return 2;
+      }
+    }
     ReferenceServer embedded = null;
     String base;
     if (target == null) {
@@ -85,7 +105,9 @@ final class ConformanceCommand implements Callable<Integer> {
         return 2;
       }
       if (token == null || token.isBlank()) {
-        System.err.println("wkcheck conformance: set WK_TOKEN to the token of a user of " + base);
+        System.err.println(
+            "wkcheck conformance: set WK_TOKEN (or give --token-file) with the token of a user of "
+                + base);
         return 2;
       }
     }

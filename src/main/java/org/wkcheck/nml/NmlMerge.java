@@ -97,9 +97,17 @@ public final class NmlMerge {
     }
 
     void add(Nml d, String wrapGroupName, String namePrefix) {
-      int treeOff = first ? 0 : maxTree;
-      int nodeOff = first ? 0 : maxNode;
-      int groupOff = first ? 0 : maxGroup;
+      // As webKnossos: shift so that the smallest id of this document lands past the largest so
+      // far.
+      int treeOff = first ? 0 : shift(maxTree, d.trees().stream().mapToInt(Tree::id).min());
+      int nodeOff =
+          first
+              ? 0
+              : shift(
+                  maxNode,
+                  d.trees().stream().flatMap(t -> t.nodes().stream()).mapToInt(Node::id).min());
+      int groupOff =
+          first ? 0 : shift(maxGroup, d.groupIds().stream().mapToInt(Integer::intValue).min());
       int boxOff = first ? 0 : maxBox + 1;
       List<Group> shiftedGroups = new ArrayList<>();
       for (Group g : d.groups()) {
@@ -167,6 +175,10 @@ public final class NmlMerge {
         volumes.add(v.withIdAndName(volumes.size(), v.name()));
       }
       first = false;
+    }
+
+    private static int shift(int maxSoFar, java.util.OptionalInt min) {
+      return min.isEmpty() ? 0 : Math.max(maxSoFar + 1 - min.getAsInt(), 0);
     }
 
     private static Group shift(Group g, int off) {

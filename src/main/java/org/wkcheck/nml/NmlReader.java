@@ -63,7 +63,11 @@ public final class NmlReader {
         throw new NmlException(
             "not an NML document: root element is <" + r.getLocalName() + ">, expected <things>");
       }
-      return readThings(r);
+      Nml nml = readThings(r);
+      while (r.hasNext()) {
+        r.next(); // the parser rejects anything but comments and whitespace after the root
+      }
+      return nml;
     } catch (XMLStreamException e) {
       throw new NmlException("not well-formed XML: " + e.getMessage(), e);
     } catch (NumberFormatException e) {

@@ -47,6 +47,15 @@ public final class NmlWriter {
     }
   }
 
+  private static final java.util.regex.Pattern NOT_XML =
+      java.util.regex.Pattern.compile(
+          "[^\\x09\\x0A\\x0D\\x20-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}]");
+
+  /** Drops characters that XML 1.0 cannot carry (control characters, lone surrogates). */
+  static String xmlSafe(String s) {
+    return NOT_XML.matcher(s).replaceAll("");
+  }
+
   private static final class Writer {
     private final XMLStreamWriter w;
     private int depth;
@@ -294,12 +303,12 @@ public final class NmlWriter {
     }
 
     private void attr(String name, String value) throws XMLStreamException {
-      w.writeAttribute(name, value);
+      w.writeAttribute(name, xmlSafe(value));
     }
 
     private void attrOpt(String name, String value) throws XMLStreamException {
       if (value != null) {
-        w.writeAttribute(name, value);
+        w.writeAttribute(name, xmlSafe(value));
       }
     }
 

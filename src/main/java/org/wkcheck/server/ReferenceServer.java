@@ -69,6 +69,11 @@ public final class ReferenceServer implements AutoCloseable {
               cfg.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
+                    Integer clientError = clientErrorIn(e);
+                    if (clientError != null) {
+                      error(ctx, clientError, "Malformed request: " + e.getMessage());
+                      return;
+                    }
                     LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                     error(ctx, 500, "Internal error of the reference server: " + e);
                   });
@@ -95,6 +100,20 @@ public final class ReferenceServer implements AutoCloseable {
       throw new ApiException(
           413, "Request body of " + length + " bytes exceeds the limit of " + limit + " bytes");
     }
+  }
+
+  /**
+   * The 4xx status of a malformed request that Jetty detected deep inside, if that is the cause.
+   */
+  private static Integer clientErrorIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.http.BadMessageException bad
+          && bad.getCode() >= 400
+          && bad.getCode() < 500) {
+        return bad.getCode();
+      }
+    }
+    return null;
   }
 
   private static void error(Context ctx, int status, String message) {

@@ -103,8 +103,8 @@ final class AnnotationApi {
 
   private void upload(Call call) {
     User me = call.user();
-    Uploads.requireMultipart(call);
-    String flag = call.ctx().formParam("createGroupForEachFile");
+    Uploads upload = Uploads.read(call);
+    String flag = upload.field("createGroupForEachFile");
     if (!"true".equals(flag) && !"false".equals(flag)) {
       throw ApiException.badRequest(
           "Form field createGroupForEachFile must be \"true\" or \"false\", not "
@@ -112,9 +112,9 @@ final class AnnotationApi {
     }
     FileMarking marking =
         "true".equals(flag) ? FileMarking.GROUP_PER_FILE : FileMarking.PREFIX_TREE_NAMES;
-    String datasetName = call.ctx().formParam("datasetName");
+    String datasetName = upload.field("datasetName");
     List<AnnotationFiles.ParsedNml> parsed = new ArrayList<>();
-    for (Uploads.Part f : Uploads.files(call)) {
+    for (Uploads.Part f : upload.files()) {
       if (f.bytes().length == 0) {
         throw ApiException.badRequest("File " + f.fileName() + " is empty");
       }

@@ -68,7 +68,8 @@ final class AnnotationFiles {
       return List.of(new ParsedNml(fileName, NmlReader.read(bytes), Map.of()));
     } catch (NmlException e) {
       throw ApiException.badRequest("Could not parse file: " + fileName + ". " + e.getMessage());
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
+      // ZipInputStream reports undecodable entry names with IllegalArgumentException
       throw ApiException.badRequest(
           "Could not parse file: " + fileName + ". Broken ZIP archive: " + e.getMessage());
     }

@@ -30,7 +30,7 @@ final class ProjectApi {
       Boolean paused,
       Long expectedTime,
       String ownerId,
-      Boolean isBlacklistedFromReport) {
+      boolean isBlacklistedFromReport) {
 
     static Body parse(JsonNode json) {
       Fields.requireObject(json, "The project");
@@ -38,11 +38,11 @@ final class ProjectApi {
           new Body(
               Fields.requireString(json, "name"),
               Fields.requireString(json, "team"),
-              Fields.requireLong(json, "priority"),
+              Fields.requireInt(json, "priority"),
               Fields.optBoolean(json, "paused"),
-              Fields.optLong(json, "expectedTime"),
+              asLong(Fields.optInt(json, "expectedTime")),
               Fields.requireString(json, "owner"),
-              Fields.optBoolean(json, "isBlacklistedFromReport"));
+              Fields.requireBoolean(json, "isBlacklistedFromReport"));
       if (!Ids.isObjectId(b.teamId)) {
         throw ApiException.badRequest("Field \"team\" must be a team id");
       }
@@ -54,6 +54,10 @@ final class ProjectApi {
       }
       return b;
     }
+  }
+
+  private static Long asLong(Integer i) {
+    return i == null ? null : i.longValue();
   }
 
   static void register(Router r, World world) {
@@ -105,7 +109,7 @@ final class ProjectApi {
                             b.priority,
                             Boolean.TRUE.equals(b.paused),
                             b.expectedTime,
-                            Boolean.TRUE.equals(b.isBlacklistedFromReport),
+                            b.isBlacklistedFromReport,
                             world.now());
                     world.add(p);
                     return views.project(p);
@@ -155,9 +159,7 @@ final class ProjectApi {
                     p.owner = owner;
                     p.priority = b.priority;
                     p.expectedTime = b.expectedTime;
-                    if (b.isBlacklistedFromReport != null) {
-                      p.isBlacklistedFromReport = b.isBlacklistedFromReport;
-                    }
+                    p.isBlacklistedFromReport = b.isBlacklistedFromReport;
                     return views.project(p);
                   }));
         });

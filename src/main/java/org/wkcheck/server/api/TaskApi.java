@@ -58,7 +58,7 @@ final class TaskApi {
     static Spec parse(JsonNode json, boolean fromFiles) {
       Fields.requireObject(json, "A task");
       JsonNode exp = Fields.requireObjectField(json, "neededExperience");
-      long open = Fields.requireLong(json, "openInstances");
+      long open = Fields.requireInt(json, "openInstances");
       if (open < 0) {
         throw ApiException.badRequest("Field \"openInstances\" must not be negative");
       }
@@ -143,10 +143,10 @@ final class TaskApi {
         Auth.REQUIRED,
         call -> {
           User me = call.user();
-          Uploads.requireMultipart(call);
-          JsonNode form = Json.parse(call.ctx().formParam("formJSON"), "form field formJSON");
+          Uploads upload = Uploads.read(call);
+          JsonNode form = Json.parse(upload.field("formJSON"), "form field formJSON");
           Spec spec = Spec.parse(form, true);
-          List<Uploads.Part> files = Uploads.files(call);
+          List<Uploads.Part> files = upload.files();
           if (files.isEmpty()) {
             throw ApiException.badRequest("No NML file attached");
           }
@@ -161,6 +161,10 @@ final class TaskApi {
           call.ok(
               world.write(
                   () -> {
+                    // formJSON holds for every file: a task type or project that does not
+                    // resolve fails the whole request, as in webKnossos.
+                    taskType(world, me, spec.taskTypeId());
+                    managedProject(world, me, spec.projectName());
                     ArrayNode results = Json.array();
                     for (Object p : parsed) {
                       if (p instanceof ApiException e) {
@@ -253,11 +257,9 @@ final class TaskApi {
         "/tasks/{id}",
         Auth.REQUIRED,
         call -> {
-          JsonNode body = Fields.requireObject(call.jsonBody(), "The task");
-          long open = Fields.requireLong(body, "openInstances");
-          if (open < 0) {
-            throw ApiException.badRequest("Field \"openInstances\" must not be negative");
-          }
+          // The body is a whole task parameter object, checked as in POST /tasks; only
+          // openInstances is applied.
+          long open = Spec.parse(call.jsonBody(), false).openInstances();
           call.ok(
               world.write(
                   () -> {
@@ -312,6 +314,25 @@ final class TaskApi {
     return t;
   }
 
+  private static Project managedProject(World world, User me, String name) {
+    Project project =
+        world
+            .project(me.organization, name)
+            .orElseThrow(() -> ApiException.notFound("Project could not be found"));
+    if (!Access.canManage(me, project)) {
+      throw ApiException.forbidden(
+          "Only managers of team " + project.team.name() + " can create tasks in its projects");
+    }
+    return project;
+  }
+
+  private static TaskType taskType(World world, User me, String id) {
+    return world
+        .taskType(id)
+        .filter(t -> t.organization().equals(me.organization))
+        .orElseThrow(() -> ApiException.notFound("Task type could not be found"));
+  }
+
   private static ObjectNode report(ArrayNode results) {
     ObjectNode o = Json.object();
     o.set("tasks", results);
@@ -340,19 +361,8 @@ final class TaskApi {
       AnnotationFiles.ParsedNml fromFile) {
     try {
       Organization org = me.organization;
-      Project project =
-          world
-              .project(org, s.projectName())
-              .orElseThrow(() -> ApiException.notFound("Project could not be found"));
-      if (!Access.canManage(me, project)) {
-        throw ApiException.forbidden(
-            "Only managers of team " + project.team.name() + " can create tasks in its projects");
-      }
-      TaskType type =
-          world
-              .taskType(s.taskTypeId())
-              .filter(t -> t.organization().equals(org))
-              .orElseThrow(() -> ApiException.notFound("Task type could not be found"));
+      Project project = managedProject(world, me, s.projectName());
+      TaskType type = taskType(world, me, s.taskTypeId());
       Script script = null;
       if (s.scriptId() != null) {
         script =

@@ -66,6 +66,10 @@ public final class Fields {
     return v.intValue();
   }
 
+  public static Integer optInt(JsonNode obj, String field) {
+    return absent(obj, field) ? null : requireInt(obj, field);
+  }
+
   public static Long optLong(JsonNode obj, String field) {
     return absent(obj, field) ? null : requireLong(obj, field);
   }
@@ -110,7 +114,9 @@ public final class Fields {
     double[] out = new double[3];
     for (int i = 0; i < 3; i++) {
       JsonNode e = v.get(i);
-      if (!e.isNumber() || (integers && !e.isIntegralNumber())) {
+      if (!e.isNumber()
+          || (integers && (!e.isIntegralNumber() || !e.canConvertToInt()))
+          || !Double.isFinite(e.asDouble())) {
         throw ApiException.badRequest("Field \"" + field + "\" must be a list of three " + kind);
       }
       out[i] = e.asDouble();

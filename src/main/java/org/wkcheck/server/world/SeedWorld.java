@@ -101,6 +101,27 @@ public final class SeedWorld {
     return prefix + TOKEN_A.substring(2, 254) + (char) ('1' + i) + TOKEN_A.substring(255);
   }
 
+  /**
+   * Writes the token of a seeded user into a file readable only by its owner, for scripts that
+   * drive the embedded server (the wrk benchmark): {@code SeedWorld FILE [A-E]}. Tokens are never
+   * printed.
+   */
+  public static void main(String[] args) throws java.io.IOException {
+    if (args.length < 1 || args.length > 2) {
+      System.err.println(
+          "usage: SeedWorld FILE [A-E]  (writes that seeded user's token into FILE)");
+      System.exit(2);
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(args[0]);
+    java.nio.file.Files.writeString(file, token(args.length == 2 ? args[1].charAt(0) : 'A'));
+    try {
+      java.nio.file.Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: nothing more to restrict
+    }
+  }
+
   private static long t(String iso) {
     return Instant.parse(iso).toEpochMilli();
   }

@@ -1,0 +1,94 @@
+package org.wkcheck.cli;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
+import org.testng.annotations.Test;
+import org.wkcheck.server.world.SeedWorld;
+
+/** The ./wkcheck command line: help, usage errors, and the smoke check of the embedded server. */
+public class CliTest {
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run capture(IntSupplier body) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int exit = body.getAsInt();
+      return new Run(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  /** Every command MUST answer --help with its usage and exit 0. */
+  @Test
+  public void helpOnEveryCommand() {
+    for (String[] args :
+        new String[][] {{"--help"}, {"conformance", "--help"}, {"serve", "--help"}}) {
+      Run r = capture(() -> Main.run(args));
+      assertEquals(r.exit, 0, String.join(" ", args));
+      assertTrue(r.out.contains("Usage: wkcheck"), r.out);
+    }
+  }
+
+  /** Unknown commands and bad flags MUST give a usage error, not a stack trace. */
+  @Test
+  public void badUsageIsAClearError() {
+    Run unknown = capture(() -> Main.run("bogus"));
+    assertEquals(unknown.exit, 2);
+    assertTrue(unknown.err.contains("Unmatched argument"), unknown.err);
+    Run badPort = capture(() -> Main.run("serve", "--port", "70000"));
+    assertEquals(badPort.exit, 2);
+    assertTrue(badPort.err.contains("--port"), badPort.err);
+    Run notUrl = capture(() -> Main.run("conformance", "--target", "localhost:9000"));
+    assertEquals(notUrl.exit, 2);
+    assertTrue(notUrl.err.contains("--target"), notUrl.err);
+  }
+
+  /** The smoke check MUST pass on the embedded reference server and never print a token. */
+  @Test
+  public void smokeCheckPassesOnTheEmbeddedServer() {
+    Run r = capture(() -> Main.run("conformance"));
+    assertEquals(r.exit, 0, r.out + r.err);
+    assertTrue(r.out.contains("11 passed, 0 failed"), r.out);
+    for (char u = 'A'; u <= 'E'; u++) {
+      assertTrue(
+          !r.out.contains(SeedWorld.token(u)) && !r.err.contains(SeedWorld.token(u)),
+          "token printed");
+    }
+  }
+
+  /** An unreachable target MUST fail clearly and quickly. */
+  @Test(timeOut = 30_000)
+  public void unreachableTargetFailsClearly() throws Exception {
+    java.nio.file.Path tokenFile = java.nio.file.Files.createTempFile("wkcheck-token", ".txt");
+    java.nio.file.Files.writeString(tokenFile, "some-token\n");
+    Run r =
+        capture(
+            () ->
+                Main.run(
+                    "conformance",
+                    "--target",
+                    "http://127.0.0.1:9",
+                    "--token-file",
+                    tokenFile.toString(),
+                    "--timeout",
+                    "3"));
+    java.nio.file.Files.delete(tokenFile);
+    assertEquals(r.exit, 1, r.out + r.err);
+    assertTrue(r.out.contains("cannot reach"), r.out);
+    assertTrue(!r.out.contains("some-token") && !r.err.contains("some-token"), "token printed");
+  }
+}
