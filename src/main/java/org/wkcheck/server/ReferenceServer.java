@@ -62,7 +62,13 @@ public final class ReferenceServer implements AutoCloseable {
               Api.register(router[0], world, options.compoundCacheTtl());
 
               cfg.routes.exception(
-                  ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+                  ApiException.class,
+                  (e, ctx) -> {
+                    if (e.status() != 413) {
+                      drainBody(ctx);
+                    }
+                    error(ctx, e.status(), e.getMessage());
+                  });
               cfg.routes.exception(
                   HttpResponseException.class,
                   (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -99,6 +105,19 @@ public final class ReferenceServer implements AutoCloseable {
     if (length > limit) {
       throw new ApiException(
           413, "Request body of " + length + " bytes exceeds the limit of " + limit + " bytes");
+    }
+  }
+
+  /**
+   * Reads what is left of a refused request's body, so the client receives the answer instead of a
+   * broken pipe (Jetty closes connections with unread request bodies). Oversized bodies are not
+   * read: their answer is 413 and the connection is closed.
+   */
+  private static void drainBody(Context ctx) {
+    try {
+      ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (Exception ignored) {
+      // the client went away, or the body was already read: nothing to drain
     }
   }
 

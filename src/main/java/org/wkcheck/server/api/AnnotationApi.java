@@ -168,6 +168,10 @@ final class AnnotationApi {
         world.write(
             () -> {
               Annotation source = resolve(typ, id, me);
+              if (!source.dataset.isUsable()) {
+                throw ApiException.badRequest(
+                    "Dataset " + source.dataset.name() + " is not imported");
+              }
               Annotation copy =
                   new Annotation(
                       Ids.newObjectId(),
@@ -413,6 +417,7 @@ final class AnnotationApi {
             world
                 .taskType(id)
                 .filter(x -> x.organization().equals(viewer.organization))
+                .filter(x -> viewer.isAdmin || viewer.isMemberOf(x.team().id()))
                 .orElseThrow(() -> ApiException.notFound("Task type could not be found"));
         tasks = world.tasks().stream().filter(t -> t.taskType.equals(tt)).toList();
         team = tt.team();
@@ -440,7 +445,8 @@ final class AnnotationApi {
           }
           Dataset ds = finished.get(0).dataset;
           if (finished.stream().anyMatch(a -> !a.dataset.equals(ds))) {
-            throw ApiException.badRequest(
+            // webKnossos wraps every failure of a compound merge into 404
+            throw ApiException.notFound(
                 "Cannot create compound annotation spanning multiple datasets");
           }
           List<AnnotationContent> contents = finished.stream().map(a -> a.content).toList();
@@ -466,7 +472,10 @@ final class AnnotationApi {
 
   // --- content --------------------------------------------------------------------------------
 
-  /** Skeletons merged with shifted ids, volume layers side by side. */
+  /**
+   * Skeletons merged with shifted ids, and all volume layers merged into one, as webKnossos merges
+   * annotations (facts file section 11).
+   */
   private static AnnotationContent mergeContents(List<AnnotationContent> contents, Dataset ds) {
     Nml.Parameters p = Nml.Parameters.of(ds.name(), ds.organization().name(), ds.scale());
     List<Nml> skeletons = new ArrayList<>();
@@ -475,20 +484,20 @@ final class AnnotationApi {
       if (c.hasSkeleton()) {
         skeletons.add(c.skeleton());
       }
-      for (VolumeLayer v : c.volumes()) {
-        volumes.add(
-            new VolumeLayer(
-                Ids.newTracingId(),
-                v.element().withIdAndName(volumes.size(), v.element().name()),
-                v.data()));
-      }
+      volumes.addAll(c.volumes());
     }
     boolean hasSkeleton = !skeletons.isEmpty() || volumes.isEmpty();
     Nml skeleton =
         skeletons.isEmpty() ? (hasSkeleton ? Nml.empty(p) : null) : NmlMerge.merge(skeletons);
-    return new AnnotationContent(skeleton, hasSkeleton ? Ids.newTracingId() : null, volumes);
+    return new AnnotationContent(
+        skeleton, hasSkeleton ? Ids.newTracingId() : null, asOneVolumeLayer(volumes));
   }
 
+  /**
+   * Uploaded files as one annotation: skeletons combined as {@code createGroupForEachFile} says; a
+   * single file keeps its volume layers, several files with at most one each are merged into one
+   * layer, and several files of which one has more layers are refused (facts file section 10).
+   */
   private static AnnotationContent combineUploads(
       List<AnnotationFiles.ParsedNml> parsed, FileMarking marking) {
     List<NamedNml> named = new ArrayList<>();
@@ -497,17 +506,39 @@ final class AnnotationApi {
     for (AnnotationFiles.ParsedNml p : parsed) {
       named.add(new NamedNml(p.fileName(), p.nml().withVolumes(List.of())));
       anyTrees |= !p.nml().trees().isEmpty();
-      for (VolumeLayer v : AnnotationFiles.content(p).volumes()) {
-        volumes.add(
-            new VolumeLayer(
-                v.tracingId(),
-                v.element().withIdAndName(volumes.size(), v.element().name()),
-                v.data()));
+      List<VolumeLayer> ofFile = AnnotationFiles.content(p).volumes();
+      if (parsed.size() > 1 && ofFile.size() > 1) {
+        throw ApiException.badRequest(
+            "Cannot merge multiple annotations that each have multiple volume layers.");
       }
+      volumes.addAll(ofFile);
     }
     boolean hasSkeleton = anyTrees || volumes.isEmpty();
     Nml skeleton = hasSkeleton ? NmlMerge.combineUploads(named, marking) : null;
-    return new AnnotationContent(skeleton, hasSkeleton ? Ids.newTracingId() : null, volumes);
+    return new AnnotationContent(
+        skeleton,
+        hasSkeleton ? Ids.newTracingId() : null,
+        parsed.size() > 1 ? asOneVolumeLayer(volumes) : volumes);
+  }
+
+  /**
+   * Volume layers merged into one under a fresh tracing id, named as they all are (else "Volume").
+   * The voxel data is opaque to the reference server, so the merged layer keeps the data of the
+   * first layer; the layer structure is what the documented routes expose.
+   */
+  private static List<VolumeLayer> asOneVolumeLayer(List<VolumeLayer> volumes) {
+    if (volumes.isEmpty()) {
+      return List.of();
+    }
+    String name = volumes.get(0).element().name();
+    for (VolumeLayer v : volumes) {
+      if (name == null || !name.equals(v.element().name())) {
+        name = "Volume";
+      }
+    }
+    VolumeLayer first = volumes.get(0);
+    return List.of(
+        new VolumeLayer(Ids.newTracingId(), first.element().withIdAndName(0, name), first.data()));
   }
 
   /**

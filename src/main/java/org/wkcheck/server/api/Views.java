@@ -374,12 +374,21 @@ final class Views {
     }
     o.putObject("stats");
     ObjectNode r = o.putObject("restrictions");
-    boolean read = Access.canRead(viewer, a);
-    boolean update = Access.canUpdate(viewer, a);
-    r.put("allowAccess", read);
-    r.put("allowUpdate", update);
-    r.put("allowFinish", update && !a.typ.isCompound());
-    r.put("allowDownload", read);
+    if (a.typ.isCompound()) {
+      // whoever gets a compound's info may access it; only team managers download it, and
+      // compounds are never edited or finished
+      r.put("allowAccess", true);
+      r.put("allowUpdate", false);
+      r.put("allowFinish", false);
+      r.put("allowDownload", Access.canManage(viewer, a.team));
+    } else {
+      boolean read = Access.canRead(viewer, a);
+      boolean update = Access.canUpdate(viewer, a);
+      r.put("allowAccess", read);
+      r.put("allowUpdate", update);
+      r.put("allowFinish", update);
+      r.put("allowDownload", read);
+    }
     o.set("annotationLayers", annotationLayers(a.content));
     o.put("dataSetName", a.dataset.name());
     o.put("organization", a.dataset.organization().name());
