@@ -145,6 +145,17 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
     assertStatsMatch(info('A', "Explorational", EXPLORATIONAL_VOLUME), nml);
   }
 
+  /** Downloads MUST come "as chunked file stream": chunked transfer coding, no Content-Length. */
+  @Test
+  public void downloadsAreChunkedStreams() {
+    for (String id : List.of(EXPLORATIONAL_1, EXPLORATIONAL_VOLUME)) {
+      Response r = download('A', "Explorational", id);
+      assertEquals(r.statusCode(), 200, r.asString());
+      assertEquals(r.header("Transfer-Encoding"), "chunked", id + ": " + r.headers());
+      assertEquals(r.header("Content-Length"), null, id + ": " + r.headers());
+    }
+  }
+
   // --- upload ---------------------------------------------------------------------------------
 
   /**

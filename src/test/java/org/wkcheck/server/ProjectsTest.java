@@ -441,28 +441,48 @@ public class ProjectsTest extends ServerTestBase {
     }
   }
 
-  /** PUT /projects/:name MUST NOT rename the project after the name in the body. */
+  /**
+   * PUT /projects/:name takes a body "just like in POST /projects": a new name MUST rename the
+   * project, which is then found under the new name only.
+   */
   @Test
-  public void updateDoesNotApplyTheNameInTheBody() {
+  public void updateAppliesTheNameInTheBody() {
     String name = unique("p");
     String other = unique("p");
     JsonNode before = create(body(name, 1));
     ObjectNode b = body(other, 5);
-    ok(as('A').contentType("application/json").body(b.toString()).put("/projects/{n}", name));
-    JsonNode after = getProject('A', name);
-    assertEquals(after.path("name").asString(), name);
+    JsonNode answer =
+        ok(as('A').contentType("application/json").body(b.toString()).put("/projects/{n}", name));
+    assertEquals(answer.path("name").asString(), other);
+    JsonNode after = getProject('A', other);
     assertEquals(after.path("id"), before.path("id"));
     assertEquals(after.path("priority").asLong(), 5);
-    assertError(getProjectResponse('A', other), 404);
+    assertError(getProjectResponse('A', name), 404);
   }
 
-  /** PUT /projects/:name MUST NOT apply "paused" of the body (facts file section 6). */
+  /** Renaming a project onto the name of another one MUST be refused and change nothing. */
   @Test
-  public void updateDoesNotApplyPausedInTheBody() {
+  public void updateRefusesATakenName() {
+    String name = unique("p");
+    String taken = unique("p");
+    JsonNode before = create(body(name, 1));
+    create(body(taken, 1));
+    ObjectNode b = body(taken, 5);
+    assertError(
+        as('A').contentType("application/json").body(b.toString()).put("/projects/{n}", name), 400);
+    assertEquals(getProject('A', name), before);
+  }
+
+  /** PUT /projects/:name MUST apply "paused" of the body like every other field. */
+  @Test
+  public void updateAppliesPausedInTheBody() {
     String name = unique("p");
     create(body(name, 1));
     ObjectNode b = body(name, 1);
     b.put("paused", true);
+    ok(as('A').contentType("application/json").body(b.toString()).put("/projects/{n}", name));
+    assertTrue(getProject('A', name).path("paused").asBoolean());
+    b.put("paused", false);
     ok(as('A').contentType("application/json").body(b.toString()).put("/projects/{n}", name));
     assertFalse(getProject('A', name).path("paused").asBoolean());
   }

@@ -77,7 +77,7 @@ final class AnnotationApi {
     call.ok(world.read(() -> views.annotation(resolve(typ, id, call.viewer()), call.viewer())));
   }
 
-  private void download(Call call) {
+  private void download(Call call) throws java.io.IOException {
     AnnotationType typ = typ(call.path("typ"));
     String id = call.objectId("id");
     AnnotationFiles.Download d =

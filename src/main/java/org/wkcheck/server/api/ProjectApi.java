@@ -80,10 +80,6 @@ final class ProjectApi {
         call -> {
           User me = call.user();
           Body b = Body.parse(call.jsonBody());
-          if (!NAME.matcher(b.name).matches()) {
-            throw ApiException.badRequest(
-                "Project names have at least 3 characters, only letters, digits, '_' and '-'");
-          }
           call.ok(
               world.write(
                   () -> {
@@ -93,12 +89,7 @@ final class ProjectApi {
                       throw ApiException.forbidden(
                           "Only managers of team " + team.name() + " can create its projects");
                     }
-                    if (world.project(me.organization, b.name).isPresent()) {
-                      throw ApiException.badRequest(
-                          "The name \""
-                              + b.name
-                              + "\" is already being used for a different project");
-                    }
+                    checkNewName(world, me, b.name);
                     Project p =
                         new Project(
                             Ids.newObjectId(),
@@ -153,8 +144,15 @@ final class ProjectApi {
                       throw ApiException.forbidden(
                           "Only managers of team " + team.name() + " can own projects");
                     }
-                    // As in webKnossos: the name is the project's address and pausing has its own
-                    // routes, so "name" and "paused" of the body are not applied.
+                    // The body is "just like in POST /projects" and every field of it applies:
+                    // a new name renames the project (its address changes with it).
+                    if (!b.name.equals(p.name)) {
+                      checkNewName(world, me, b.name);
+                      p.name = b.name;
+                    }
+                    if (b.paused != null) {
+                      p.paused = b.paused;
+                    }
                     p.team = team;
                     p.owner = owner;
                     p.priority = b.priority;
@@ -199,6 +197,18 @@ final class ProjectApi {
 
     r.patch("/projects/{name}/pause", Auth.REQUIRED, call -> setPaused(call, world, views, true));
     r.patch("/projects/{name}/resume", Auth.REQUIRED, call -> setPaused(call, world, views, false));
+  }
+
+  /** A name a new or renamed project may take: well-formed and not yet used. */
+  private static void checkNewName(World world, User me, String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw ApiException.badRequest(
+          "Project names have at least 3 characters, only letters, digits, '_' and '-'");
+    }
+    if (world.project(me.organization, name).isPresent()) {
+      throw ApiException.badRequest(
+          "The name \"" + name + "\" is already being used for a different project");
+    }
   }
 
   private static ArrayNode list(World world, User me, Views views, boolean withStatus) {

@@ -1,7 +1,6 @@
 package org.wkcheck.server.http;
 
 import io.javalin.http.Context;
-import java.io.ByteArrayInputStream;
 import java.util.Optional;
 import org.wkcheck.server.world.Ids;
 import org.wkcheck.server.world.User;
@@ -98,11 +97,22 @@ public final class Call {
     ctx.status(status).contentType(JSON).result(Json.bytes(body));
   }
 
-  /** A download: the bytes as an attachment with the given file name, streamed. */
-  public void file(String contentType, String fileName, byte[] bytes) {
+  /**
+   * A download: the bytes as an attachment with the given file name, sent as a chunked stream (the
+   * document says "as chunked file stream"): the headers go out before the body, so no {@code
+   * Content-Length} is set.
+   */
+  public void file(String contentType, String fileName, byte[] bytes) throws java.io.IOException {
     ctx.status(200)
         .contentType(contentType)
-        .header("Content-Disposition", "attachment;filename=\"" + fileName + "\"")
-        .result(new ByteArrayInputStream(bytes));
+        .header("Content-Disposition", "attachment;filename=\"" + fileName + "\"");
+    java.io.OutputStream out = ctx.res().getOutputStream();
+    out.flush(); // commits the headers without a length: HTTP/1.1 then frames the body in chunks
+    for (int off = 0; off < bytes.length; off += CHUNK) {
+      out.write(bytes, off, Math.min(CHUNK, bytes.length - off));
+    }
+    out.flush();
   }
+
+  private static final int CHUNK = 64 * 1024;
 }

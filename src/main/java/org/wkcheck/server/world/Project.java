@@ -4,7 +4,10 @@ package org.wkcheck.server.world;
 public final class Project {
   public final String id;
   public final Organization organization;
-  public final String name;
+
+  /** The project's address in URLs; a PUT may change it. */
+  public String name;
+
   public final long created;
   public Team team;
   public User owner;
