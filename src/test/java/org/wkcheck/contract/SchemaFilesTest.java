@@ -1,0 +1,163 @@
+package org.wkcheck.contract;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.testng.annotations.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every JSON Schema under {@code schemas/} is valid against the 2020-12 metaschema, has an absolute
+ * {@code $id} that is unique and names its own path, and every {@code $ref} resolves offline.
+ */
+public class SchemaFilesTest {
+  static final Path SCHEMAS = Path.of("schemas");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Every *.json below schemas/ that is a schema (it has "$schema"), by its relative path. */
+  static Map<String, JsonNode> schemaFiles() throws IOException {
+    Map<String, JsonNode> out = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.walk(SCHEMAS)) {
+      for (Path p : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+        String rel = SCHEMAS.relativize(p).toString().replace('\\', '/');
+        if (rel.contains("/examples/")) {
+          continue;
+        }
+        JsonNode node = JSON.readTree(p.toFile());
+        if (node.has("$schema")) {
+          out.put(rel, node);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every schema MUST declare draft 2020-12 and be valid against its metaschema. */
+  @Test
+  public void everySchemaIsValidAgainstTheMetaschema() throws IOException {
+    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    Schema meta = registry.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    Map<String, JsonNode> files = schemaFiles();
+    assertFalse(files.isEmpty(), "no schemas found under " + SCHEMAS.toAbsolutePath());
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> f : files.entrySet()) {
+      if (!"https://json-schema.org/draft/2020-12/schema".equals(f.getValue().path("$schema").asString())) {
+        problems.add(f.getKey() + ": $schema is not draft 2020-12");
+      }
+      for (Error e : meta.validate(f.getValue())) {
+        problems.add(f.getKey() + " " + e.getInstanceLocation() + ": " + e.getMessage());
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /** Every $id MUST be absolute, unique, and name the schema's own path below schemas/. */
+  @Test
+  public void everyIdIsAbsoluteUniqueAndMatchesItsPath() throws IOException {
+    Map<String, String> seen = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> f : schemaFiles().entrySet()) {
+      String id = f.getValue().path("$id").asString("");
+      String expected = ContractFiles.BASE_IRI + f.getKey();
+      if (!id.equals(expected)) {
+        problems.add(f.getKey() + ": $id is '" + id + "', expected '" + expected + "'");
+      }
+      String other = seen.put(id, f.getKey());
+      if (other != null) {
+        problems.add(f.getKey() + ": $id also used by " + other);
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /** Every schema MUST say in a $comment which routes use it, or that it is shared. */
+  @Test
+  public void everySchemaHasAComment() throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> f : schemaFiles().entrySet()) {
+      if (!f.getValue().path("$comment").isString()) {
+        missing.add(f.getKey());
+      }
+    }
+    assertTrue(missing.isEmpty(), "schemas without $comment: " + missing);
+  }
+
+  /**
+   * Every $ref MUST resolve offline: every schema loads with all the schemas it references, and
+   * each reference names an existing file (and fragment).
+   */
+  @Test
+  public void everyRefResolves() throws IOException {
+    SchemaSet set = new SchemaSet(ContractFiles.folder(SCHEMAS), false);
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> f : schemaFiles().entrySet()) {
+      List<String> refs = new ArrayList<>();
+      collectRefs(f.getValue(), refs);
+      for (String ref : refs) {
+        String target = resolve(f.getKey(), ref);
+        String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+        if (!file.isEmpty() && !Files.isRegularFile(SCHEMAS.resolve(file))) {
+          problems.add(f.getKey() + ": $ref " + ref + " names missing file " + file);
+        }
+      }
+      try {
+        set.preload(f.getKey());
+      } catch (RuntimeException e) {
+        problems.add(f.getKey() + ": " + e.getMessage());
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /** A schema's own path resolved against a relative $ref, as a path below schemas/. */
+  static String resolve(String from, String ref) {
+    if (ref.startsWith("#")) {
+      return from + ref;
+    }
+    if (ref.startsWith(ContractFiles.BASE_IRI)) {
+      return ref.substring(ContractFiles.BASE_IRI.length());
+    }
+    return Path.of(from).resolveSibling(ref).normalize().toString().replace('\\', '/');
+  }
+
+  private static void collectRefs(JsonNode node, List<String> out) {
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (e.getKey().equals("$ref") && e.getValue().isString()) {
+          out.add(e.getValue().asString());
+        } else {
+          collectRefs(e.getValue(), out);
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode e : node) {
+        collectRefs(e, out);
+      }
+    }
+  }
+
+  /** The strict variant of every schema MUST still be a valid schema. */
+  @Test
+  public void strictVariantsLoad() throws IOException {
+    SchemaSet strict = new SchemaSet(ContractFiles.folder(SCHEMAS), true);
+    for (String rel : schemaFiles().keySet()) {
+      strict.preload(rel);
+    }
+    assertEquals(strict.strict(), true);
+  }
+}
