@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Conformance and load harness for the webKnossos backend REST API.",
-    subcommands = {ConformanceCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ConformanceCommand.class,
+      ServeCommand.class,
+      ValidateCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

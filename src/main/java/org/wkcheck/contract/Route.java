@@ -18,8 +18,15 @@ public record Route(
     Body request,
     Map<String, Response> responses) {
 
-  /** A path or query parameter: its type ({@code objectId}, {@code string}, {@code integer}, {@code boolean}). */
-  public record Param(String type, List<String> values, String description, Object defaultValue) {}
+  /**
+   * A path or query parameter: its type ({@code objectId}, {@code string}, {@code integer}, {@code
+   * boolean}).
+   */
+  public record Param(
+      String type,
+      List<String> values,
+      String description,
+      @com.fasterxml.jackson.annotation.JsonProperty("default") Object defaultValue) {}
 
   /** A request body: its content type, and the schema of its JSON (or of a JSON form field). */
   public record Body(String contentType, String schema, String formField) {}

@@ -37,7 +37,8 @@ public final class RouteCatalog {
       File f = JSON.readValue(files.require(path), File.class);
       return new RouteCatalog(f.profile(), f.routes());
     } catch (tools.jackson.core.JacksonException e) {
-      throw new ContractException("schemas/" + path + " is not a valid route catalog: " + e.getOriginalMessage(), e);
+      throw new ContractException(
+          "schemas/" + path + " is not a valid route catalog: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -53,7 +54,10 @@ public final class RouteCatalog {
     return routes.stream().filter(r -> r.id().equals(id)).findFirst();
   }
 
-  /** A request matched to a route: the API version of its prefix (null for plain /api) and its path parameters. */
+  /**
+   * A request matched to a route: the API version of its prefix (null for plain /api) and its path
+   * parameters.
+   */
   public record Match(Route route, Integer apiVersion, Map<String, String> pathParams) {}
 
   /**
@@ -107,7 +111,8 @@ public final class RouteCatalog {
 
   private static String decode(String segment) {
     try {
-      return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+      return java.net.URLDecoder.decode(
+          segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return segment;
     }

@@ -18,11 +18,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON Schemas of the contract (draft 2020-12), validated with networknt's json-schema-validator.
- * Every {@code $id} lies under {@link ContractFiles#BASE_IRI}; such IRIs are served from the
- * contract files, never fetched. In strict mode every object schema that lists {@code properties}
- * also gets {@code unevaluatedProperties: false}, and what that finds is reported as notices:
- * the document says new response fields are not breaking, so they never count as violations.
+ * The JSON Schemas of the contract (draft 2020-12), validated with networknt's
+ * json-schema-validator. Every {@code $id} lies under {@link ContractFiles#BASE_IRI}; such IRIs are
+ * served from the contract files, never fetched. In strict mode every object schema that lists
+ * {@code properties} also gets {@code unevaluatedProperties: false}, and what that finds is
+ * reported as notices: the document says new response fields are not breaking, so they never count
+ * as violations.
  */
 public final class SchemaSet {
   private static final JsonMapper JSON = JsonMapper.builder().build();

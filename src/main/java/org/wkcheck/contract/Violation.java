@@ -10,6 +10,13 @@ public record Violation(
 
   @Override
   public String toString() {
-    return (pointer.isEmpty() ? "/" : pointer) + ": " + message + " (" + keyword + " at " + schemaLocation + ")";
+    return (pointer.isEmpty() ? "/" : pointer)
+        + ": "
+        + message
+        + " ("
+        + keyword
+        + " at "
+        + schemaLocation
+        + ")";
   }
 }

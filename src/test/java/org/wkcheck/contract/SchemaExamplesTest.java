@@ -67,8 +67,8 @@ public class SchemaExamplesTest {
 
   /** Strict mode MUST report only notices, never violations, on documents that pass. */
   @Test(dataProvider = "examples")
-  public void strictModeGivesOnlyNoticesOnPassingExamples(String schema, String example, boolean pass)
-      throws IOException {
+  public void strictModeGivesOnlyNoticesOnPassingExamples(
+      String schema, String example, boolean pass) throws IOException {
     if (!pass) {
       return;
     }

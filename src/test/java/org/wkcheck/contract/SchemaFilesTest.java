@@ -51,12 +51,14 @@ public class SchemaFilesTest {
   @Test
   public void everySchemaIsValidAgainstTheMetaschema() throws IOException {
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    Schema meta = registry.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    Schema meta =
+        registry.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
     Map<String, JsonNode> files = schemaFiles();
     assertFalse(files.isEmpty(), "no schemas found under " + SCHEMAS.toAbsolutePath());
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, JsonNode> f : files.entrySet()) {
-      if (!"https://json-schema.org/draft/2020-12/schema".equals(f.getValue().path("$schema").asString())) {
+      if (!"https://json-schema.org/draft/2020-12/schema"
+          .equals(f.getValue().path("$schema").asString())) {
         problems.add(f.getKey() + ": $schema is not draft 2020-12");
       }
       for (Error e : meta.validate(f.getValue())) {

@@ -184,11 +184,14 @@ public class AnnotationStateTest extends AnnotationTestSupport {
     assertEquals(body.path("state").asString(), "Active");
   }
 
-  /** Reset of an Explorational annotation MUST give 400 and change nothing. */
+  /**
+   * Reset is documented as PUT /annotations/Task/:id/reset: for an Explorational annotation there
+   * is no such route (404), and nothing changes.
+   */
   @Test
-  public void resetOfAnExplorationalIs400() {
+  public void resetOfAnExplorationalIsNoRoute() {
     String id = uploadSingle("keep.nml", chain(1, "t", 1, 3));
-    assertError(reset('A', "Explorational", id), 400);
+    assertError(reset('A', "Explorational", id), 404);
     assertEquals(
         skeletonLayer(info('A', "Explorational", id)).path("stats").path("nodeCount").asInt(), 3);
   }

@@ -55,7 +55,7 @@ public class AuthTest extends ServerTestBase {
           "PATCH /annotations/{typ}/{id}/edit",
           "PATCH /annotations/{typ}/{id}/finish",
           "PATCH /annotations/{typ}/{id}/reopen",
-          "PUT /annotations/{typ}/{id}/reset",
+          "PUT /annotations/Task/{id}/reset",
           "POST /annotations/{typ}/{id}/merge/{mergedTyp}/{mergedId}",
           "POST /tasks",
           "POST /tasks/createFromFiles",

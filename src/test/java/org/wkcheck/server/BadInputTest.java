@@ -826,13 +826,14 @@ public class BadInputTest extends ServerTestBase {
               (String) null),
           400,
           "POST merge/" + typ);
+      // reset is documented for Task only: any other :typ is no route at all
       check(
           failures,
           req(
               "PUT",
               "/annotations/" + typ + "/" + SeedWorld.TASK_ANNOTATION_1 + "/reset",
               (String) null),
-          400,
+          404,
           "PUT reset " + typ);
     }
     // anonymous callers get the same answer on the routes with optional login
@@ -842,7 +843,7 @@ public class BadInputTest extends ServerTestBase {
 
   /**
    * Edit, finish and reopen take only Task or Explorational; a compound {@code :typ} there MUST be
-   * a 400 with the envelope. Reset takes only Task.
+   * a 400 with the envelope. Reset is documented for Task only: other types are no route (404).
    */
   @Test
   public void compoundTypsAreRefusedWhereOnlyTaskOrExplorationalIsDocumented() {
@@ -852,7 +853,7 @@ public class BadInputTest extends ServerTestBase {
       check(failures, req("PATCH", a + "/edit", EDIT_BODY), 400, "PATCH " + a + "/edit");
       check(failures, req("PATCH", a + "/finish", (String) null), 400, "PATCH " + a + "/finish");
       check(failures, req("PATCH", a + "/reopen", (String) null), 400, "PATCH " + a + "/reopen");
-      check(failures, req("PUT", a + "/reset", (String) null), 400, "PUT " + a + "/reset");
+      check(failures, req("PUT", a + "/reset", (String) null), 404, "PUT " + a + "/reset");
     }
     check(
         failures,
@@ -860,7 +861,7 @@ public class BadInputTest extends ServerTestBase {
             "PUT",
             "/annotations/Explorational/" + SeedWorld.EXPLORATIONAL_2 + "/reset",
             (String) null),
-        400,
+        404,
         "reset of an Explorational");
     assertNoFailures(failures);
   }

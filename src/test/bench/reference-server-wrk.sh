@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the reference server's throughput on loopback with wrk (Debian package "wrk"):
 # GET /api/tasks/:id and POST /api/tasks with 10 tasks per request. Usage, from the project root:
-#   src/test/wrk/run.sh [seconds] [connections]
+#   src/test/bench/reference-server-wrk.sh [seconds] [connections]
 # Starts its own server on a free port (./wkcheck serve), prints wrk's summaries, stops the server.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,8 +26,8 @@ curl -sf -o /dev/null -H "X-Auth-Token: $WK_TOKEN" -H 'Content-Type: application
   -d "{\"name\":\"$WK_PROJECT\",\"team\":\"570b9f4b2a7c0e3b008da6ec\",\"priority\":1,\"paused\":false,\"expectedTime\":1,\"owner\":\"570b9f4d2a7c0e4d008da6ef\",\"isBlacklistedFromReport\":false}" \
   "http://127.0.0.1:$port/api/projects"
 echo "== warm-up"
-wrk -t2 -c"$connections" -d5s -s "$here/get-task.lua" "http://127.0.0.1:$port/api/tasks/58135c192faeb34c0081c058" >/dev/null
+wrk -t2 -c"$connections" -d5s -s "$here/wrk/get-task.lua" "http://127.0.0.1:$port/api/tasks/58135c192faeb34c0081c058" >/dev/null
 echo "== GET /api/tasks/:id (${seconds}s, $connections connections)"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/get-task.lua" "http://127.0.0.1:$port/api/tasks/58135c192faeb34c0081c058"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/wrk/get-task.lua" "http://127.0.0.1:$port/api/tasks/58135c192faeb34c0081c058"
 echo "== POST /api/tasks, 10 tasks per request (${seconds}s, $connections connections)"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/post-tasks.lua" "http://127.0.0.1:$port/api/tasks"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/wrk/post-tasks.lua" "http://127.0.0.1:$port/api/tasks"
