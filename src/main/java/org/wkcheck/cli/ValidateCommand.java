@@ -33,12 +33,16 @@ import picocli.CommandLine.Parameters;
       "Exit: 0 if nothing violates, 1 if something does, 2 on bad usage or unreadable input."
     })
 final class ValidateCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "HAR files, exchange files or folders.")
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "1..*",
+      description = "HAR files, exchange files or folders.")
   List<Path> paths;
 
   @Option(
       names = "--strict",
-      description = "Also report response fields the schemas do not name, as notices (never violations).")
+      description =
+          "Also report response fields the schemas do not name, as notices (never violations).")
   boolean strict;
 
   @Option(
@@ -50,13 +54,16 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "--schemas",
       paramLabel = "DIR",
-      description = "Read the contract from this schemas/ folder instead of the harness's own copy.")
+      description =
+          "Read the contract from this schemas/ folder instead of the harness's own copy.")
   Path schemasFolder;
 
   @Option(names = "--quiet", description = "Print only the summary.")
   boolean quiet;
 
-  @Option(names = "--list-undocumented", description = "Also list exchanges that match no documented route.")
+  @Option(
+      names = "--list-undocumented",
+      description = "Also list exchanges that match no documented route.")
   boolean listUndocumented;
 
   @Override
@@ -116,8 +123,12 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static String summary(int[] c) {
-    return c[Verdict.CONFORMS.ordinal()] + " conform, " + c[Verdict.VIOLATES.ordinal()]
-        + " violate, " + c[Verdict.NOT_DOCUMENTED.ordinal()] + " not documented";
+    return c[Verdict.CONFORMS.ordinal()]
+        + " conform, "
+        + c[Verdict.VIOLATES.ordinal()]
+        + " violate, "
+        + c[Verdict.NOT_DOCUMENTED.ordinal()]
+        + " not documented";
   }
 
   private void print(PrintStream out, Result r) {
@@ -125,8 +136,12 @@ final class ValidateCommand implements Callable<Integer> {
     String head = e.method() + " " + e.path() + " " + e.status() + "  [" + e.source() + "]";
     switch (r.verdict()) {
       case VIOLATES -> {
-        out.println("VIOLATES  " + head + "  route " + r.route()
-            + (r.schema() == null ? "" : ", schema " + r.schema()));
+        out.println(
+            "VIOLATES  "
+                + head
+                + "  route "
+                + r.route()
+                + (r.schema() == null ? "" : ", schema " + r.schema()));
         for (Violation v : r.violations()) {
           out.println("    " + v);
         }

@@ -3,7 +3,9 @@ package org.wkcheck.contract;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A profile of the contract: its routes, requirements and schemas, loaded from {@code schemas/}. */
+/**
+ * A profile of the contract: its routes, requirements and schemas, loaded from {@code schemas/}.
+ */
 public final class Contract {
   public static final String DEFAULT_PROFILE = "documented";
 

@@ -30,7 +30,8 @@ public final class NmlSchema {
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       this.schema = f.newSchema(new StreamSource(new StringReader(files.require(relativePath))));
     } catch (SAXException e) {
-      throw new ContractException("schemas/" + relativePath + " is not a valid XML Schema: " + e.getMessage(), e);
+      throw new ContractException(
+          "schemas/" + relativePath + " is not a valid XML Schema: " + e.getMessage(), e);
     }
   }
 
@@ -73,6 +74,10 @@ public final class NmlSchema {
 
   private Violation violation(SAXParseException e) {
     return new Violation(
-        "line " + e.getLineNumber() + ":" + e.getColumnNumber(), "xsd", path, e.getMessage(), false);
+        "line " + e.getLineNumber() + ":" + e.getColumnNumber(),
+        "xsd",
+        path,
+        e.getMessage(),
+        false);
   }
 }

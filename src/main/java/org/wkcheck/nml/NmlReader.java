@@ -398,7 +398,8 @@ public final class NmlReader {
       return null;
     }
     try {
-      return Double.parseDouble(v.trim());
+      double d = Double.parseDouble(v.trim());
+      return Double.isFinite(d) ? d : null; // "NaN", "Infinity": not numbers an NML may hold
     } catch (NumberFormatException e) {
       return null;
     }

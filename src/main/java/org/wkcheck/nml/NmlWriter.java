@@ -131,9 +131,10 @@ public final class NmlWriter {
       }
       if (p.editPosition() != null) {
         empty("editPosition");
-        attrNumber("x", p.editPosition().x());
-        attrNumber("y", p.editPosition().y());
-        attrNumber("z", p.editPosition().z());
+        // voxel coordinates, integers as the server writes them
+        attr("x", Math.round(p.editPosition().x()));
+        attr("y", Math.round(p.editPosition().y()));
+        attr("z", Math.round(p.editPosition().z()));
       }
       if (p.editRotation() != null) {
         empty("editRotation");
@@ -318,15 +319,6 @@ public final class NmlWriter {
 
     private void attr(String name, double value) throws XMLStreamException {
       w.writeAttribute(name, Double.toString(value));
-    }
-
-    /** Integral values as integers (the server writes voxel positions that way). */
-    private void attrNumber(String name, double value) throws XMLStreamException {
-      if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-        w.writeAttribute(name, Long.toString((long) value));
-      } else {
-        w.writeAttribute(name, Double.toString(value));
-      }
     }
   }
 }

@@ -89,7 +89,8 @@ public final class ExchangeReader {
     String method = e.path("method").asString("");
     String path = e.path("path").asString("");
     if (!e.path("status").isIntegralNumber() || method.isEmpty() || !path.startsWith("/")) {
-      problems.add(new Problem(f.toString(), "exchange file without a valid method, path and status"));
+      problems.add(
+          new Problem(f.toString(), "exchange file without a valid method, path and status"));
       return;
     }
     JsonNode body = e.get("body");
@@ -138,7 +139,10 @@ public final class ExchangeReader {
       }
       JsonNode res = entry.path("response");
       JsonNode content = res.path("content");
-      String mime = content.path("mimeType").asString(res.path("headers").isArray() ? header(res, "content-type") : null);
+      String mime =
+          content
+              .path("mimeType")
+              .asString(res.path("headers").isArray() ? header(res, "content-type") : null);
       byte[] bytes = null;
       String problem = null;
       if (content.path("text").isString()) {

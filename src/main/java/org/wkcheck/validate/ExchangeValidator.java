@@ -56,7 +56,11 @@ public final class ExchangeValidator {
     if (spec.isEmpty()) {
       found.add(
           new Violation(
-              "", "status", route.id(), "status " + e.status() + " is not documented for this route", false));
+              "",
+              "status",
+              route.id(),
+              "status " + e.status() + " is not documented for this route",
+              false));
       return result(e, route, null, found);
     }
     Route.Response r = spec.get();
@@ -65,8 +69,13 @@ public final class ExchangeValidator {
         && !r.contentTypes().contains(e.mediaType())) {
       found.add(
           new Violation(
-              "", "contentType", route.id(),
-              "content type " + e.mediaType() + ", documented: " + String.join(" or ", r.contentTypes()),
+              "",
+              "contentType",
+              route.id(),
+              "content type "
+                  + e.mediaType()
+                  + ", documented: "
+                  + String.join(" or ", r.contentTypes()),
               false));
     }
     if (r.schema() != null) {
@@ -104,11 +113,15 @@ public final class ExchangeValidator {
       try {
         return JSON.readTree(e.bytes());
       } catch (JacksonException ex) {
-        found.add(new Violation("", "json", "", "the body is not JSON: " + ex.getOriginalMessage(), false));
+        found.add(
+            new Violation(
+                "", "json", "", "the body is not JSON: " + ex.getOriginalMessage(), false));
         return null;
       }
     }
-    found.add(new Violation("", "body", "", e.bodyProblem() != null ? e.bodyProblem() : "no body recorded", false));
+    found.add(
+        new Violation(
+            "", "body", "", e.bodyProblem() != null ? e.bodyProblem() : "no body recorded", false));
     return null;
   }
 
@@ -116,9 +129,17 @@ public final class ExchangeValidator {
   private void checkFile(Exchange e, String nmlSchema, List<Violation> found) {
     if (e.bytes() == null) {
       if (e.json() != null) {
-        found.add(new Violation("", "body", nmlSchema, "a JSON body where an NML or ZIP file is due", false));
+        found.add(
+            new Violation(
+                "", "body", nmlSchema, "a JSON body where an NML or ZIP file is due", false));
       } else {
-        found.add(new Violation("", "body", nmlSchema, e.bodyProblem() != null ? e.bodyProblem() : "no body recorded", false));
+        found.add(
+            new Violation(
+                "",
+                "body",
+                nmlSchema,
+                e.bodyProblem() != null ? e.bodyProblem() : "no body recorded",
+                false));
       }
       return;
     }
@@ -131,12 +152,19 @@ public final class ExchangeValidator {
           if (entry.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".nml")) {
             nmls++;
             for (Violation v : contract.nmlSchema(nmlSchema).validate(zip.readAllBytes())) {
-              found.add(new Violation(entry.getName() + " " + v.pointer(), v.keyword(), v.schemaLocation(), v.message(), false));
+              found.add(
+                  new Violation(
+                      entry.getName() + " " + v.pointer(),
+                      v.keyword(),
+                      v.schemaLocation(),
+                      v.message(),
+                      false));
             }
           }
         }
       } catch (IOException | IllegalArgumentException ex) {
-        found.add(new Violation("", "zip", nmlSchema, "a broken ZIP archive: " + ex.getMessage(), false));
+        found.add(
+            new Violation("", "zip", nmlSchema, "a broken ZIP archive: " + ex.getMessage(), false));
         return;
       }
       if (nmls == 0) {

@@ -48,7 +48,10 @@ public class ValidationBenchmark {
       HttpClient http = HttpClient.newHttpClient();
       String[][] cases = {
         {"/api/tasks/" + SeedWorld.TASK_1, "documented/task.json"},
-        {"/api/annotations/Task/" + SeedWorld.TASK_ANNOTATION_1 + "/info", "documented/annotation.json"},
+        {
+          "/api/annotations/Task/" + SeedWorld.TASK_ANNOTATION_1 + "/info",
+          "documented/annotation.json"
+        },
         {"/api/user", "documented/user.json"},
         {"/api/projects/Test_Project", "documented/project.json"},
         {"/api/datasets/Organization_X/l4_sample", "documented/dataset.json"},

@@ -88,7 +88,11 @@ public class ValidateCommandTest {
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     ObjectNode e = JSON.createObjectNode();
     e.put("method", method);
@@ -122,7 +126,8 @@ public class ValidateCommandTest {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
       int exit = body.getAsInt();
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -140,7 +145,8 @@ public class ValidateCommandTest {
     Run r = run("validate", dir.toString());
     assertEquals(r.exit, 0, r.out + r.err);
     assertEquals(lastLine(r.out), saved + " conform, 0 violate, 0 not documented", r.out);
-    assertTrue(r.out.contains("unversioned") && r.out.contains("v3"), "version breakdown: " + r.out);
+    assertTrue(
+        r.out.contains("unversioned") && r.out.contains("v3"), "version breakdown: " + r.out);
   }
 
   /** A task without status.open MUST violate, named by pointer and rule; exit 1. */
@@ -206,7 +212,9 @@ public class ValidateCommandTest {
     }
   }
 
-  /** HAR files MUST be read: JSON bodies, and base64 NML downloads checked against the NML schema. */
+  /**
+   * HAR files MUST be read: JSON bodies, and base64 NML downloads checked against the NML schema.
+   */
   @Test
   public void harFilesAreRead() throws Exception {
     Path tmp = Files.createTempDirectory("wkcheck-validate-har");
@@ -224,9 +232,30 @@ public class ValidateCommandTest {
               HttpResponse.BodyHandlers.ofByteArray());
       ObjectNode har = JSON.createObjectNode();
       ArrayNode entries = har.putObject("log").putArray("entries");
-      entries.add(harEntry("GET", "/api/user", 200, "application/json", exchange("GET", "/api/user", null).path("body").toString().getBytes(StandardCharsets.UTF_8)));
-      entries.add(harEntry("GET", "/api/annotations/Explorational/" + SeedWorld.EXPLORATIONAL_VOLUME + "/download", 200, "application/zip", nml.body()));
-      entries.add(harEntry("GET", "/api/annotations/Explorational/x/download", 200, "application/xml", "<things><broken".getBytes(StandardCharsets.UTF_8)));
+      entries.add(
+          harEntry(
+              "GET",
+              "/api/user",
+              200,
+              "application/json",
+              exchange("GET", "/api/user", null)
+                  .path("body")
+                  .toString()
+                  .getBytes(StandardCharsets.UTF_8)));
+      entries.add(
+          harEntry(
+              "GET",
+              "/api/annotations/Explorational/" + SeedWorld.EXPLORATIONAL_VOLUME + "/download",
+              200,
+              "application/zip",
+              nml.body()));
+      entries.add(
+          harEntry(
+              "GET",
+              "/api/annotations/Explorational/x/download",
+              200,
+              "application/xml",
+              "<things><broken".getBytes(StandardCharsets.UTF_8)));
       Files.writeString(tmp.resolve("session.har"), har.toString());
       Run r = run("validate", tmp.resolve("session.har").toString());
       assertEquals(r.exit, 1, r.out + r.err);
@@ -237,7 +266,8 @@ public class ValidateCommandTest {
     }
   }
 
-  private static ObjectNode harEntry(String method, String path, int status, String mime, byte[] body) {
+  private static ObjectNode harEntry(
+      String method, String path, int status, String mime, byte[] body) {
     ObjectNode entry = JSON.createObjectNode();
     entry.putObject("request").put("method", method).put("url", "http://wk.example" + path);
     ObjectNode res = entry.putObject("response");

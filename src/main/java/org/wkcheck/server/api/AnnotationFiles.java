@@ -16,6 +16,7 @@ import java.util.zip.ZipOutputStream;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.Nml.Meta;
 import org.wkcheck.nml.Nml.Vec3d;
+import org.wkcheck.nml.NmlConsistency;
 import org.wkcheck.nml.NmlException;
 import org.wkcheck.nml.NmlReader;
 import org.wkcheck.nml.NmlWriter;
@@ -65,7 +66,7 @@ final class AnnotationFiles {
         }
         return out;
       }
-      return List.of(new ParsedNml(fileName, NmlReader.read(bytes), Map.of()));
+      return List.of(new ParsedNml(fileName, readConsistent(bytes), Map.of()));
     } catch (NmlException e) {
       throw ApiException.badRequest("Could not parse file: " + fileName + ". " + e.getMessage());
     } catch (IOException | IllegalArgumentException e) {
@@ -73,6 +74,13 @@ final class AnnotationFiles {
       throw ApiException.badRequest(
           "Could not parse file: " + fileName + ". Broken ZIP archive: " + e.getMessage());
     }
+  }
+
+  /** An NML that webKnossos would accept: readable and consistent (ids, edges, references). */
+  private static Nml readConsistent(byte[] bytes) throws NmlException {
+    Nml nml = NmlReader.read(bytes);
+    NmlConsistency.check(nml);
+    return nml;
   }
 
   private static boolean isZip(byte[] b) {
@@ -108,7 +116,7 @@ final class AnnotationFiles {
       if (!e.getKey().toLowerCase(Locale.ROOT).endsWith(".nml")) {
         continue;
       }
-      Nml nml = NmlReader.read(e.getValue());
+      Nml nml = readConsistent(e.getValue());
       Map<String, byte[]> data = new LinkedHashMap<>();
       for (Nml.Volume v : nml.volumes()) {
         if (v.location() == null) {
