@@ -30,9 +30,8 @@ public record Exchange(
     if (contentType == null) {
       return "";
     }
-    int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi))
-        .trim()
-        .toLowerCase(java.util.Locale.ROOT);
+    String type = contentType.split(";", 2)[0].trim();
+    int space = type.indexOf(' '); // recordings may annotate it: "application/zip (extracted)"
+    return (space < 0 ? type : type.substring(0, space)).toLowerCase(java.util.Locale.ROOT);
   }
 }

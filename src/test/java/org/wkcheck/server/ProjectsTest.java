@@ -219,7 +219,10 @@ public class ProjectsTest extends ServerTestBase {
         assertTrue(
             p.path("numberOfOpenAssignments").isIntegralNumber(),
             "user_" + user + ": no numberOfOpenAssignments in " + p);
+        assertTrue(
+            p.path("tracingTime").isIntegralNumber(), "user_" + user + ": no tracingTime in " + p);
         p.remove("numberOfOpenAssignments");
+        p.remove("tracingTime");
         assertEquals(p, plain.get(i), "user_" + user + " project " + i);
       }
     }

@@ -308,10 +308,16 @@ final class Views {
     return o;
   }
 
-  /** A project with {@code numberOfOpenAssignments}: the open instances of all its tasks. */
+  /**
+   * A project with {@code numberOfOpenAssignments} (the open instances of all its tasks) and, as
+   * webKnossos up to 23.08 sends it, {@code tracingTime} (the tracing time of all its tasks, ms).
+   */
   ObjectNode projectWithStatus(Project p) {
     ObjectNode o = project(p);
     o.put("numberOfOpenAssignments", world.openInstancesOf(p));
+    o.put(
+        "tracingTime",
+        world.tasksOf(p).stream().mapToLong(t -> t.tracingTime == null ? 0 : t.tracingTime).sum());
     return o;
   }
 
