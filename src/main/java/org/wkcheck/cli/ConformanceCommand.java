@@ -1,38 +1,42 @@
 package org.wkcheck.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.wkcheck.conformance.ConformanceRunner;
+import org.wkcheck.conformance.Role;
+import org.wkcheck.conformance.Suite;
+import org.wkcheck.conformance.Target;
+import org.wkcheck.conformance.World;
+import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.world.SeedWorld;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/**
- * {@code ./wkcheck conformance}. Until the conformance suite exists this runs a smoke check: a
- * dozen read requests that every conforming server answers with 200 and JSON of the right kind, and
- * one that it must refuse with 401. It says so on its first line; it is not the suite.
- */
+/** {@code ./wkcheck conformance}: the conformance suite against a target. */
 @Command(
     name = "conformance",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks a server against the documented webKnossos REST API. Without --target it starts the"
-          + " embedded reference server and checks that.",
-      "For now this is a SMOKE CHECK of a few read routes and of authentication; the full"
-          + " requirement-by-requirement suite replaces it.",
-      "The token comes from the environment variable WK_TOKEN or from --token-file, never from the"
-          + " command line; the embedded server needs none."
+      "Checks a server, requirement by requirement, against the documented webKnossos REST API."
+          + " Without --target it starts the embedded reference server and checks that.",
+      "Tokens come from the environment (WK_TOKEN: an admin of the world's organization;"
+          + " optional WK_TOKEN_MANAGER, WK_TOKEN_MEMBER, WK_TOKEN_OTHER_ORG) or from --token-file,"
+          + " never from the command line, and never appear in any output.",
+      "Reports: <out>/<run id>/ and <out>/latest/ (report.json, report.md, junit/, allure-results/).",
+      "Exit: 0 if no testable requirement failed, 1 if one did, 2 on bad usage."
     })
 final class ConformanceCommand implements Callable<Integer> {
   @Option(
@@ -51,8 +55,23 @@ final class ConformanceCommand implements Callable<Integer> {
   @Option(
       names = "--token-file",
       paramLabel = "FILE",
-      description = "Read the token from this file (first line) instead of WK_TOKEN.")
-  java.nio.file.Path tokenFile;
+      description =
+          "Tokens as lines ROLE_VARIABLE=token (e.g. WK_TOKEN=...), or a single token line.")
+  Path tokenFile;
+
+  @Option(
+      names = "--world",
+      paramLabel = "FILE",
+      description =
+          "JSON naming what the suite may use on the target (organization, dataset, team, taskType, ...).")
+  Path worldFile;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "reports/conformance",
+      description = "Where the reports go (default: ${DEFAULT-VALUE}).")
+  Path out;
 
   @Option(
       names = "--timeout",
@@ -61,102 +80,129 @@ final class ConformanceCommand implements Callable<Integer> {
       description = "Timeout of each request (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  @Option(
+      names = "--only",
+      paramLabel = "CLASS",
+      split = ",",
+      description = "Run only these test classes (simple names, e.g. TasksConformance).")
+  List<String> only;
 
-  private record Check(
-      String method, String path, String body, boolean authenticated, int status, String kind) {}
+  @Option(names = "--no-allure", description = "Do not write Allure results.")
+  boolean noAllure;
+
+  @Option(names = "--quiet", description = "No progress lines, only the summary.")
+  boolean quiet;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintStream out = System.out;
     if (apiVersion != null && apiVersion < 0) {
-      System.err.println("wkcheck conformance: --api-version must not be negative");
-      return 2;
+      return usage("--api-version must not be negative");
     }
     if (timeoutSeconds <= 0) {
-      System.err.println("wkcheck conformance: --timeout must be positive");
-      return 2;
+      return usage("--timeout must be positive");
     }
-    String token = System.getenv("WK_TOKEN");
-    if (tokenFile != null) {
-      try {
-        token =
-            java.nio.file.Files.readAllLines(tokenFile).stream()
-                .map(String::trim)
-                .filter(l -> !l.isEmpty())
+    List<Class<?>> classes = Suite.CLASSES;
+    if (only != null) {
+      classes = new ArrayList<>();
+      for (String name : only) {
+        Class<?> c =
+            Suite.CLASSES.stream()
+                .filter(k -> k.getSimpleName().equals(name))
                 .findFirst()
                 .orElse(null);
-      } catch (java.io.IOException e) {
-        System.err.println("wkcheck conformance: cannot read --token-file " + tokenFile + ": " + e);
-        return 2;
+        if (c == null) {
+          return usage(
+              "--only: no test class "
+                  + name
+                  + "; there are "
+                  + Suite.CLASSES.stream().map(Class::getSimpleName).toList());
+        }
+        classes.add(c);
       }
     }
+    World world;
+    try {
+      world = worldFile == null ? World.defaults() : World.read(worldFile);
+    } catch (IOException e) {
+      return usage("cannot read --world " + worldFile + ": " + e.getMessage());
+    }
+    Map<Role, String> tokens = new EnumMap<>(Role.class);
     ReferenceServer embedded = null;
     String base;
     if (target == null) {
       embedded = ReferenceServer.start(ServerOptions.defaults());
       base = embedded.baseUrl();
-      token = SeedWorld.token('A');
+      for (Role r : Role.values()) {
+        tokens.put(r, SeedWorld.token(r.seededUser()));
+      }
     } else {
       base = target.replaceAll("/+$", "");
       if (!base.startsWith("http://") && !base.startsWith("https://")) {
-        System.err.println(
-            "wkcheck conformance: --target must be an http:// or https:// URL, not " + target);
-        return 2;
+        return usage("--target must be an http:// or https:// URL, not " + target);
       }
-      if (token == null || token.isBlank()) {
-        System.err.println(
-            "wkcheck conformance: set WK_TOKEN (or give --token-file) with the token of a user of "
-                + base);
-        return 2;
-      }
-    }
-    try {
-      String prefix = base + (apiVersion == null ? "/api" : "/api/v" + apiVersion);
-      out.println(
-          "wkcheck conformance: SMOKE CHECK (not the full suite) of "
-              + prefix
-              + (embedded != null ? " (embedded reference server)" : ""));
-      List<Check> checks =
-          List.of(
-              new Check("GET", "/buildinfo", null, false, 200, "object"),
-              new Check("GET", "/user", null, false, 401, "object"),
-              new Check("GET", "/user", null, true, 200, "object"),
-              new Check("GET", "/users", null, true, 200, "array"),
-              new Check("GET", "/user/tasks", null, true, 200, "array"),
-              new Check("GET", "/user/annotations", null, true, 200, "array"),
-              new Check("GET", "/teams", null, true, 200, "array"),
-              new Check("GET", "/datasets", null, true, 200, "array"),
-              new Check("GET", "/projects", null, true, 200, "array"),
-              new Check("GET", "/projects/assignments", null, true, 200, "array"),
-              new Check("POST", "/tasks/list", "{}", true, 200, "array"));
-      HttpClient http =
-          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
-      int failed = 0;
-      String unreachable = reachable(http, prefix);
-      if (unreachable != null) {
-        out.println("  FAIL  cannot reach " + base + ": " + unreachable);
-        out.println("0 passed, " + checks.size() + " not run (smoke check; exit 1)");
-        return 1;
-      }
-      for (Check c : checks) {
-        String problem = run(http, prefix, token, c);
-        String label = c.method + " " + c.path + (c.authenticated ? "" : " (no token)");
-        if (problem == null) {
-          out.println("  ok    " + label + " -> " + c.status);
-        } else {
-          failed++;
-          out.println("  FAIL  " + label + ": " + problem);
+      for (Role r : Role.values()) {
+        String t = System.getenv(r.environmentVariable());
+        if (t != null && !t.isBlank()) {
+          tokens.put(r, t.trim());
         }
       }
+      if (tokenFile != null) {
+        try {
+          readTokenFile(tokenFile, tokens);
+        } catch (IOException e) {
+          return usage("cannot read --token-file " + tokenFile + ": " + e.getMessage());
+        }
+      }
+      if (!tokens.containsKey(Role.USER)) {
+        return usage("set WK_TOKEN (or give --token-file) with the token of an admin of " + base);
+      }
+    }
+    String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Target t =
+        new Target(
+            base,
+            apiVersion,
+            tokens,
+            world,
+            Duration.ofSeconds(timeoutSeconds),
+            runId,
+            embedded != null);
+    try {
       out.println(
-          (checks.size() - failed)
-              + " passed, "
-              + failed
-              + " failed (smoke check; exit "
-              + (failed == 0 ? 0 : 1)
-              + ")");
-      return failed == 0 ? 0 : 1;
+          "wkcheck conformance: "
+              + base
+              + t.apiPrefix()
+              + (embedded != null ? " (embedded reference server)" : "")
+              + ", run "
+              + runId
+              + ", "
+              + classes.size()
+              + " test classes");
+      ConformanceRunner.Run run =
+          ConformanceRunner.run(
+              new ConformanceRunner.Options(t, out(), !noAllure, quiet ? null : out, classes));
+      ConformanceReport.Summary s = run.report().summary();
+      if (!run.report().leftBehind().isEmpty()) {
+        out.println(
+            "Left on the target: "
+                + String.join(", ", run.report().leftBehind())
+                + " (./wkcheck cleanup --run-id "
+                + runId
+                + " retries)");
+      }
+      out.printf(
+          Locale.ROOT,
+          "%d failed, %d passed, %d skipped, %d not tested testable requirements (%d not testable); %d tests in %.1f s%n",
+          s.failed(),
+          s.passed(),
+          s.skipped(),
+          s.notTested(),
+          s.notTestable(),
+          s.tests(),
+          run.report().millis() / 1000.0);
+      out.println("Report: " + out().resolve("latest").resolve("report.md"));
+      return run.report().exitCode();
     } finally {
       if (embedded != null) {
         embedded.close();
@@ -164,77 +210,45 @@ final class ConformanceCommand implements Callable<Integer> {
     }
   }
 
-  /** Null when the server answers at all, else why not. */
-  private String reachable(HttpClient http, String prefix) {
-    try {
-      http.send(
-          HttpRequest.newBuilder(URI.create(prefix + "/buildinfo"))
-              .timeout(Duration.ofSeconds(timeoutSeconds))
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
-      return null;
-    } catch (java.net.http.HttpTimeoutException e) {
-      return "no answer within " + timeoutSeconds + " s";
-    } catch (java.io.IOException e) {
-      return describe(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
+  private Path out() {
+    return out;
   }
 
-  static String describe(java.io.IOException e) {
-    boolean refused = false;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.UnknownHostException
-          || t instanceof java.nio.channels.UnresolvedAddressException) {
-        return "unknown host";
-      }
-      refused |= t instanceof java.net.ConnectException;
-    }
-    return refused
-        ? "connection refused (is a server listening there?)"
-        : ServeCommand.rootMessage(e);
+  private static int usage(String message) {
+    System.err.println("wkcheck conformance: " + message);
+    return 2;
   }
 
-  /** Null when the check holds, else what went wrong. */
-  private String run(HttpClient http, String prefix, String token, Check c) {
-    HttpRequest.Builder req =
-        HttpRequest.newBuilder(URI.create(prefix + c.path))
-            .timeout(Duration.ofSeconds(timeoutSeconds));
-    if (c.authenticated) {
-      req.header("X-Auth-Token", token);
+  /** Lines {@code VARIABLE=token}; a file of a single bare line holds the main token. */
+  static void readTokenFile(Path file, Map<Role, String> tokens) throws IOException {
+    List<String> lines =
+        Files.readAllLines(file).stream()
+            .map(String::trim)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
+    if (lines.size() == 1 && !lines.get(0).contains("=")) {
+      tokens.put(Role.USER, lines.get(0));
+      return;
     }
-    if (c.body != null) {
-      req.header("Content-Type", "application/json");
-      req.method(c.method, HttpRequest.BodyPublishers.ofString(c.body));
-    } else {
-      req.method(c.method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> res;
-    try {
-      res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.http.HttpTimeoutException e) {
-      return "no answer within " + timeoutSeconds + " s";
-    } catch (java.io.IOException e) {
-      return "request failed: " + describe(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
-    List<String> problems = new ArrayList<>();
-    if (res.statusCode() != c.status) {
-      problems.add("status " + res.statusCode() + ", expected " + c.status);
-    }
-    try {
-      JsonNode body = JSON.readTree(res.body());
-      boolean kindOk = "array".equals(c.kind) ? body.isArray() : body.isObject();
-      if (!kindOk) {
-        problems.add("body is not a JSON " + c.kind);
+    for (String line : lines) {
+      int eq = line.indexOf('=');
+      if (eq < 0) {
+        throw new IOException("a line without VARIABLE=token");
       }
-    } catch (JacksonException e) {
-      problems.add("body is not JSON");
+      String name = line.substring(0, eq).trim();
+      Role role = null;
+      for (Role r : Role.values()) {
+        if (r.environmentVariable().equals(name)) {
+          role = r;
+        }
+      }
+      if (role == null) {
+        throw new IOException(
+            "unknown variable "
+                + name
+                + " (WK_TOKEN, WK_TOKEN_MANAGER, WK_TOKEN_MEMBER, WK_TOKEN_OTHER_ORG)");
+      }
+      tokens.put(role, line.substring(eq + 1).trim());
     }
-    return problems.isEmpty() ? null : String.join("; ", problems);
   }
 }

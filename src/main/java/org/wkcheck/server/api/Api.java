@@ -15,8 +15,8 @@ public final class Api {
 
   public static void register(Router r, World world, Duration compoundCacheTtl) {
     BuildInfoApi.register(r, OLDEST_API_VERSION, CURRENT_API_VERSION);
-    // The set-up route goes before the user routes: /user/tasks/request must not be shadowed.
-    TaskAssignmentApi.register(r, world);
+    // The set-up routes go first: /user/tasks/request must not be shadowed by the user routes.
+    SetUpApi.register(r, world);
     UserApi.register(r, world);
     TeamApi.register(r, world);
     DatasetApi.register(r, world);

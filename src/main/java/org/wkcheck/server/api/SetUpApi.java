@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.server.http.ApiException;
+import org.wkcheck.server.http.Json;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
 import org.wkcheck.server.world.Annotation;
@@ -17,16 +18,26 @@ import org.wkcheck.server.world.User;
 import org.wkcheck.server.world.World;
 
 /**
- * SET-UP ROUTE, NOT PART OF THE DOCUMENTED CONTRACT. {@code POST /user/tasks/request} is
- * webKnossos' own route (facts file section 16) by which a user gets the next task instance as a
- * new task annotation. The documented routes can create tasks but not hand them out, so without it
- * no client could obtain a task annotation to finish, reopen, reset or merge into compounds. The
- * conformance suite uses it only to set up its own task annotations.
+ * SET-UP ROUTES, NOT PART OF THE DOCUMENTED CONTRACT: two of webKnossos' own routes that clients
+ * need around the documented ones.
+ *
+ * <ul>
+ *   <li>{@code POST /user/tasks/request} (facts file section 16) hands the caller the next task
+ *       instance as a new task annotation. The documented routes create tasks but do not hand them
+ *       out, so without it no client could get a task annotation to finish, reopen, reset or merge
+ *       into compounds.
+ *   <li>{@code DELETE /annotations/:typ/:id} cancels a task annotation (its instance becomes open
+ *       again) or deletes an explorational one. The documented routes cannot remove annotations, so
+ *       without it a client could not clean up what it uploaded.
+ * </ul>
+ *
+ * The conformance suite uses them only on what it creates.
  */
-final class TaskAssignmentApi {
-  private TaskAssignmentApi() {}
+final class SetUpApi {
+  private SetUpApi() {}
 
   static void register(Router r, World world) {
+    registerDelete(r, world);
     Views views = new Views(world);
     r.addSetUpRoute(
         HandlerType.POST,
@@ -69,6 +80,44 @@ final class TaskAssignmentApi {
                     task.openInstances -= 1;
                     me.lastTaskTypeId = task.taskType.id();
                     return views.annotation(a, me);
+                  }));
+        });
+  }
+
+  private static void registerDelete(Router r, World world) {
+    r.addSetUpRoute(
+        HandlerType.DELETE,
+        "/annotations/{typ}/{id}",
+        Auth.REQUIRED,
+        call -> {
+          String typ = call.path("typ");
+          String id = call.objectId("id");
+          call.ok(
+              world.write(
+                  () -> {
+                    Annotation a =
+                        world
+                            .annotation(id)
+                            .filter(x -> x.typ.name().equals(typ))
+                            .filter(
+                                x ->
+                                    x.typ == AnnotationType.Task
+                                        || x.typ == AnnotationType.Explorational)
+                            .filter(x -> Access.canRead(call.user(), x))
+                            .orElseThrow(
+                                () -> ApiException.notFound("Annotation could not be found"));
+                    if (!Access.canUpdate(call.user(), a)) {
+                      throw ApiException.forbidden("You are not allowed to remove this annotation");
+                    }
+                    if (a.typ == AnnotationType.Task) {
+                      if (a.state != AnnotationState.Cancelled) {
+                        a.state = AnnotationState.Cancelled;
+                        a.task.openInstances += 1;
+                      }
+                      return Json.success("Annotation was cancelled");
+                    }
+                    world.remove(a);
+                    return Json.success("Annotation was deleted");
                   }));
         });
   }

@@ -1,0 +1,136 @@
+package org.wkcheck.conformance;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.testng.TestNG;
+import org.testng.reporters.JUnitReportReporter;
+import org.testng.xml.XmlClass;
+import org.testng.xml.XmlSuite;
+import org.testng.xml.XmlTest;
+import org.wkcheck.conformance.checks.Checks;
+import org.wkcheck.conformance.fixtures.Fixtures;
+import org.wkcheck.conformance.http.Api;
+import org.wkcheck.conformance.report.ConformanceReport;
+import org.wkcheck.conformance.report.ReportWriter;
+import org.wkcheck.conformance.report.ResultCollector;
+import org.wkcheck.contract.Contract;
+
+/**
+ * Runs the conformance suite against a target with TestNG, then removes what the run made and
+ * writes the reports ({@code report.json}, {@code report.md}, JUnit XML, Allure results) into
+ * {@code <out>/<timestamp>/} and {@code <out>/latest/}.
+ */
+public final class ConformanceRunner {
+  private static final String ALLURE_LISTENER = "io.qameta.allure.testng.AllureTestNg";
+
+  /**
+   * @param out the reports folder ({@code reports/conformance}); null writes no files
+   * @param allure whether to write Allure results (and attach exchanges to them)
+   * @param progress where progress lines go; null for none
+   * @param classes the test classes to run (default: {@link Suite#CLASSES})
+   */
+  public record Options(
+      Target target, Path out, boolean allure, PrintStream progress, List<Class<?>> classes) {}
+
+  /** The finished run: its report and where the files went. */
+  public record Run(ConformanceReport report, Path reportDir) {}
+
+  private ConformanceRunner() {}
+
+  public static Run run(Options o) throws IOException {
+    Contract contract = Contract.documented();
+    Checks.useContract(contract);
+    Path runDir = null;
+    if (o.out() != null) {
+      runDir = o.out().resolve(o.target().runId());
+      Files.createDirectories(runDir);
+      if (o.allure()) {
+        System.setProperty("allure.results.directory", runDir.resolve("allure-results").toString());
+      }
+    }
+    Api api = new Api(o.target(), o.allure() && runDir != null);
+    Fixtures fixtures = new Fixtures(api);
+    ResultCollector collector =
+        new ResultCollector(
+            o.progress(),
+            suite -> {
+              suite.setAttribute(Target.ATTRIBUTE, o.target());
+              suite.setAttribute(Api.class.getName(), api);
+              suite.setAttribute(Fixtures.class.getName(), fixtures);
+            });
+
+    XmlSuite suite = new XmlSuite();
+    suite.setName("wkcheck conformance");
+    XmlTest test = new XmlTest(suite);
+    test.setName(contract.profile());
+    List<XmlClass> classes = new ArrayList<>();
+    for (Class<?> c : o.classes() == null ? Suite.CLASSES : o.classes()) {
+      classes.add(new XmlClass(c));
+    }
+    test.setXmlClasses(classes);
+    test.setPreserveOrder(true);
+
+    TestNG tng = new TestNG();
+    tng.setUseDefaultListeners(false);
+    tng.setVerbose(0);
+    tng.setXmlSuites(List.of(suite));
+    tng.addListener(collector);
+    if (runDir != null) {
+      tng.setOutputDirectory(runDir.toString());
+      tng.addListener(new JUnitReportReporter());
+    }
+    if (!(o.allure() && runDir != null)) {
+      tng.setListenersToSkipFromBeingWiredInViaServiceLoaders(ALLURE_LISTENER);
+    }
+    long start = System.currentTimeMillis();
+    tng.run();
+    List<String> left = fixtures.cleanUp();
+    long millis = System.currentTimeMillis() - start;
+
+    ConformanceReport report =
+        ConformanceReport.build(
+            o.target(),
+            contract.requirements(),
+            contract.routes(),
+            collector.outcomes(),
+            start,
+            millis,
+            left);
+    if (runDir != null) {
+      ReportWriter.write(report, runDir);
+      Path junit = runDir.resolve("junitreports");
+      if (Files.isDirectory(junit)) {
+        Files.move(junit, runDir.resolve("junit"), StandardCopyOption.REPLACE_EXISTING);
+      }
+      copyToLatest(runDir, o.out().resolve("latest"));
+    }
+    return new Run(report, runDir);
+  }
+
+  /** {@code latest/} becomes a copy of the run's folder. */
+  private static void copyToLatest(Path runDir, Path latest) throws IOException {
+    if (Files.exists(latest)) {
+      try (Stream<Path> files = Files.walk(latest)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    try (Stream<Path> files = Files.walk(runDir)) {
+      for (Path p : files.toList()) {
+        Path to = latest.resolve(runDir.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+}

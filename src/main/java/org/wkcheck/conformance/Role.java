@@ -1,0 +1,34 @@
+package org.wkcheck.conformance;
+
+/**
+ * The users the suite acts as. Only {@link #USER} is needed; the others make the permission tests
+ * possible and are skipped with a reason when their token is not given.
+ */
+public enum Role {
+  /** The main user: an admin of the organization that owns the world's dataset and team. */
+  USER("WK_TOKEN", 'A'),
+  /** A team manager (not an admin) of the world's team. */
+  MANAGER("WK_TOKEN_MANAGER", 'B'),
+  /** A plain member of the world's team (no manager, no admin). */
+  MEMBER("WK_TOKEN_MEMBER", 'C'),
+  /** A user of another organization. */
+  OTHER_ORG("WK_TOKEN_OTHER_ORG", 'E');
+
+  private final String environmentVariable;
+  private final char seededUser;
+
+  Role(String environmentVariable, char seededUser) {
+    this.environmentVariable = environmentVariable;
+    this.seededUser = seededUser;
+  }
+
+  /** Where the token of this role comes from (environment variable, or key in a token file). */
+  public String environmentVariable() {
+    return environmentVariable;
+  }
+
+  /** The user of the seeded world (webKnossos' test database) who plays this role. */
+  public char seededUser() {
+    return seededUser;
+  }
+}

@@ -1,0 +1,186 @@
+package org.wkcheck.conformance.checks;
+
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.wkcheck.conformance.http.ExchangeLog;
+import org.wkcheck.contract.Contract;
+import org.wkcheck.contract.Violation;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The small named checks the conformance tests compose. Each fails with a {@link CheckFailure}: a
+ * stable title, expected versus actual, and the exchange that showed it. Error-message wording is
+ * never checked (the document says it may change).
+ */
+public final class Checks {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static volatile Contract contract = Contract.documented();
+
+  private Checks() {}
+
+  /** Selects the contract profile the schema checks use (the documented one by default). */
+  public static void useContract(Contract c) {
+    contract = c;
+  }
+
+  private static CheckFailure fail(String title, String expected, String actual) {
+    return new CheckFailure(title, expected, actual, ExchangeLog.last());
+  }
+
+  private static String preview(Response r) {
+    String body;
+    try {
+      body = r.asString();
+    } catch (RuntimeException e) {
+      body = "<unreadable body>";
+    }
+    body = body == null ? "" : body.replaceAll("\\s+", " ");
+    return r.statusCode()
+        + (body.isEmpty() ? "" : " " + (body.length() > 200 ? body.substring(0, 200) + "…" : body));
+  }
+
+  // --- status ---------------------------------------------------------------------------------
+
+  /** StatusIs: the answer has exactly this status. */
+  public static void status(Response r, int expected) {
+    if (r.statusCode() != expected) {
+      throw fail("Status is " + expected, Integer.toString(expected), preview(r));
+    }
+  }
+
+  /** NotServerError: whatever the answer, it is no 5xx. */
+  public static void notServerError(Response r) {
+    if (r.statusCode() >= 500) {
+      throw fail("No server error", "a status below 500", preview(r));
+    }
+  }
+
+  /** Refused: a 4xx with the documented error envelope {"messages":[{"error":"..."}]}. */
+  public static void refused(Response r) {
+    if (r.statusCode() < 400 || r.statusCode() > 499) {
+      throw fail("Refused with a 4xx", "a 4xx with the error envelope", preview(r));
+    }
+    errorEnvelope(r);
+  }
+
+  /** Refused with one of the given statuses and the error envelope. */
+  public static void refused(Response r, int... statuses) {
+    for (int s : statuses) {
+      if (r.statusCode() == s) {
+        errorEnvelope(r);
+        return;
+      }
+    }
+    throw fail(
+        "Refused",
+        "status "
+            + java.util.Arrays.stream(statuses)
+                .mapToObj(Integer::toString)
+                .collect(Collectors.joining(" or "))
+            + " with the error envelope",
+        preview(r));
+  }
+
+  /** RequiresAuth: refused with 401 (or 403) and the envelope, as a route that needs a login. */
+  public static void requiresLogin(Response r) {
+    if (r.statusCode() != 401 && r.statusCode() != 403) {
+      throw fail("Requires a login", "401 or 403 with the error envelope", preview(r));
+    }
+    errorEnvelope(r);
+  }
+
+  /** ErrorEnvelope: the body is the documented error envelope. */
+  public static void errorEnvelope(Response r) {
+    List<Violation> v = validate(r, "documented/error-envelope.json");
+    if (!v.isEmpty()) {
+      throw fail(
+          "Error envelope",
+          "{\"messages\":[{\"error\":\"...\"}]}",
+          describe(v) + " in " + preview(r));
+    }
+  }
+
+  // --- bodies ---------------------------------------------------------------------------------
+
+  /** IsJson: the body parses as JSON. */
+  public static JsonNode json(Response r) {
+    try {
+      JsonNode n = JSON.readTree(r.asByteArray());
+      if (n == null || n.isMissingNode()) {
+        throw fail("Body is JSON", "a JSON body", "an empty body");
+      }
+      return n;
+    } catch (JacksonException e) {
+      throw fail(
+          "Body is JSON",
+          "a JSON body",
+          "not JSON (" + e.getOriginalMessage() + "): " + preview(r));
+    }
+  }
+
+  /** ContentType: the answer declares this media type. */
+  public static void contentType(Response r, String mediaType) {
+    String ct = r.contentType() == null ? "" : r.contentType();
+    if (!ct.toLowerCase(java.util.Locale.ROOT).startsWith(mediaType)) {
+      throw fail("Content type " + mediaType, mediaType, ct.isEmpty() ? "none" : ct);
+    }
+  }
+
+  /** MatchesSchema: the JSON body conforms to the schema (unknown extra fields allowed). */
+  public static JsonNode matchesSchema(Response r, String schema) {
+    JsonNode body = json(r);
+    List<Violation> v = contract.schemas().validate(schema, body);
+    if (!v.isEmpty()) {
+      throw fail("Response matches " + schema, "a body conforming to " + schema, describe(v));
+    }
+    return body;
+  }
+
+  /** A value (not a response) conforms to a schema. */
+  public static void matchesSchema(JsonNode value, String schema, String what) {
+    List<Violation> v = contract.schemas().validate(schema, value);
+    if (!v.isEmpty()) {
+      throw fail(what + " matches " + schema, "a document conforming to " + schema, describe(v));
+    }
+  }
+
+  /** Ok: 200 with a JSON body conforming to the schema; returns the body. */
+  public static JsonNode ok(Response r, String schema) {
+    status(r, 200);
+    contentType(r, "application/json");
+    return matchesSchema(r, schema);
+  }
+
+  private static List<Violation> validate(Response r, String schema) {
+    try {
+      return contract.schemas().validate(schema, JSON.readTree(r.asByteArray()));
+    } catch (JacksonException e) {
+      return List.of(new Violation("", "json", schema, "the body is not JSON", false));
+    }
+  }
+
+  private static String describe(List<Violation> violations) {
+    return violations.stream().limit(5).map(Violation::toString).collect(Collectors.joining("; "))
+        + (violations.size() > 5 ? " (and " + (violations.size() - 5) + " more)" : "");
+  }
+
+  // --- values ---------------------------------------------------------------------------------
+
+  /** Equal: a value is what the requirement says it must be. */
+  public static void equal(Object actual, Object expected, String title) {
+    if (!Objects.equals(actual, expected)) {
+      throw fail(title, String.valueOf(expected), String.valueOf(actual));
+    }
+  }
+
+  /** That: a condition the requirement states holds. */
+  public static void that(boolean condition, String title, String expected, Object actual) {
+    if (!condition) {
+      throw fail(title, expected, String.valueOf(actual));
+    }
+  }
+}

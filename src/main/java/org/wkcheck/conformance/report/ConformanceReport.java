@@ -1,0 +1,166 @@
+package org.wkcheck.conformance.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.wkcheck.conformance.Target;
+import org.wkcheck.conformance.http.Exchange;
+import org.wkcheck.contract.Requirement;
+import org.wkcheck.contract.RequirementCatalog;
+import org.wkcheck.contract.Route;
+import org.wkcheck.contract.RouteCatalog;
+
+/**
+ * The result of a conformance run, requirement by requirement and route by route, built from the
+ * tests' outcomes and the catalogs.
+ */
+public record ConformanceReport(
+    String target,
+    Integer apiVersion,
+    String profile,
+    String runId,
+    long startedAt,
+    long millis,
+    Summary summary,
+    List<RequirementResult> requirements,
+    List<RouteResult> routes,
+    List<TestOutcome> tests,
+    List<String> leftBehind) {
+
+  /** Counts of testable requirements by status, plus the untestable ones. */
+  public record Summary(
+      int passed, int failed, int skipped, int notTested, int notTestable, int tests) {}
+
+  public enum Status {
+    PASSED,
+    FAILED,
+    SKIPPED,
+    NOT_TESTED,
+    NOT_TESTABLE
+  }
+
+  public record RequirementResult(
+      String id,
+      String group,
+      String level,
+      String statement,
+      List<String> routes,
+      Status status,
+      String message,
+      List<String> tests) {}
+
+  public record RouteResult(String method, String path, Status status, int requests) {}
+
+  public static ConformanceReport build(
+      Target target,
+      RequirementCatalog catalog,
+      RouteCatalog routeCatalog,
+      List<TestOutcome> outcomes,
+      long startedAt,
+      long millis,
+      List<String> leftBehind) {
+    Map<String, List<TestOutcome>> byRequirement = new LinkedHashMap<>();
+    for (TestOutcome o : outcomes) {
+      for (String id : o.requirements()) {
+        byRequirement.computeIfAbsent(id, k -> new ArrayList<>()).add(o);
+      }
+    }
+    List<RequirementResult> reqs = new ArrayList<>();
+    int passed = 0, failed = 0, skipped = 0, notTested = 0, notTestable = 0;
+    for (Requirement r : catalog.requirements()) {
+      List<TestOutcome> ts = byRequirement.getOrDefault(r.id(), List.of());
+      Status s;
+      String message;
+      if (!r.testable()) {
+        s = Status.NOT_TESTABLE;
+        message = r.reason();
+        notTestable++;
+      } else if (ts.isEmpty()) {
+        s = Status.NOT_TESTED;
+        message = "no test of this run checks it";
+        notTested++;
+      } else if (ts.stream().anyMatch(t -> t.status() == TestOutcome.Status.FAILED)) {
+        s = Status.FAILED;
+        TestOutcome f =
+            ts.stream().filter(t -> t.status() == TestOutcome.Status.FAILED).findFirst().get();
+        message =
+            f.failure().title()
+                + ": expected "
+                + f.failure().expected()
+                + ", got "
+                + f.failure().actual();
+        failed++;
+      } else if (ts.stream().anyMatch(t -> t.status() == TestOutcome.Status.PASSED)) {
+        s = Status.PASSED;
+        message = null;
+        passed++;
+      } else {
+        s = Status.SKIPPED;
+        message = ts.get(0).skipReason();
+        skipped++;
+      }
+      reqs.add(
+          new RequirementResult(
+              r.id(),
+              r.group(),
+              r.level(),
+              r.statement(),
+              r.routes(),
+              s,
+              message,
+              ts.stream().map(TestOutcome::name).distinct().toList()));
+    }
+    Map<String, Integer> requests = new LinkedHashMap<>();
+    for (TestOutcome o : outcomes) {
+      for (Exchange e : o.exchanges()) {
+        pathOf(e.url())
+            .flatMap(p -> routeCatalog.match(e.method(), p))
+            .ifPresent(m -> requests.merge(m.route().id(), 1, Integer::sum));
+      }
+    }
+    List<RouteResult> routes = new ArrayList<>();
+    for (Route route : routeCatalog.routes()) {
+      List<Status> statuses =
+          reqs.stream()
+              .filter(r -> r.routes().contains(route.id()))
+              .map(RequirementResult::status)
+              .toList();
+      Status s =
+          statuses.contains(Status.FAILED)
+              ? Status.FAILED
+              : statuses.contains(Status.PASSED)
+                  ? Status.PASSED
+                  : statuses.contains(Status.SKIPPED) ? Status.SKIPPED : Status.NOT_TESTED;
+      routes.add(
+          new RouteResult(route.method(), route.path(), s, requests.getOrDefault(route.id(), 0)));
+    }
+    return new ConformanceReport(
+        target.baseUrl(),
+        target.apiVersion(),
+        catalog.profile(),
+        target.runId(),
+        startedAt,
+        millis,
+        new Summary(passed, failed, skipped, notTested, notTestable, outcomes.size()),
+        reqs,
+        routes,
+        outcomes,
+        leftBehind);
+  }
+
+  private static Optional<String> pathOf(String url) {
+    try {
+      java.net.URI u = java.net.URI.create(url);
+      return Optional.ofNullable(u.getRawPath());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Exit code of the run: 0 iff no testable requirement failed. */
+  public int exitCode() {
+    return summary.failed() == 0 ? 0 : 1;
+  }
+}

@@ -1,0 +1,140 @@
+package org.wkcheck.conformance.report;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.testng.ISuite;
+import org.testng.ISuiteListener;
+import org.testng.ITestListener;
+import org.testng.ITestResult;
+import org.testng.SkipException;
+import org.wkcheck.conformance.Requirement;
+import org.wkcheck.conformance.checks.CheckFailure;
+import org.wkcheck.conformance.http.Exchange;
+import org.wkcheck.conformance.http.ExchangeLog;
+
+/**
+ * Collects every test's outcome with the requirement ids it names and the exchanges it made, and
+ * shows progress on the console while the suite runs.
+ */
+public final class ResultCollector implements ITestListener, ISuiteListener {
+  private final List<TestOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+  private final PrintStream progress;
+  private final java.util.function.Consumer<ISuite> onSuiteStart;
+  private int done;
+  private int failed;
+
+  public ResultCollector(PrintStream progress, java.util.function.Consumer<ISuite> onSuiteStart) {
+    this.progress = progress;
+    this.onSuiteStart = onSuiteStart;
+  }
+
+  public List<TestOutcome> outcomes() {
+    return List.copyOf(outcomes);
+  }
+
+  @Override
+  public void onStart(ISuite suite) {
+    onSuiteStart.accept(suite);
+  }
+
+  @Override
+  public void onTestStart(ITestResult result) {
+    ExchangeLog.start();
+  }
+
+  @Override
+  public void onTestSuccess(ITestResult r) {
+    record(r, TestOutcome.Status.PASSED, null, null);
+  }
+
+  @Override
+  public void onTestFailure(ITestResult r) {
+    Throwable t = r.getThrowable();
+    TestOutcome.Failure f;
+    if (t instanceof CheckFailure c) {
+      f = new TestOutcome.Failure(c.title(), c.expected(), c.actual(), c.exchange());
+    } else {
+      Exchange last = ExchangeLog.last();
+      String what = t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage();
+      f =
+          new TestOutcome.Failure(
+              t instanceof AssertionError ? "Assertion" : "Unexpected error in the test",
+              "the requirement to hold",
+              what,
+              last);
+    }
+    record(r, TestOutcome.Status.FAILED, f, null);
+  }
+
+  @Override
+  public void onTestSkipped(ITestResult r) {
+    Throwable t = r.getThrowable();
+    String reason =
+        t instanceof SkipException s
+            ? s.getMessage()
+            : t != null
+                ? t.getMessage()
+                : "skipped (a configuration method failed or a dependency did not pass)";
+    record(r, TestOutcome.Status.SKIPPED, null, reason);
+  }
+
+  @Override
+  public void onTestFailedButWithinSuccessPercentage(ITestResult r) {
+    onTestFailure(r);
+  }
+
+  private void record(
+      ITestResult r, TestOutcome.Status status, TestOutcome.Failure f, String skip) {
+    Requirement req =
+        r.getMethod().getConstructorOrMethod().getMethod().getAnnotation(Requirement.class);
+    List<String> ids = req == null ? List.of() : Arrays.asList(req.value());
+    String params =
+        r.getParameters() == null || r.getParameters().length == 0
+            ? ""
+            : Arrays.stream(r.getParameters())
+                .map(String::valueOf)
+                .collect(Collectors.joining(", "));
+    TestOutcome o =
+        new TestOutcome(
+            r.getTestClass().getName(),
+            r.getMethod().getMethodName(),
+            params,
+            ids,
+            status,
+            r.getEndMillis() - r.getStartMillis(),
+            f,
+            skip,
+            ExchangeLog.current());
+    outcomes.add(o);
+    synchronized (this) {
+      done++;
+      if (status == TestOutcome.Status.FAILED) {
+        failed++;
+      }
+      if (progress != null) {
+        String mark =
+            switch (status) {
+              case PASSED -> "  ok  ";
+              case FAILED -> "  FAIL";
+              case SKIPPED -> "  skip";
+            };
+        progress.printf(
+            "%s %4d %s%s%n",
+            mark,
+            done,
+            o.name(),
+            status == TestOutcome.Status.FAILED
+                ? "  <- " + f.title()
+                : status == TestOutcome.Status.SKIPPED ? "  (" + skip + ")" : "");
+      }
+    }
+  }
+
+  public synchronized int failedTests() {
+    return failed;
+  }
+}
