@@ -2,7 +2,6 @@ package org.wkcheck.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -39,25 +38,7 @@ import picocli.CommandLine.Option;
       "Exit: 0 if no testable requirement failed, 1 if one did, 2 on bad usage."
     })
 final class ConformanceCommand implements Callable<Integer> {
-  @Option(
-      names = "--target",
-      paramLabel = "URL",
-      description =
-          "Root URL of the server to check, e.g. http://localhost:9000 (default: embedded).")
-  String target;
-
-  @Option(
-      names = "--api-version",
-      paramLabel = "N",
-      description = "Call the routes under /api/vN instead of /api.")
-  Integer apiVersion;
-
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE",
-      description =
-          "Tokens as lines ROLE_VARIABLE=token (e.g. WK_TOKEN=...), or a single token line.")
-  Path tokenFile;
+  @picocli.CommandLine.Mixin TargetOptions targetOptions;
 
   @Option(
       names = "--world",
@@ -72,13 +53,6 @@ final class ConformanceCommand implements Callable<Integer> {
       defaultValue = "reports/conformance",
       description = "Where the reports go (default: ${DEFAULT-VALUE}).")
   Path out;
-
-  @Option(
-      names = "--timeout",
-      defaultValue = "10",
-      paramLabel = "SECONDS",
-      description = "Timeout of each request (default: ${DEFAULT-VALUE}).")
-  int timeoutSeconds;
 
   @Option(
       names = "--only",
@@ -96,12 +70,11 @@ final class ConformanceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream out = System.out;
-    if (apiVersion != null && apiVersion < 0) {
-      return usage("--api-version must not be negative");
+    if (targetOptions.problem() != null) {
+      return usage(targetOptions.problem());
     }
-    if (timeoutSeconds <= 0) {
-      return usage("--timeout must be positive");
-    }
+    Integer apiVersion = targetOptions.apiVersion;
+    int timeoutSeconds = targetOptions.timeoutSeconds;
     List<Class<?>> classes = Suite.CLASSES;
     if (only != null) {
       classes = new ArrayList<>();
@@ -130,29 +103,18 @@ final class ConformanceCommand implements Callable<Integer> {
     Map<Role, String> tokens = new EnumMap<>(Role.class);
     ReferenceServer embedded = null;
     String base;
-    if (target == null) {
+    if (targetOptions.target == null) {
       embedded = ReferenceServer.start(ServerOptions.defaults());
       base = embedded.baseUrl();
       for (Role r : Role.values()) {
         tokens.put(r, SeedWorld.token(r.seededUser()));
       }
     } else {
-      base = target.replaceAll("/+$", "");
-      if (!base.startsWith("http://") && !base.startsWith("https://")) {
-        return usage("--target must be an http:// or https:// URL, not " + target);
-      }
-      for (Role r : Role.values()) {
-        String t = System.getenv(r.environmentVariable());
-        if (t != null && !t.isBlank()) {
-          tokens.put(r, t.trim());
-        }
-      }
-      if (tokenFile != null) {
-        try {
-          readTokenFile(tokenFile, tokens);
-        } catch (IOException e) {
-          return usage("cannot read --token-file " + tokenFile + ": " + e.getMessage());
-        }
+      base = targetOptions.baseUrl();
+      try {
+        tokens.putAll(targetOptions.tokens());
+      } catch (IOException e) {
+        return usage("cannot read --token-file: " + e.getMessage());
       }
       if (!tokens.containsKey(Role.USER)) {
         return usage("set WK_TOKEN (or give --token-file) with the token of an admin of " + base);
@@ -217,38 +179,5 @@ final class ConformanceCommand implements Callable<Integer> {
   private static int usage(String message) {
     System.err.println("wkcheck conformance: " + message);
     return 2;
-  }
-
-  /** Lines {@code VARIABLE=token}; a file of a single bare line holds the main token. */
-  static void readTokenFile(Path file, Map<Role, String> tokens) throws IOException {
-    List<String> lines =
-        Files.readAllLines(file).stream()
-            .map(String::trim)
-            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-            .toList();
-    if (lines.size() == 1 && !lines.get(0).contains("=")) {
-      tokens.put(Role.USER, lines.get(0));
-      return;
-    }
-    for (String line : lines) {
-      int eq = line.indexOf('=');
-      if (eq < 0) {
-        throw new IOException("a line without VARIABLE=token");
-      }
-      String name = line.substring(0, eq).trim();
-      Role role = null;
-      for (Role r : Role.values()) {
-        if (r.environmentVariable().equals(name)) {
-          role = r;
-        }
-      }
-      if (role == null) {
-        throw new IOException(
-            "unknown variable "
-                + name
-                + " (WK_TOKEN, WK_TOKEN_MANAGER, WK_TOKEN_MEMBER, WK_TOKEN_OTHER_ORG)");
-      }
-      tokens.put(role, line.substring(eq + 1).trim());
-    }
   }
 }

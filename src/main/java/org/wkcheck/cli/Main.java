@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ConformanceCommand.class,
       ServeCommand.class,
       ValidateCommand.class,
+      CleanupCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

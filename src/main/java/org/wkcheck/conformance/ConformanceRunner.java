@@ -55,7 +55,13 @@ public final class ConformanceRunner {
       }
     }
     Api api = new Api(o.target(), o.allure() && runDir != null);
-    Fixtures fixtures = new Fixtures(api);
+    Fixtures fixtures =
+        new Fixtures(
+            api,
+            runDir == null
+                ? null
+                : new org.wkcheck.conformance.fixtures.Journal(
+                    runDir.resolve(org.wkcheck.conformance.fixtures.Journal.FILE)));
     ResultCollector collector =
         new ResultCollector(
             o.progress(),

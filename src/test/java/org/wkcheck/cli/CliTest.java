@@ -57,12 +57,23 @@ public class CliTest {
     assertTrue(notUrl.err.contains("--target"), notUrl.err);
   }
 
-  /** The smoke check MUST pass on the embedded reference server and never print a token. */
+  /** Conformance MUST pass on the embedded reference server and never print a token. */
   @Test
-  public void smokeCheckPassesOnTheEmbeddedServer() {
-    Run r = capture(() -> Main.run("conformance"));
+  public void conformancePassesOnTheEmbeddedServer() throws Exception {
+    java.nio.file.Path out = java.nio.file.Files.createTempDirectory("wkcheck-cli");
+    Run r =
+        capture(
+            () ->
+                Main.run(
+                    "conformance",
+                    "--only",
+                    "BuildInfoConformance,AuthConformance",
+                    "--no-allure",
+                    "--out",
+                    out.toString()));
     assertEquals(r.exit, 0, r.out + r.err);
-    assertTrue(r.out.contains("11 passed, 0 failed"), r.out);
+    assertTrue(r.out.contains("0 failed"), r.out);
+    assertTrue(java.nio.file.Files.isRegularFile(out.resolve("latest/report.json")), "report.json");
     for (char u = 'A'; u <= 'E'; u++) {
       assertTrue(
           !r.out.contains(SeedWorld.token(u)) && !r.err.contains(SeedWorld.token(u)),
@@ -70,11 +81,12 @@ public class CliTest {
     }
   }
 
-  /** An unreachable target MUST fail clearly and quickly. */
-  @Test(timeOut = 30_000)
+  /** An unreachable target MUST fail clearly and quickly, exit 1, with no token printed. */
+  @Test(timeOut = 60_000)
   public void unreachableTargetFailsClearly() throws Exception {
     java.nio.file.Path tokenFile = java.nio.file.Files.createTempFile("wkcheck-token", ".txt");
-    java.nio.file.Files.writeString(tokenFile, "some-token\n");
+    java.nio.file.Files.writeString(tokenFile, "WK_TOKEN=some-token\n");
+    java.nio.file.Path out = java.nio.file.Files.createTempDirectory("wkcheck-cli");
     Run r =
         capture(
             () ->
@@ -85,10 +97,30 @@ public class CliTest {
                     "--token-file",
                     tokenFile.toString(),
                     "--timeout",
-                    "3"));
+                    "3",
+                    "--only",
+                    "BuildInfoConformance",
+                    "--no-allure",
+                    "--out",
+                    out.toString()));
     java.nio.file.Files.delete(tokenFile);
     assertEquals(r.exit, 1, r.out + r.err);
-    assertTrue(r.out.contains("cannot reach"), r.out);
-    assertTrue(!r.out.contains("some-token") && !r.err.contains("some-token"), "token printed");
+    assertTrue(r.out.contains("No answer from the target"), r.out);
+    String md = java.nio.file.Files.readString(out.resolve("latest/report.md"));
+    assertTrue(md.contains("connection refused"), md);
+    assertTrue(!r.out.contains("some-token") && !md.contains("some-token"), "token printed");
+  }
+
+  /** Bad conformance options MUST be usage errors (exit 2) before anything runs. */
+  @Test
+  public void badConformanceOptions() {
+    assertEquals(capture(() -> Main.run("conformance", "--only", "NoSuchClass")).exit, 2);
+    assertEquals(capture(() -> Main.run("conformance", "--timeout", "0")).exit, 2);
+    assertEquals(
+        capture(() -> Main.run("conformance", "--target", "http://127.0.0.1:9")).exit,
+        2,
+        "no token");
+    assertEquals(
+        capture(() -> Main.run("cleanup", "--run-id", "x")).exit, 2, "cleanup needs --target");
   }
 }

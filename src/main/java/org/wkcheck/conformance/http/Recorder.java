@@ -45,7 +45,7 @@ public final class Recorder implements Filter {
     Response response;
     try {
       response = ctx.next(req, res);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // rest-assured passes ConnectException etc. through undeclared
       long ms = (System.nanoTime() - start) / 1_000_000;
       String why = describe(e);
       Exchange failed =

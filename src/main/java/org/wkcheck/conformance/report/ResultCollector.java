@@ -20,10 +20,18 @@ import org.wkcheck.conformance.http.ExchangeLog;
  * Collects every test's outcome with the requirement ids it names and the exchanges it made, and
  * shows progress on the console while the suite runs.
  */
-public final class ResultCollector implements ITestListener, ISuiteListener {
+public final class ResultCollector
+    implements ITestListener, ISuiteListener, org.testng.IConfigurationListener {
   private final List<TestOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
   private final PrintStream progress;
   private final java.util.function.Consumer<ISuite> onSuiteStart;
+
+  /**
+   * Failures of set-up methods by test class: the class's tests then count as failed, not skipped.
+   */
+  private final java.util.Map<String, Throwable> setUpFailures =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private int done;
   private int failed;
 
@@ -71,7 +79,22 @@ public final class ResultCollector implements ITestListener, ISuiteListener {
   }
 
   @Override
+  public void onConfigurationFailure(ITestResult r) {
+    if (!(r.getThrowable() instanceof SkipException)) {
+      setUpFailures.putIfAbsent(r.getTestClass().getName(), r.getThrowable());
+    }
+  }
+
+  @Override
   public void onTestSkipped(ITestResult r) {
+    Throwable setUp = setUpFailures.get(r.getTestClass().getName());
+    if (setUp != null && !(r.getThrowable() instanceof SkipException)) {
+      // A set-up that failed against the target (no answer, a broken answer) is a failure of
+      // what the class checks, not a reason to skip it.
+      r.setThrowable(setUp);
+      onTestFailure(r);
+      return;
+    }
     Throwable t = r.getThrowable();
     String reason =
         t instanceof SkipException s

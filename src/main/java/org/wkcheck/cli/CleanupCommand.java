@@ -1,0 +1,121 @@
+package org.wkcheck.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.wkcheck.conformance.Role;
+import org.wkcheck.conformance.Target;
+import org.wkcheck.conformance.World;
+import org.wkcheck.conformance.fixtures.Fixtures;
+import org.wkcheck.conformance.fixtures.Journal;
+import org.wkcheck.conformance.http.Api;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+/** {@code ./wkcheck cleanup --run-id ID}: removes what an interrupted conformance run left. */
+@Command(
+    name = "cleanup",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Removes from the target what a conformance run created and did not remove (an interrupted"
+          + " run): the objects noted in <out>/<run id>/created.txt, and projects named with the"
+          + " run's prefix wkc_<run id>_. Touches nothing else.",
+      "Exit: 0 if nothing of the run is left, 1 if something could not be removed, 2 on bad usage."
+    })
+final class CleanupCommand implements Callable<Integer> {
+  @Option(
+      names = "--run-id",
+      required = true,
+      paramLabel = "ID",
+      description = "The run to clean up after.")
+  String runId;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "reports/conformance",
+      description = "Where that run's reports are (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Mixin TargetOptions targetOptions;
+
+  @Override
+  public Integer call() throws IOException {
+    if (targetOptions.problem() != null) {
+      return usage(targetOptions.problem());
+    }
+    if (targetOptions.target == null) {
+      return usage("needs --target: the embedded reference server keeps nothing between runs");
+    }
+    if (!runId.matches("[A-Za-z0-9_-]+")) {
+      return usage("--run-id " + runId + " is not a run id");
+    }
+    Map<Role, String> tokens = targetOptions.tokens();
+    if (!tokens.containsKey(Role.USER)) {
+      return usage(
+          "set WK_TOKEN (or give --token-file) with the token of the user who ran the suite");
+    }
+    Target target =
+        new Target(
+            targetOptions.baseUrl(),
+            targetOptions.apiVersion,
+            tokens,
+            World.defaults(),
+            Duration.ofSeconds(targetOptions.timeoutSeconds),
+            runId,
+            false);
+    Api api = new Api(target, false);
+    Fixtures fixtures = new Fixtures(api);
+    List<String> projects = new ArrayList<>();
+    List<String> annotations = new ArrayList<>();
+    Path journal = out.resolve(runId).resolve(Journal.FILE);
+    if (Files.isRegularFile(journal)) {
+      Map<String, List<String>> left = Journal.remaining(journal);
+      projects.addAll(left.getOrDefault("project", List.of()));
+      annotations.addAll(left.getOrDefault("annotation", List.of()));
+    } else {
+      System.out.println(
+          "No journal at " + journal + "; looking for projects named " + target.namePrefix() + "*");
+    }
+    try {
+      JsonNode list =
+          org.wkcheck.conformance.checks.Checks.json(api.as(Role.USER).get("/projects"));
+      for (JsonNode p : list) {
+        String name = p.path("name").asString("");
+        if (name.startsWith(target.namePrefix()) && !projects.contains(name)) {
+          projects.add(name);
+        }
+      }
+    } catch (AssertionError e) {
+      System.err.println("wkcheck cleanup: cannot list the projects: " + e.getMessage());
+    }
+    List<String> failed = new ArrayList<>();
+    for (String p : projects) {
+      fixtures
+          .removeProject(p)
+          .ifPresentOrElse(failed::add, () -> System.out.println("removed project " + p));
+    }
+    for (String a : annotations) {
+      fixtures
+          .removeExplorational(a)
+          .ifPresentOrElse(failed::add, () -> System.out.println("removed annotation " + a));
+    }
+    if (projects.isEmpty() && annotations.isEmpty()) {
+      System.out.println("Nothing of run " + runId + " is left.");
+    }
+    failed.forEach(f -> System.out.println("could not remove " + f));
+    return failed.isEmpty() ? 0 : 1;
+  }
+
+  private static int usage(String message) {
+    System.err.println("wkcheck cleanup: " + message);
+    return 2;
+  }
+}

@@ -1,0 +1,75 @@
+package org.wkcheck.cli;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.testng.annotations.Test;
+import org.wkcheck.conformance.Role;
+import org.wkcheck.conformance.Target;
+import org.wkcheck.conformance.World;
+import org.wkcheck.conformance.fixtures.Fixtures;
+import org.wkcheck.conformance.fixtures.Journal;
+import org.wkcheck.conformance.http.Api;
+import org.wkcheck.server.ReferenceServer;
+import org.wkcheck.server.ServerOptions;
+import org.wkcheck.server.world.SeedWorld;
+
+/** {@code ./wkcheck cleanup --run-id}: removes what an interrupted run left, and nothing else. */
+public class CleanupCommandTest {
+
+  @Test
+  public void removesWhatAnInterruptedRunLeft() throws Exception {
+    try (ReferenceServer server = ReferenceServer.start(ServerOptions.defaults())) {
+      Path out = Files.createTempDirectory("wkcheck-cleanup");
+      Path runDir = Files.createDirectories(out.resolve("interrupted1"));
+      Target t =
+          new Target(
+              server.baseUrl(),
+              null,
+              Map.of(Role.USER, SeedWorld.token('A')),
+              World.defaults(),
+              Duration.ofSeconds(5),
+              "interrupted1",
+              false);
+      Fixtures f = new Fixtures(new Api(t, false), new Journal(runDir.resolve(Journal.FILE)));
+      String project = f.project().path("name").asString();
+      String annotation = f.upload(false, f.nml(List.of()));
+      int seededProjects = server.world().read(() -> server.world().projects().size()) - 1;
+      // the run stops here without f.cleanUp()
+
+      Path tokenFile = Files.createTempFile("wkcheck-token", ".txt");
+      Files.writeString(tokenFile, SeedWorld.token('A'));
+      int exit =
+          Main.run(
+              "cleanup",
+              "--run-id",
+              "interrupted1",
+              "--target",
+              server.baseUrl(),
+              "--token-file",
+              tokenFile.toString(),
+              "--out",
+              out.toString());
+      Files.delete(tokenFile);
+      assertEquals(exit, 0);
+      server
+          .world()
+          .read(
+              () -> {
+                assertTrue(
+                    server.world().projects().stream().noneMatch(p -> p.name.equals(project)));
+                assertFalse(
+                    server.world().annotation(annotation).isPresent(), "annotation still there");
+                assertEquals(
+                    server.world().projects().size(), seededProjects, "seeded projects untouched");
+                return null;
+              });
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.wkcheck.conformance;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.testng.annotations.Test;
+import org.wkcheck.conformance.report.ConformanceReport;
+import org.wkcheck.conformance.suite.AuthConformance;
+import org.wkcheck.conformance.suite.BuildInfoConformance;
+
+/**
+ * A target that is down, slow, or answers garbage MUST give clear failures of the affected
+ * requirements within bounded time, never a hang, a skip that hides the problem, or a stack trace.
+ */
+public class HarnessRobustnessTest {
+
+  private static ConformanceReport run(String baseUrl, Duration timeout) throws Exception {
+    Map<Role, String> tokens = new EnumMap<>(Role.class);
+    tokens.put(Role.USER, "some-token");
+    Target t = new Target(baseUrl, null, tokens, World.defaults(), timeout, "robust", false);
+    return ConformanceRunner.run(
+            new ConformanceRunner.Options(
+                t, null, false, null, List.of(BuildInfoConformance.class, AuthConformance.class)))
+        .report();
+  }
+
+  private static ConformanceReport.RequirementResult req(ConformanceReport r, String id) {
+    return r.requirements().stream().filter(q -> q.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static void assertFailsClearly(ConformanceReport r, String cause) {
+    assertEquals(r.exitCode(), 1);
+    var build = req(r, "buildinfo.read.returns-version-info");
+    assertEquals(build.status(), ConformanceReport.Status.FAILED, String.valueOf(build.message()));
+    assertTrue(build.message().contains(cause), build.message());
+    var auth = req(r, "auth.token.missing-refused");
+    assertEquals(
+        auth.status(),
+        ConformanceReport.Status.FAILED,
+        "set-up failure must fail, not skip: " + auth.message());
+  }
+
+  private static Javalin serve(io.javalin.http.Handler handler) {
+    return Javalin.create(
+            c -> {
+              c.startup.showJavalinBanner = false;
+              c.routes.before(handler);
+            })
+        .start("127.0.0.1", 0);
+  }
+
+  /** A target that is down fails with "connection refused". */
+  @Test(timeOut = 60_000)
+  public void targetDown() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    assertFailsClearly(
+        run("http://127.0.0.1:" + port, Duration.ofSeconds(2)), "connection refused");
+  }
+
+  /** An HTML page where JSON is due fails, naming the content type it got. */
+  @Test(timeOut = 60_000)
+  public void htmlInsteadOfJson() throws Exception {
+    Javalin app =
+        serve(
+            ctx ->
+                ctx.status(200)
+                    .contentType("text/html")
+                    .result("<html><body>Maintenance</body></html>")
+                    .skipRemainingHandlers());
+    try {
+      assertFailsClearly(run("http://127.0.0.1:" + app.port(), Duration.ofSeconds(2)), "text/html");
+    } finally {
+      app.stop();
+    }
+  }
+
+  /** Truncated JSON fails with "not JSON". */
+  @Test(timeOut = 60_000)
+  public void truncatedJson() throws Exception {
+    Javalin app =
+        serve(
+            ctx ->
+                ctx.status(200)
+                    .contentType("application/json")
+                    .result("{\"webknossos\":{\"name\":")
+                    .skipRemainingHandlers());
+    try {
+      assertFailsClearly(run("http://127.0.0.1:" + app.port(), Duration.ofSeconds(2)), "not JSON");
+    } finally {
+      app.stop();
+    }
+  }
+
+  /** A target slower than the request timeout fails with "no answer within", in bounded time. */
+  @Test(timeOut = 60_000)
+  public void slowTarget() throws Exception {
+    Javalin app =
+        serve(
+            ctx -> {
+              Thread.sleep(3_000);
+              ctx.result("{}").skipRemainingHandlers();
+            });
+    try {
+      long start = System.nanoTime();
+      assertFailsClearly(
+          run("http://127.0.0.1:" + app.port(), Duration.ofSeconds(1)), "no answer within");
+      long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+      assertTrue(seconds < 40, "took " + seconds + " s");
+    } finally {
+      app.stop();
+    }
+  }
+}
