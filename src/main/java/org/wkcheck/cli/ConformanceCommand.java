@@ -64,6 +64,12 @@ final class ConformanceCommand implements Callable<Integer> {
   @Option(names = "--no-allure", description = "Do not write Allure results.")
   boolean noAllure;
 
+  @Option(
+      names = "--html",
+      description =
+          "Also render the Allure results into one self-contained HTML file (html/index.html), offline.")
+  boolean html;
+
   @Option(names = "--quiet", description = "No progress lines, only the summary.")
   boolean quiet;
 
@@ -72,6 +78,9 @@ final class ConformanceCommand implements Callable<Integer> {
     PrintStream out = System.out;
     if (targetOptions.problem() != null) {
       return usage(targetOptions.problem());
+    }
+    if (html && noAllure) {
+      return usage("--html needs the Allure results; drop --no-allure");
     }
     Integer apiVersion = targetOptions.apiVersion;
     int timeoutSeconds = targetOptions.timeoutSeconds;
@@ -164,6 +173,31 @@ final class ConformanceCommand implements Callable<Integer> {
           s.tests(),
           run.report().millis() / 1000.0);
       out.println("Report: " + out().resolve("latest").resolve("report.md"));
+      if (html && run.reportDir() != null) {
+        String home = System.getProperty("wkcheck.home");
+        if (home == null) {
+          System.err.println(
+              "wkcheck conformance: --html needs the project folder (run it through ./wkcheck)");
+        } else {
+          try {
+            out.println("Rendering the Allure HTML report...");
+            java.nio.file.Path file =
+                org.wkcheck.conformance.report.AllureHtml.render(
+                    java.nio.file.Path.of(home),
+                    run.reportDir().resolve("allure-results"),
+                    run.reportDir().resolve("html"));
+            java.nio.file.Path latest = out().resolve("latest").resolve("html");
+            java.nio.file.Files.createDirectories(latest);
+            java.nio.file.Files.copy(
+                file,
+                latest.resolve("index.html"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            out.println("HTML report: " + latest.resolve("index.html"));
+          } catch (IOException | InterruptedException e) {
+            System.err.println("wkcheck conformance: the HTML report failed: " + e.getMessage());
+          }
+        }
+      }
       return run.report().exitCode();
     } finally {
       if (embedded != null) {

@@ -56,7 +56,8 @@ final class ServeCommand implements Callable<Integer> {
             + server.baseUrl()
             + "/api ("
             + server.documentedRoutes().size()
-            + " documented routes, plus the set-up route POST /api/user/tasks/request). Ctrl-C stops it.");
+            + " documented routes, plus the set-up routes POST /api/user/tasks/request and DELETE"
+            + " /api/annotations/:typ/:id). Ctrl-C stops it.");
     stopped.await();
     return 0;
   }
