@@ -27,7 +27,7 @@ final class ProjectApi {
       String name,
       String teamId,
       long priority,
-      Boolean paused,
+      boolean paused,
       Long expectedTime,
       String ownerId,
       boolean isBlacklistedFromReport) {
@@ -39,8 +39,8 @@ final class ProjectApi {
               Fields.requireString(json, "name"),
               Fields.requireString(json, "team"),
               Fields.requireInt(json, "priority"),
-              Fields.optBoolean(json, "paused"),
-              asLong(Fields.optInt(json, "expectedTime")),
+              Fields.requireBoolean(json, "paused"),
+              (long) Fields.requireInt(json, "expectedTime"),
               Fields.requireString(json, "owner"),
               Fields.requireBoolean(json, "isBlacklistedFromReport"));
       if (!Ids.isObjectId(b.teamId)) {
@@ -54,10 +54,6 @@ final class ProjectApi {
       }
       return b;
     }
-  }
-
-  private static Long asLong(Integer i) {
-    return i == null ? null : i.longValue();
   }
 
   static void register(Router r, World world) {
@@ -98,7 +94,7 @@ final class ProjectApi {
                             team,
                             owner,
                             b.priority,
-                            Boolean.TRUE.equals(b.paused),
+                            b.paused,
                             b.expectedTime,
                             b.isBlacklistedFromReport,
                             world.now());
@@ -150,9 +146,7 @@ final class ProjectApi {
                       checkNewName(world, me, b.name);
                       p.name = b.name;
                     }
-                    if (b.paused != null) {
-                      p.paused = b.paused;
-                    }
+                    p.paused = b.paused;
                     p.team = team;
                     p.owner = owner;
                     p.priority = b.priority;

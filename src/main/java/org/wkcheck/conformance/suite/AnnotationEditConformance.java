@@ -1,0 +1,233 @@
+package org.wkcheck.conformance.suite;
+
+import static org.wkcheck.conformance.checks.Checks.equal;
+import static org.wkcheck.conformance.checks.Checks.notServerError;
+import static org.wkcheck.conformance.checks.Checks.ok;
+import static org.wkcheck.conformance.checks.Checks.refused;
+import static org.wkcheck.conformance.checks.Checks.that;
+
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.testng.SkipException;
+import org.testng.annotations.Test;
+import org.wkcheck.conformance.Requirement;
+import org.wkcheck.conformance.Role;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code PATCH /annotations/:typ/:id/edit}: name, description, isPublic, tags. */
+public class AnnotationEditConformance extends AnnotationSupport {
+
+  /**
+   * PATCH /annotations/:typ/:id/edit MUST accept Task and Explorational with an annotation id of
+   * that kind and answer 200 with the edited annotation (same id) showing the edited values.
+   */
+  @Test
+  @Requirement({
+    "annotations.edit.returns-annotation",
+    "annotations.edit.typ-task-or-explorational"
+  })
+  public void editAnswersTheEditedAnnotation() {
+    for (String[] a :
+        List.of(
+            new String[] {EXPLORATIONAL, upload(nmlWithTrees(1))},
+            new String[] {TASK, taskAnnotation().annotationId()})) {
+      String name = fixtures.name("edited");
+      String description = "wkcheck description " + name;
+      ObjectNode body = object();
+      body.put("name", name);
+      body.put("description", description);
+      JsonNode answer = ok(edit(a[0], a[1], body), ANNOTATION);
+      equal(answer.path("id").asString(), a[1], "Edit answers the edited annotation (id)");
+      equal(answer.path("name").asString(), name, "Edit answer shows the edited name");
+      equal(
+          answer.path("description").asString(),
+          description,
+          "Edit answer shows the edited description");
+    }
+  }
+
+  /**
+   * PATCH .../edit with "name" MUST set the annotation's name, as GET .../info then shows, for an
+   * explorative and for a task annotation.
+   */
+  @Test
+  @Requirement("annotations.edit.name")
+  public void editSetsTheName() {
+    editsField("name", EXPLORATIONAL, upload(nmlWithTrees(1)));
+    editsField("name", TASK, taskAnnotation().annotationId());
+  }
+
+  /**
+   * PATCH .../edit with "description" MUST set the annotation's description, as GET .../info then
+   * shows, for an explorative and for a task annotation.
+   */
+  @Test
+  @Requirement("annotations.edit.description")
+  public void editSetsTheDescription() {
+    editsField("description", EXPLORATIONAL, upload(nmlWithTrees(1)));
+    editsField("description", TASK, taskAnnotation().annotationId());
+  }
+
+  private void editsField(String field, String typ, String id) {
+    String value = fixtures.name(field);
+    ObjectNode body = object();
+    body.put(field, value);
+    edit(typ, id, body);
+    equal(info(typ, id).path(field).asString(), value, "Info shows the edited " + field);
+  }
+
+  /**
+   * PATCH .../edit MUST accept an empty object and change nothing, and fields left out MUST keep
+   * their values.
+   *
+   * <p>Sets name, description and tags; sends {@code {}}; then sends only a new description.
+   */
+  @Test
+  @Requirement("annotations.edit.fields-optional")
+  public void editLeavesAbsentFieldsUnchanged() {
+    String id = upload(nmlWithTrees(1));
+    String name = fixtures.name("kept");
+    String tag = fixtures.name("tag");
+    ObjectNode all = object();
+    all.put("name", name);
+    all.put("description", "first description");
+    all.putArray("tags").add(tag);
+    ok(edit(EXPLORATIONAL, id, all), ANNOTATION);
+    JsonNode before = info(EXPLORATIONAL, id);
+
+    ok(edit(EXPLORATIONAL, id, object()), ANNOTATION);
+    JsonNode after = info(EXPLORATIONAL, id);
+    for (String field : List.of("name", "description", "tags", "visibility")) {
+      equal(after.path(field), before.path(field), "An empty edit leaves " + field + " unchanged");
+    }
+
+    ObjectNode onlyDescription = object();
+    onlyDescription.put("description", "second description");
+    ok(edit(EXPLORATIONAL, id, onlyDescription), ANNOTATION);
+    JsonNode later = info(EXPLORATIONAL, id);
+    equal(later.path("description").asString(), "second description", "Info shows the description");
+    for (String field : List.of("name", "tags", "visibility")) {
+      equal(later.path(field), before.path(field), "An edit without " + field + " keeps it");
+    }
+  }
+
+  /**
+   * PATCH .../edit with "tags" MUST make that list the annotation's tags: info MUST show every
+   * given tag, and a tag left out of a later edit MUST no longer be shown.
+   */
+  @Test
+  @Requirement("annotations.edit.tags")
+  public void editTagsReplacesTheTagList() {
+    String id = upload(nmlWithTrees(1));
+    String first = fixtures.name("tag");
+    String second = fixtures.name("tag");
+    ObjectNode both = object();
+    both.putArray("tags").add(first).add(second);
+    ok(edit(EXPLORATIONAL, id, both), ANNOTATION);
+    List<String> tags = tags(info(EXPLORATIONAL, id));
+    that(
+        tags.contains(first) && tags.contains(second),
+        "Info shows every edited tag",
+        "tags containing " + first + " and " + second,
+        tags);
+
+    ObjectNode one = object();
+    one.putArray("tags").add(second);
+    ok(edit(EXPLORATIONAL, id, one), ANNOTATION);
+    tags = tags(info(EXPLORATIONAL, id));
+    that(
+        tags.contains(second) && !tags.contains(first),
+        "A tag left out of an edit is no longer shown",
+        "tags containing " + second + " but not " + first,
+        tags);
+  }
+
+  private static List<String> tags(JsonNode annotation) {
+    List<String> out = new ArrayList<>();
+    annotation.path("tags").forEach(t -> out.add(t.asString()));
+    return out;
+  }
+
+  /**
+   * PATCH .../edit with "isPublic": true MUST share the annotation publicly: a user of another
+   * organization MUST then be able to read its info.
+   *
+   * <p>Checks first that the other organization's user cannot read the new upload.
+   */
+  @Test
+  @Requirement("annotations.edit.is-public-true")
+  public void editIsPublicTrueSharesTheAnnotation() {
+    String id = upload(nmlWithTrees(1));
+    unreadableByOtherOrganization(id);
+    ok(edit(EXPLORATIONAL, id, isPublic(true)), ANNOTATION);
+    JsonNode seen = ok(api.as(Role.OTHER_ORG).get(at(EXPLORATIONAL, id, "info")), ANNOTATION);
+    equal(seen.path("id").asString(), id, "A public annotation is readable by anyone (id)");
+  }
+
+  /**
+   * PATCH .../edit with "isPublic": false MUST stop sharing the annotation: a user of another
+   * organization MUST then be refused its info with a 4xx.
+   *
+   * <p>Shares a new upload publicly first (and checks that it is then readable).
+   */
+  @Test
+  @Requirement("annotations.edit.is-public-false")
+  public void editIsPublicFalseStopsSharing() {
+    String id = upload(nmlWithTrees(1));
+    unreadableByOtherOrganization(id);
+    ok(edit(EXPLORATIONAL, id, isPublic(true)), ANNOTATION);
+    if (api.as(Role.OTHER_ORG).get(at(EXPLORATIONAL, id, "info")).statusCode() != 200) {
+      throw new SkipException(
+          "sharing with isPublic true did not make the annotation readable by another"
+              + " organization (see annotations.edit.is-public-true), so ending it cannot be seen");
+    }
+    ok(edit(EXPLORATIONAL, id, isPublic(false)), ANNOTATION);
+    Response r = api.as(Role.OTHER_ORG).get(at(EXPLORATIONAL, id, "info"));
+    notServerError(r);
+    refused(r);
+  }
+
+  private static ObjectNode isPublic(boolean value) {
+    ObjectNode o = object();
+    o.put("isPublic", value);
+    return o;
+  }
+
+  private void unreadableByOtherOrganization(String id) {
+    int s = api.as(Role.OTHER_ORG).get(at(EXPLORATIONAL, id, "info")).statusCode();
+    if (s < 400 || s > 499) {
+      throw new SkipException(
+          "a new upload is readable by a user of another organization (status "
+              + s
+              + "), so whether it is shared cannot be seen");
+    }
+  }
+
+  /**
+   * PATCH .../edit with a compound :typ (CompoundTask, CompoundProject) MUST be refused with a 4xx
+   * and MUST NOT change any data.
+   *
+   * <p>Uses the task and project of a task annotation of the suite, then reads that annotation.
+   */
+  @Test
+  @Requirement("annotations.edit.compound-typ-refused")
+  public void editOfACompoundTypIsRefused() {
+    TaskWork w = taskWork(1);
+    TaskItem t = w.get(0);
+    String nameBefore = info(TASK, t.annotationId()).path("name").asString();
+    ObjectNode body = object();
+    body.put("name", fixtures.name("compound"));
+    Response task = edit("CompoundTask", t.taskId(), body);
+    notServerError(task);
+    refused(task);
+    Response project = edit("CompoundProject", w.projectId(), body);
+    notServerError(project);
+    refused(project);
+    equal(
+        info(TASK, t.annotationId()).path("name").asString(),
+        nameBefore,
+        "A refused edit changes no annotation (name of the task's annotation)");
+  }
+}

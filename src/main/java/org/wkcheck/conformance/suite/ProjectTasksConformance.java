@@ -1,0 +1,303 @@
+package org.wkcheck.conformance.suite;
+
+import static org.wkcheck.conformance.checks.Checks.equal;
+import static org.wkcheck.conformance.checks.Checks.ok;
+import static org.wkcheck.conformance.checks.Checks.refused;
+import static org.wkcheck.conformance.checks.Checks.that;
+import static org.wkcheck.conformance.suite.TaskProjectSupport.PROJECT;
+import static org.wkcheck.conformance.suite.TaskProjectSupport.PROJECT_WITH_STATUS;
+import static org.wkcheck.conformance.suite.TaskProjectSupport.TASK_LIST;
+import static org.wkcheck.conformance.suite.TaskProjectSupport.ids;
+import static org.wkcheck.conformance.suite.TaskProjectSupport.set;
+
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Set;
+import org.testng.SkipException;
+import org.testng.annotations.Test;
+import org.wkcheck.conformance.ConformanceTest;
+import org.wkcheck.conformance.Requirement;
+import org.wkcheck.conformance.checks.Checks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The routes that work on a project's tasks: {@code GET /projects/:name/tasks}, {@code PATCH
+ * /projects/:name/incrementEachTasksInstances}, {@code /pause} and {@code /resume}, and the count
+ * of open instances in {@code GET /projects/assignments}; and how {@code :name} is read on every
+ * {@code /projects/:name} route.
+ */
+public class ProjectTasksConformance extends ConformanceTest {
+
+  private TaskProjectSupport support() {
+    return new TaskProjectSupport(api, fixtures, world);
+  }
+
+  private Response increment(TaskProjectSupport s, String name, Integer delta) {
+    var req = s.user();
+    if (delta != null) {
+      req = req.queryParam("delta", delta);
+    }
+    return req.patch("/projects/{name}/incrementEachTasksInstances", name);
+  }
+
+  /** A fresh project with two tasks of 1 and 2 open instances; returns their ids. */
+  private List<String> twoTasks(TaskProjectSupport s, String name) {
+    ObjectNode one = s.params(name);
+    ObjectNode two = s.params(name);
+    two.put("openInstances", 2);
+    return List.of(s.createTask(one), s.createTask(two));
+  }
+
+  /**
+   * GET /projects/:name/tasks MUST answer 200 with the information of all tasks of the project and
+   * only those.
+   */
+  @Test
+  @Requirement("projects.tasks.returns-tasks")
+  public void projectTasksListsExactlyItsTasks() {
+    try (TaskProjectSupport s = support()) {
+      String p = s.projectName();
+      List<String> mine = s.tasks(p, 3);
+      s.tasks(s.projectName(), 1);
+      JsonNode list = ok(s.user().get("/projects/{name}/tasks", p), TASK_LIST);
+      equal(set(ids(list)), set(mine), "Exactly the project's tasks are listed");
+      equal(ids(list).size(), mine.size(), "Each task of the project is listed once");
+      for (JsonNode t : list) {
+        equal(t.path("projectName").asString(), p, "Listed task information shows the project");
+      }
+    }
+  }
+
+  /**
+   * numberOfOpenAssignments in GET /projects/assignments MUST be the sum of the open instances of
+   * the project's tasks.
+   *
+   * <p>Steps: a new project with no task (0), with a task of 3 open instances (3), then another of
+   * 2 (5).
+   */
+  @Test
+  @Requirement("projects.assignments.open-instance-count")
+  public void assignmentsCountOpenInstances() {
+    try (TaskProjectSupport s = support()) {
+      JsonNode p = s.project();
+      String id = p.path("id").asString();
+      String name = p.path("name").asString();
+      long expected = 0;
+      for (int open : new int[] {0, 3, 2}) {
+        if (open > 0) {
+          ObjectNode t = s.params(name);
+          t.put("openInstances", open);
+          s.createTask(t);
+          expected += open;
+        }
+        JsonNode entry = s.assignmentsEntry(id);
+        that(entry != null, "The project is listed", "project " + name, "not listed");
+        equal(
+            entry.path("numberOfOpenAssignments").asLong(),
+            expected,
+            "numberOfOpenAssignments is the sum of the tasks' open instances");
+      }
+    }
+  }
+
+  /**
+   * PATCH /projects/:name/incrementEachTasksInstances MUST answer 200 with the project's
+   * information and its numberOfOpenAssignments.
+   */
+  @Test
+  @Requirement("projects.increment.returns-project")
+  public void incrementAnswersTheProject() {
+    try (TaskProjectSupport s = support()) {
+      String p = s.projectName();
+      s.tasks(p, 1);
+      JsonNode answer = ok(increment(s, p, 2), PROJECT_WITH_STATUS);
+      equal(answer.path("name").asString(), p, "The answer is the incremented project");
+    }
+  }
+
+  /**
+   * PATCH /projects/:name/incrementEachTasksInstances?delta=d MUST add d open instances to each
+   * task of the project (so numberOfOpenAssignments grows by d times the number of tasks).
+   *
+   * <p>Steps: tasks with 1 and 2 open instances; increment by 3; read the tasks (4 and 5).
+   */
+  @Test
+  @Requirement("projects.increment.delta")
+  public void incrementAddsDeltaToEachTask() {
+    try (TaskProjectSupport s = support()) {
+      String p = s.projectName();
+      List<String> tasks = twoTasks(s, p);
+      JsonNode answer = ok(increment(s, p, 3), PROJECT_WITH_STATUS);
+      equal(
+          answer.path("numberOfOpenAssignments").asLong(),
+          9L,
+          "numberOfOpenAssignments grows by delta times the number of tasks (3 + 2 * 3)");
+      equal(s.open(tasks.get(0)), 4L, "A task with 1 open instance has 1 + 3");
+      equal(s.open(tasks.get(1)), 5L, "A task with 2 open instances has 2 + 3");
+    }
+  }
+
+  /**
+   * PATCH /projects/:name/incrementEachTasksInstances without delta MUST add one open instance to
+   * each task of the project.
+   */
+  @Test
+  @Requirement("projects.increment.delta-default")
+  public void incrementWithoutDeltaAddsOne() {
+    try (TaskProjectSupport s = support()) {
+      String p = s.projectName();
+      List<String> tasks = twoTasks(s, p);
+      JsonNode answer = ok(increment(s, p, null), PROJECT_WITH_STATUS);
+      equal(
+          answer.path("numberOfOpenAssignments").asLong(),
+          5L,
+          "numberOfOpenAssignments grows by one per task (3 + 2)");
+      equal(s.open(tasks.get(0)), 2L, "A task with 1 open instance has 1 + 1");
+      equal(s.open(tasks.get(1)), 3L, "A task with 2 open instances has 2 + 1");
+    }
+  }
+
+  /** PATCH /projects/:name/pause MUST answer 200 with the project's information. */
+  @Test
+  @Requirement("projects.pause.returns-project")
+  public void pauseAnswersTheProject() {
+    try (TaskProjectSupport s = support()) {
+      String p = s.projectName();
+      JsonNode answer = ok(s.user().patch("/projects/{name}/pause", p), PROJECT);
+      equal(answer.path("name").asString(), p, "The answer is the paused project");
+    }
+  }
+
+  /**
+   * After PATCH /projects/:name/pause the project MUST be paused, in the answer and from GET
+   * /projects/:name.
+   */
+  @Test
+  @Requirement("projects.pause.paused")
+  public void pauseMarksTheProjectPaused() {
+    try (TaskProjectSupport s = support()) {
+      String p = s.projectName();
+      JsonNode answer = ok(s.user().patch("/projects/{name}/pause", p), PROJECT);
+      equal(answer.path("paused").asBoolean(false), true, "The answer shows paused true");
+      equal(
+          ok(s.getProject(p), PROJECT).path("paused").asBoolean(false),
+          true,
+          "GET /projects/:name shows paused true");
+    }
+  }
+
+  /** PATCH /projects/:name/resume of a paused project MUST answer 200 with its information. */
+  @Test
+  @Requirement("projects.resume.returns-project")
+  public void resumeAnswersTheProject() {
+    try (TaskProjectSupport s = support()) {
+      String p = s.projectName();
+      ok(s.user().patch("/projects/{name}/pause", p), PROJECT);
+      JsonNode answer = ok(s.user().patch("/projects/{name}/resume", p), PROJECT);
+      equal(answer.path("name").asString(), p, "The answer is the resumed project");
+    }
+  }
+
+  /**
+   * After PATCH /projects/:name/resume of a paused project it MUST no longer be paused, in the
+   * answer and from GET /projects/:name.
+   */
+  @Test
+  @Requirement("projects.resume.unpaused")
+  public void resumeUnpausesTheProject() {
+    try (TaskProjectSupport s = support()) {
+      String p = s.projectName();
+      ok(s.user().patch("/projects/{name}/pause", p), PROJECT);
+      JsonNode answer = ok(s.user().patch("/projects/{name}/resume", p), PROJECT);
+      equal(answer.path("paused").asBoolean(true), false, "The answer shows paused false");
+      equal(
+          ok(s.getProject(p), PROJECT).path("paused").asBoolean(true),
+          false,
+          "GET /projects/:name shows paused false");
+    }
+  }
+
+  /**
+   * A paused project MUST NOT have its tasks handed out until it is resumed. Observed through
+   * webKnossos' set-up route POST /user/tasks/request (not in the document), with two projects of
+   * the suite's own so that no one else's task can be taken.
+   *
+   * <p>Steps: a project B with one task, then a project A (higher priority) with one task; pause A;
+   * request a task (must be B's, not A's); resume A; request again (must be A's).
+   */
+  @Test
+  @Requirement("projects.pause.no-assignment")
+  public void pausedProjectHandsOutNoTask() {
+    try (TaskProjectSupport s = support()) {
+      String b = s.projectName();
+      String taskB = s.tasks(b, 1).get(0);
+      String a = s.projectName();
+      String taskA = s.tasks(a, 1).get(0);
+      fixtures.requireOwnTaskFirst(b);
+      ok(s.user().patch("/projects/{name}/pause", a), PROJECT);
+      JsonNode whilePaused = requestOwn(s, Set.of(taskA, taskB));
+      that(
+          !whilePaused.path("task").path("id").asString().equals(taskA),
+          "A task of a paused project is not handed out",
+          "the task of the unpaused project " + taskB,
+          "the paused project's task " + taskA);
+      ok(s.user().patch("/projects/{name}/resume", a), PROJECT);
+      JsonNode resumed = requestOwn(s, Set.of(taskA, taskB));
+      Checks.equal(
+          resumed.path("task").path("id").asString(),
+          taskA,
+          "The resumed project's task is handed out again");
+    }
+  }
+
+  /** A task instance that must be one of the suite's; anything else is given back and skips. */
+  private static JsonNode requestOwn(TaskProjectSupport s, Set<String> ours) {
+    Response r = s.requestTask();
+    if (r.statusCode() != 200) {
+      throw new SkipException(
+          "the target hands out no task instance (POST /api/user/tasks/request answered "
+              + r.statusCode()
+              + "), so whether pausing stops the hand-out cannot be observed");
+    }
+    JsonNode a = Checks.json(r);
+    if (!ours.contains(a.path("task").path("id").asString())) {
+      s.giveBack(a);
+      throw new SkipException(
+          "the target handed out a task that is not the suite's; it was given back");
+    }
+    return a;
+  }
+
+  /**
+   * On GET, PUT and DELETE /projects/:name, GET /projects/:name/tasks and PATCH
+   * /projects/:name/incrementEachTasksInstances, /pause and /resume, :name MUST be read as the
+   * project's name: the project's id addresses nothing, and the project stays unchanged.
+   */
+  @Test
+  @Requirement("projects.path.name")
+  public void projectsAreAddressedByName() {
+    try (TaskProjectSupport s = support()) {
+      JsonNode p = s.project();
+      String name = p.path("name").asString();
+      String id = p.path("id").asString();
+      String task = s.tasks(name, 1).get(0);
+      ObjectNode body = fixtures.projectBody(name, 3);
+      refused(s.user().get("/projects/{name}", id));
+      refused(
+          s.user().contentType("application/json").body(body.toString()).put("/projects/{n}", id));
+      refused(s.user().get("/projects/{name}/tasks", id));
+      refused(increment(s, id, 5));
+      refused(s.user().patch("/projects/{name}/pause", id));
+      refused(s.user().patch("/projects/{name}/resume", id));
+      refused(s.user().delete("/projects/{name}", id));
+
+      JsonNode after = ok(s.getProject(name), PROJECT);
+      equal(after.path("id").asString(), id, "The project is still found by its name");
+      equal(after.path("priority"), p.path("priority"), "The project's priority is unchanged");
+      equal(after.path("paused").asBoolean(true), false, "The project is not paused");
+      equal(s.projectTaskIds(name), List.of(task), "The project's tasks are listed by name");
+      equal(s.open(task), 1L, "The project's task has its open instances unchanged");
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.wkcheck.conformance.suite;
+
+import static org.wkcheck.conformance.checks.Checks.ok;
+
+import java.util.Arrays;
+import java.util.List;
+import org.testng.SkipException;
+import org.testng.annotations.Test;
+import org.wkcheck.conformance.ConformanceTest;
+import org.wkcheck.conformance.Requirement;
+import org.wkcheck.conformance.Role;
+
+/**
+ * {@code GET /teams}. Which teams a caller "can manage" the document does not define and no
+ * documented route manages teams, so {@code teams.list.manageable-only} is not testable (see the
+ * requirement catalog); the answer's form is.
+ */
+public class TeamsConformance extends ConformanceTest {
+
+  /**
+   * GET /teams MUST answer 200 with a JSON list of teams (schema team-list.json), for every caller:
+   * the main user and each role whose token is given.
+   */
+  @Test
+  @Requirement("teams.list.returns-teams")
+  public void teamListDescribesTeams() {
+    List<Role> roles = Arrays.stream(Role.values()).filter(api::has).toList();
+    if (roles.isEmpty()) {
+      throw new SkipException("no token is given (" + Role.USER.environmentVariable() + ")");
+    }
+    for (Role role : roles) {
+      ok(api.as(role).get("/teams"), "documented/team-list.json");
+    }
+  }
+}
