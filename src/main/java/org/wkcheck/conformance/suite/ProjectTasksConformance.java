@@ -139,6 +139,35 @@ public class ProjectTasksConformance extends ConformanceTest {
   }
 
   /**
+   * Concurrent PATCH /projects/:name/incrementEachTasksInstances requests MUST all count: 20 sent
+   * at once (four at a time) with delta 1 add exactly 20 to each task; no update is lost.
+   */
+  @Test
+  @Requirement("projects.increment.concurrent-requests-add-up")
+  public void concurrentIncrementsAddUp() throws Exception {
+    try (TaskProjectSupport s = support()) {
+      String p = s.projectName();
+      List<String> tasks = twoTasks(s, p);
+      int requests = 20;
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+          answers.add(pool.submit(() -> increment(s, p, 1).statusCode()));
+        }
+        for (java.util.concurrent.Future<Integer> a : answers) {
+          equal(a.get(), 200, "Every concurrent increment answers 200");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      equal(s.open(tasks.get(0)), 1L + requests, "A task with 1 open instance has 1 + 20");
+      equal(s.open(tasks.get(1)), 2L + requests, "A task with 2 open instances has 2 + 20");
+    }
+  }
+
+  /**
    * PATCH /projects/:name/incrementEachTasksInstances without delta MUST add one open instance to
    * each task of the project.
    */
