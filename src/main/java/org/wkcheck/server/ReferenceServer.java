@@ -41,6 +41,7 @@ public final class ReferenceServer implements AutoCloseable {
   }
 
   public static ReferenceServer start(ServerOptions options, World world) {
+    world.setFaults(options.faults());
     Router[] router = new Router[1];
     Javalin app =
         Javalin.create(
@@ -80,7 +81,11 @@ public final class ReferenceServer implements AutoCloseable {
                       error(ctx, clientError, "Malformed request: " + e.getMessage());
                       return;
                     }
-                    LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                    if (world.hasFaults()) {
+                      LOG.debug("Failure (faults are on) on {} {}", ctx.method(), ctx.path(), e);
+                    } else {
+                      LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                    }
                     error(ctx, 500, "Internal error of the reference server: " + e);
                   });
               cfg.routes.error(

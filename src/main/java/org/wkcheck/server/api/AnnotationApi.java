@@ -7,6 +7,7 @@ import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.NmlMerge;
 import org.wkcheck.nml.NmlMerge.FileMarking;
 import org.wkcheck.nml.NmlMerge.NamedNml;
+import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Fields;
@@ -93,12 +94,43 @@ final class AnnotationApi {
                           + e.team().name()
                           + " can download compound annotations");
                 }
+                if (world.faulty(Fault.COMPOUND_DOWNLOAD_AS_NML)) {
+                  return AnnotationFiles.download(resolve(typ, id, call.viewer()), wkUrl, now);
+                }
                 return AnnotationFiles.compoundDownload(
                     e.downloadBaseName(), e.sources(), wkUrl, now);
               }
-              return AnnotationFiles.download(resolve(typ, id, call.viewer()), wkUrl, now);
+              Annotation a = resolve(typ, id, call.viewer());
+              if (world.faulty(Fault.VOLUME_DOWNLOAD_AS_NML) && a.content.hasVolumes()) {
+                return new AnnotationFiles.Download(
+                    AnnotationFiles.NML_TYPE,
+                    AnnotationFiles.defaultName(a) + ".nml",
+                    AnnotationFiles.nml(a, wkUrl, now));
+              }
+              return AnnotationFiles.download(a, wkUrl, now);
             });
-    call.file(d.contentType(), d.fileName(), d.bytes());
+    d = fileFaults(d);
+    call.file(
+        d.contentType(), d.fileName(), d.bytes(), !world.faulty(Fault.DOWNLOAD_WITHOUT_ATTACHMENT));
+  }
+
+  /** The defects of NML downloads: the wrong type, a truncated or incomplete document. */
+  private AnnotationFiles.Download fileFaults(AnnotationFiles.Download d) {
+    if (!d.contentType().equals(AnnotationFiles.NML_TYPE)) {
+      return d;
+    }
+    byte[] b = d.bytes();
+    if (world.faulty(Fault.NML_TRUNCATED)) {
+      b = java.util.Arrays.copyOf(b, b.length / 2);
+    }
+    if (world.faulty(Fault.NML_WITHOUT_PARAMETERS)) {
+      String text = new String(b, java.nio.charset.StandardCharsets.UTF_8);
+      b =
+          text.replaceAll("(?s)<parameters>.*?</parameters>", "")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String type = world.faulty(Fault.NML_AS_TEXT_PLAIN) ? "text/plain" : d.contentType();
+    return new AnnotationFiles.Download(type, d.fileName(), b);
   }
 
   private void upload(Call call) {
@@ -111,7 +143,9 @@ final class AnnotationApi {
               + (flag == null ? "missing" : "'" + flag + "'"));
     }
     FileMarking marking =
-        "true".equals(flag) ? FileMarking.GROUP_PER_FILE : FileMarking.PREFIX_TREE_NAMES;
+        "true".equals(flag) && !world.faulty(Fault.CREATE_GROUP_IGNORED)
+            ? FileMarking.GROUP_PER_FILE
+            : FileMarking.PREFIX_TREE_NAMES;
     String datasetName = upload.field("datasetName");
     List<AnnotationFiles.ParsedNml> parsed = new ArrayList<>();
     for (Uploads.Part f : upload.files()) {
@@ -122,6 +156,9 @@ final class AnnotationApi {
     }
     if (parsed.isEmpty()) {
       throw ApiException.badRequest("No file or file with empty content uploaded");
+    }
+    if (world.faulty(Fault.UPLOAD_ONLY_FIRST_FILE) && parsed.size() > 1) {
+      parsed.subList(1, parsed.size()).clear();
     }
     ObjectNode body =
         world.write(
@@ -168,6 +205,9 @@ final class AnnotationApi {
         world.write(
             () -> {
               Annotation source = resolve(typ, id, me);
+              if (world.faulty(Fault.DUPLICATE_RETURNS_SOURCE)) {
+                return views.annotation(source, me);
+              }
               if (!source.dataset.isUsable()) {
                 throw ApiException.badRequest(
                     "Dataset " + source.dataset.name() + " is not imported");
@@ -230,7 +270,7 @@ final class AnnotationApi {
                 a.visibility = newVisibility;
               }
               if (tags != null) {
-                a.tags = List.copyOf(tags);
+                a.tags = world.faulty(Fault.EDIT_IGNORES_TAGS) ? a.tags : List.copyOf(tags);
               }
               a.modified = world.now();
               return views.annotation(a, call.user());
@@ -249,7 +289,8 @@ final class AnnotationApi {
                 throw ApiException.badRequest(
                     "The annotation is not active and cannot be finished");
               }
-              a.state = AnnotationState.Finished;
+              a.state =
+                  world.faulty(Fault.FINISH_KEEPS_ACTIVE) ? a.state : AnnotationState.Finished;
               a.modified = world.now();
               return Json.withSuccess(
                   views.annotation(a, call.user()),
@@ -291,6 +332,9 @@ final class AnnotationApi {
                       .baseOf(a.task)
                       .orElseThrow(
                           () -> ApiException.badRequest("Could not reset annotation to base"));
+              if (world.faulty(Fault.RESET_REFUSED)) {
+                throw ApiException.badRequest("Could not reset annotation to base");
+              }
               a.content = base.content.withFreshTracingIds();
               a.modified = world.now();
               return Json.withSuccess(
@@ -319,7 +363,11 @@ final class AnnotationApi {
                       defaultTeam(world, me, second.dataset),
                       me,
                       world.now(),
-                      mergeContents(List.of(first.content, second.content), second.dataset));
+                      mergeContents(
+                          world.faulty(Fault.MERGE_ONLY_FIRST)
+                              ? List.of(first.content)
+                              : List.of(first.content, second.content),
+                          second.dataset));
               world.add(merged);
               return Json.withSuccess(views.annotation(merged, me), "Merging successfully done");
             }));
@@ -435,6 +483,9 @@ final class AnnotationApi {
                 finished.add(snapshot(a));
               }
             }
+          }
+          if (world.faulty(Fault.COMPOUND_MISSES_ONE_FINISHED) && !finished.isEmpty()) {
+            finished.remove(finished.size() - 1);
           }
           if (finished.isEmpty()) {
             throw ApiException.notFound(

@@ -1,6 +1,7 @@
 package org.wkcheck.server.api;
 
 import java.time.Duration;
+import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.world.World;
 
@@ -20,7 +21,11 @@ public final class Api {
     UserApi.register(r, world);
     TeamApi.register(r, world);
     DatasetApi.register(r, world);
-    AnnotationApi.register(r, world, new CompoundCache(compoundCacheTtl));
+    AnnotationApi.register(
+        r,
+        world,
+        new CompoundCache(
+            world.faulty(Fault.COMPOUND_CACHE_DISABLED) ? Duration.ZERO : compoundCacheTtl));
     TaskApi.register(r, world);
     ProjectApi.register(r, world);
   }

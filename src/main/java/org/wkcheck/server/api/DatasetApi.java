@@ -1,6 +1,7 @@
 package org.wkcheck.server.api;
 
 import java.util.Optional;
+import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.http.Router;
@@ -35,8 +36,16 @@ final class DatasetApi {
                     world.datasets().stream()
                         .filter(d -> Access.canRead(me, d))
                         .filter(d -> editable.isEmpty() || editable.get() == Access.canEdit(me, d))
-                        .filter(d -> active.isEmpty() || active.get() == d.isUsable())
-                        .forEach(d -> out.add(views.dataset(d, me, true)));
+                        .filter(
+                            d ->
+                                active.isEmpty()
+                                    || (active.get() == d.isUsable())
+                                        != world.faulty(Fault.DATASETS_IS_ACTIVE_INVERTED))
+                        .forEach(
+                            d ->
+                                out.add(
+                                    views.dataset(
+                                        d, me, !world.faulty(Fault.LIST_RESOLUTIONS_NOT_EMPTIED))));
                     return out;
                   }));
         });

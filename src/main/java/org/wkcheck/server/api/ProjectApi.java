@@ -1,6 +1,7 @@
 package org.wkcheck.server.api;
 
 import java.util.regex.Pattern;
+import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Fields;
@@ -75,8 +76,18 @@ final class ProjectApi {
         Auth.REQUIRED,
         call -> {
           User me = call.user();
-          Body b = Body.parse(call.jsonBody());
-          call.ok(
+          JsonNode json;
+          try {
+            json = call.jsonBody();
+          } catch (ApiException e) {
+            if (world.faulty(Fault.MALFORMED_JSON_500)) {
+              throw new IllegalStateException("cannot parse the body", e); // 500 where 400 is due
+            }
+            throw e;
+          }
+          Body b = Body.parse(json);
+          call.json(
+              world.faulty(Fault.CREATE_PROJECT_201) ? 201 : 200,
               world.write(
                   () -> {
                     Team team = team(world, me, b.teamId);
@@ -120,7 +131,11 @@ final class ProjectApi {
                         throw ApiException.forbidden(
                             "Only the owner of the project or an admin can delete it");
                       }
-                      world.remove(p);
+                      if (world.faulty(Fault.PROJECT_DELETE_KEEPS_TASKS)) {
+                        world.removeProjectOnly(p);
+                      } else {
+                        world.remove(p);
+                      }
                       return Json.success("Project was removed successfully");
                     })));
 
@@ -173,9 +188,14 @@ final class ProjectApi {
         "/projects/{name}/incrementEachTasksInstances",
         Auth.REQUIRED,
         call -> {
-          long delta = call.longQuery("delta").orElse(1L);
-          if (delta < 0) {
+          long asked = call.longQuery("delta").orElse(1L);
+          if (asked < 0) {
             throw ApiException.badRequest("Cannot increment task counts by a negative number");
+          }
+          long delta = world.faulty(Fault.INCREMENT_DELTA_IGNORED) ? 1L : asked;
+          if (world.faulty(Fault.INCREMENT_LOST_UPDATES)) {
+            call.ok(lostUpdateIncrement(call, world, views, delta));
+            return;
           }
           call.ok(
               world.write(
@@ -213,12 +233,40 @@ final class ProjectApi {
     return out;
   }
 
+  /**
+   * The defect of {@link Fault#INCREMENT_LOST_UPDATES}: the counts are read under one lock and
+   * written under another, so concurrent calls overwrite each other.
+   */
+  private static JsonNode lostUpdateIncrement(Call call, World world, Views views, long delta) {
+    java.util.Map<Task, Long> seen =
+        world.read(
+            () -> {
+              java.util.Map<Task, Long> m = new java.util.LinkedHashMap<>();
+              world.tasksOf(managed(call, world)).forEach(t -> m.put(t, t.openInstances));
+              return m;
+            });
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return world.write(
+        () -> {
+          seen.forEach(
+              (t, open) -> {
+                t.totalInstances += open + delta - t.openInstances;
+                t.openInstances = open + delta;
+              });
+          return views.projectWithStatus(managed(call, world));
+        });
+  }
+
   private static void setPaused(Call call, World world, Views views, boolean paused) {
     call.ok(
         world.write(
             () -> {
               Project p = managed(call, world);
-              p.paused = paused;
+              p.paused = paused && world.faulty(Fault.PAUSE_NOT_PAUSED) ? p.paused : paused;
               return views.project(p);
             }));
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Json;
@@ -43,7 +44,11 @@ final class UserApi {
                             u ->
                                 editable.isEmpty()
                                     || editable.get() == Access.canEditMemberships(me, u))
-                        .filter(u -> admin.isEmpty() || admin.get() == u.isAdmin)
+                        .filter(
+                            u ->
+                                admin.isEmpty()
+                                    || world.faulty(Fault.USERS_IS_ADMIN_IGNORED)
+                                    || admin.get() == u.isAdmin)
                         .sorted(
                             Comparator.comparing((User u) -> u.lastName.toLowerCase(Locale.ROOT))
                                 .thenComparing(u -> u.id))
@@ -101,7 +106,7 @@ final class UserApi {
             () -> {
               List<Annotation> list =
                   Listing.finishedAndLimit(
-                      call, ownedBy(world, owner, AnnotationType.Task, viewer));
+                      call, ownedBy(world, owner, AnnotationType.Task, viewer), true);
               ArrayNode out = Json.array();
               list.forEach(a -> out.add(views.annotation(a, viewer)));
               return out;
@@ -116,7 +121,7 @@ final class UserApi {
             () -> {
               List<Annotation> list =
                   Listing.finishedAndLimit(
-                      call, ownedBy(world, owner, AnnotationType.Explorational, viewer));
+                      call, ownedBy(world, owner, AnnotationType.Explorational, viewer), false);
               ArrayNode out = Json.array();
               list.forEach(a -> out.add(views.annotationCompact(a)));
               return out;

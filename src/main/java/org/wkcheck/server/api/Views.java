@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.Nml.Vec3d;
+import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.world.Annotation;
 import org.wkcheck.server.world.AnnotationContent;
@@ -50,7 +51,9 @@ final class Views {
     o.put("isOrganizationOwner", u.isOrganizationOwner);
     o.put("isDatasetManager", u.isDatasetManager);
     o.put("isActive", true);
-    o.set("teams", memberships(u));
+    if (!world.faulty(Fault.USER_TEAMS_MISSING)) {
+      o.set("teams", memberships(u));
+    }
     ObjectNode exp = o.putObject("experiences");
     for (Map.Entry<String, Integer> e : u.experiences().entrySet()) {
       exp.put(e.getKey(), e.getValue());
@@ -271,9 +274,14 @@ final class Views {
     ObjectNode exp = o.putObject("neededExperience");
     exp.put("domain", t.neededExperienceDomain);
     exp.put("value", t.neededExperienceValue);
-    o.put("created", t.created);
+    if (world.faulty(Fault.TASK_CREATED_AS_STRING)) {
+      o.put("created", java.time.Instant.ofEpochMilli(t.created).toString());
+    } else {
+      o.put("created", t.created);
+    }
     ObjectNode status = o.putObject("status");
-    status.put("open", t.openInstances);
+    status.put(
+        world.faulty(Fault.TASK_STATUS_OPEN_RENAMED_PENDING) ? "pending" : "open", t.openInstances);
     status.put("active", world.activeInstances(t));
     status.put("finished", world.finishedInstances(t));
     if (t.script == null) {
@@ -299,7 +307,11 @@ final class Views {
     o.put("team", p.team.id());
     o.put("teamName", p.team.name());
     o.set("owner", userCompact(p.owner));
-    o.put("priority", p.priority);
+    if (world.faulty(Fault.PROJECT_PRIORITY_AS_STRING)) {
+      o.put("priority", Long.toString(p.priority));
+    } else {
+      o.put("priority", p.priority);
+    }
     o.put("paused", p.paused);
     o.put("expectedTime", p.expectedTime);
     o.put("isBlacklistedFromReport", p.isBlacklistedFromReport);
@@ -314,7 +326,11 @@ final class Views {
    */
   ObjectNode projectWithStatus(Project p) {
     ObjectNode o = project(p);
-    o.put("numberOfOpenAssignments", world.openInstancesOf(p));
+    o.put(
+        world.faulty(Fault.ASSIGNMENTS_COUNT_RENAMED)
+            ? "pendingInstances"
+            : "numberOfOpenAssignments",
+        world.openInstancesOf(p));
     o.put(
         "tracingTime",
         world.tasksOf(p).stream().mapToLong(t -> t.tracingTime == null ? 0 : t.tracingTime).sum());
@@ -395,7 +411,9 @@ final class Views {
       r.put("allowFinish", update);
       r.put("allowDownload", read);
     }
-    o.set("annotationLayers", annotationLayers(a.content));
+    if (!world.faulty(Fault.ANNOTATION_LAYERS_MISSING)) {
+      o.set("annotationLayers", annotationLayers(a.content));
+    }
     o.put("dataSetName", a.dataset.name());
     o.put("organization", a.dataset.organization().name());
     o.set("dataStore", dataStore(a.dataset.dataStore()));

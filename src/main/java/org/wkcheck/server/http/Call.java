@@ -102,10 +102,12 @@ public final class Call {
    * document says "as chunked file stream"): the headers go out before the body, so no {@code
    * Content-Length} is set.
    */
-  public void file(String contentType, String fileName, byte[] bytes) throws java.io.IOException {
-    ctx.status(200)
-        .contentType(contentType)
-        .header("Content-Disposition", "attachment;filename=\"" + fileName + "\"");
+  public void file(String contentType, String fileName, byte[] bytes, boolean attachment)
+      throws java.io.IOException {
+    ctx.status(200).contentType(contentType);
+    if (attachment) {
+      ctx.header("Content-Disposition", "attachment;filename=\"" + fileName + "\"");
+    }
     java.io.OutputStream out = ctx.res().getOutputStream();
     out.flush(); // commits the headers without a length: HTTP/1.1 then frames the body in chunks
     for (int off = 0; off < bytes.length; off += CHUNK) {

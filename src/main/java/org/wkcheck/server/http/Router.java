@@ -7,6 +7,7 @@ import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.world.User;
 import org.wkcheck.server.world.World;
 
@@ -91,23 +92,38 @@ public final class Router {
   }
 
   private void add(HandlerType method, String path, Auth auth, ApiHandler h, boolean documented) {
-    Handler handler = ctx -> handle(ctx, auth, h);
+    Handler handler = ctx -> handle(ctx, method.name() + " " + path, auth, h);
     routes.addHttpHandler(method, "/api" + path, handler);
     routes.addHttpHandler(method, "/api/v{" + VERSION_PARAM + "}" + path, handler);
     registered.add(new Route(method.name(), path, auth, documented));
   }
 
-  private void handle(Context ctx, Auth auth, ApiHandler h) throws Exception {
+  private void handle(Context ctx, String route, Auth auth, ApiHandler h) throws Exception {
     checkVersion(ctx);
     User viewer = null;
     if (auth != Auth.PUBLIC) {
       String token = ctx.header(TOKEN_HEADER);
       viewer = token == null ? null : world.read(() -> world.userByToken(token).orElse(null));
+      if (viewer == null && faultyAuth(route, token)) {
+        viewer =
+            world.read(
+                () -> world.users().stream().filter(u -> u.isAdmin).findFirst().orElse(null));
+      }
       if (viewer == null && auth == Auth.REQUIRED) {
         throw ApiException.unauthorized();
       }
     }
     h.handle(new Call(ctx, world, viewer));
+  }
+
+  /** The authentication defects: one route answers without a token, one with any token. */
+  private boolean faultyAuth(String route, String token) {
+    return (token == null
+            && route.equals("GET /projects")
+            && world.faulty(Fault.PROJECTS_WITHOUT_LOGIN))
+        || (token != null
+            && route.equals("GET /teams")
+            && world.faulty(Fault.INVALID_TOKEN_ACCEPTED));
   }
 
   private void checkVersion(Context ctx) {
@@ -119,6 +135,9 @@ public final class Router {
     try {
       version = Integer.parseInt(v);
     } catch (NumberFormatException e) {
+      throw ApiException.notFound("No such route: " + ctx.method() + " " + ctx.path());
+    }
+    if (version == 3 && world.faulty(Fault.VERSION_PREFIX_NOT_ROUTED)) {
       throw ApiException.notFound("No such route: " + ctx.method() + " " + ctx.path());
     }
     if (version < oldestVersion || version > currentVersion) {

@@ -15,7 +15,7 @@ public final class Task {
   public final String neededExperienceDomain;
   public final int neededExperienceValue;
   public final int[] boundingBox;
-  public final Vec3d editPosition;
+  public Vec3d editPosition;
   public final Vec3d editRotation;
   public final String creationInfo;
   public final String description;

@@ -1,0 +1,220 @@
+package org.wkcheck.server.faults;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Named defects the reference server can be started with, one small realistic departure from the
+ * document each, to prove that the conformance suite detects them ({@code ./wkcheck faults}). Each
+ * declares the requirements it must break; the self-test expects exactly those to fail.
+ */
+public enum Fault {
+  // --- renamed or missing fields (including the renames real servers made) ---
+  TASK_STATUS_OPEN_RENAMED_PENDING(
+      "task status says pending instead of open (as webKnossos since 23.09)",
+      "tasks.read.returns-task"),
+  TASK_OPEN_INSTANCES_RENAMED(
+      "task parameters take pendingInstances instead of openInstances (as webKnossos since 23.09)",
+      "tasks.create.open-instances"),
+  ASSIGNMENTS_COUNT_RENAMED(
+      "projects with status carry pendingInstances instead of numberOfOpenAssignments",
+      "projects.assignments.returns-projects",
+      "projects.assignments.open-instance-count",
+      "projects.assignments.same-projects",
+      "projects.increment.returns-project",
+      "projects.increment.delta",
+      "projects.increment.delta-default"),
+  USER_TEAMS_MISSING(
+      "GET /user leaves out the team memberships",
+      "users.current.returns-self",
+      "users.list.returns-users",
+      "users.read.returns-user",
+      "users.path.user-id",
+      "auth.token.header-authenticates"),
+  ANNOTATION_LAYERS_MISSING(
+      "annotation info leaves out annotationLayers (pre-v5 servers)",
+      "annotations.info.returns-annotation"),
+  // --- wrong JSON types ---
+  TASK_CREATED_AS_STRING(
+      "task.created is an ISO string instead of epoch milliseconds", "tasks.read.returns-task"),
+  PROJECT_PRIORITY_AS_STRING("project.priority is a string", "projects.read.returns-project"),
+  // --- wrong status codes ---
+  CREATE_PROJECT_201(
+      "POST /projects answers 201 instead of 200",
+      "projects.create.returns-project",
+      "projects.create.name",
+      "projects.create.team",
+      "projects.create.priority",
+      "projects.create.paused",
+      "projects.create.expected-time",
+      "projects.create.owner",
+      "projects.create.is-blacklisted-from-report"),
+  UNKNOWN_TASK_500(
+      "GET /tasks/:id of an unknown id answers 500",
+      "general.path.unknown-id-refused",
+      "tasks.path.task-id",
+      "tasks.delete.removes-task",
+      "projects.delete.removes-tasks"),
+  BUILDINFO_AS_HTML(
+      "GET /buildinfo answers an HTML page",
+      "buildinfo.read.returns-version-info",
+      "versioning.prefix.latest",
+      "versioning.prefix.specific-version",
+      "versioning.prefix.unsupported-version-refused"),
+  // --- filters ---
+  USERS_IS_ADMIN_IGNORED(
+      "GET /users ignores isAdmin",
+      "users.list.is-admin-true",
+      "users.list.is-admin-false",
+      "users.list.is-admin-partition"),
+  DATASETS_IS_ACTIVE_INVERTED(
+      "GET /datasets inverts isActive",
+      "datasets.list.is-active-true",
+      "datasets.list.is-active-false"),
+  USER_TASKS_IS_FINISHED_IGNORED(
+      "GET /user/tasks ignores isFinished", "users.current-tasks.is-finished-true"),
+  TASK_LIST_USER_IGNORED(
+      "POST /tasks/list ignores the user criterion",
+      "tasks.list.user",
+      "tasks.list.criteria-combined"),
+  TASK_LIST_TASKTYPE_IGNORED("POST /tasks/list ignores tasktype", "tasks.list.tasktype"),
+  // --- limits ---
+  LIMIT_OFF_BY_ONE(
+      "limit returns one entry more than asked",
+      "users.current-annotations.limit",
+      "users.annotations.limit",
+      "users.current-tasks.limit",
+      "users.tasks.limit",
+      "users.current-annotations.limit-default",
+      "users.annotations.limit-default"),
+  LIMIT_DEFAULT_500(
+      "limit defaults to 500 instead of 1000",
+      "users.current-annotations.limit-default",
+      "users.annotations.limit-default"),
+  TASK_LIST_CAP_MISSING("POST /tasks/list returns more than 1000 tasks", "tasks.list.result-cap"),
+  // --- authentication ---
+  PROJECTS_WITHOUT_LOGIN(
+      "GET /projects answers without a token (as the seeded admin)", "auth.token.missing-refused"),
+  INVALID_TOKEN_ACCEPTED(
+      "an unknown token on GET /teams acts as the seeded admin", "auth.token.invalid-refused"),
+  // --- files ---
+  NML_AS_TEXT_PLAIN(
+      "NML downloads are served as text/plain",
+      "annotations.download.explorational-skeleton-nml",
+      "annotations.download.task-nml",
+      "annotations.download.returns-file",
+      "annotations.download.path-params"),
+  DOWNLOAD_WITHOUT_ATTACHMENT(
+      "downloads carry no Content-Disposition attachment", "annotations.download.returns-file"),
+  VOLUME_DOWNLOAD_AS_NML(
+      "a volume annotation downloads as a bare NML instead of a ZIP",
+      "annotations.download.explorational-volume-zip",
+      "annotations.download.returns-file"),
+  COMPOUND_DOWNLOAD_AS_NML(
+      "compound downloads are one merged NML instead of a ZIP of NMLs",
+      "annotations.download.compound-task-zip"),
+  NML_TRUNCATED(
+      "NML downloads are cut off half way", "annotations.download.explorational-skeleton-nml"),
+  NML_WITHOUT_PARAMETERS(
+      "NML downloads lack the parameters section",
+      "annotations.download.explorational-skeleton-nml"),
+  CREATE_GROUP_IGNORED(
+      "upload ignores createGroupForEachFile and always prefixes tree names",
+      "annotations.upload.create-group-true"),
+  UPLOAD_ONLY_FIRST_FILE(
+      "upload keeps only the first file",
+      "annotations.upload.nml-files",
+      "annotations.upload.zip-of-nmls",
+      "annotations.upload.create-group-true",
+      "annotations.upload.create-group-false",
+      "annotations.upload.creates-explorational"),
+  // --- task creation ---
+  PARTIAL_FAILURE_400(
+      "POST /tasks answers 400 when some tasks fail, instead of 200 with the per-task report",
+      "tasks.create.partial-failure-is-200"),
+  // --- state changes ---
+  TASK_UPDATE_CHANGES_POSITION(
+      "PUT /tasks/:id also applies editPosition", "tasks.update.only-open-instances"),
+  PROJECT_DELETE_KEEPS_TASKS(
+      "DELETE /projects/:name leaves its tasks",
+      "projects.delete.removes-tasks",
+      "projects.delete.removes-annotations"),
+  TASK_DELETE_KEEPS_ANNOTATIONS(
+      "DELETE /tasks/:id leaves its annotations", "tasks.delete.removes-annotations"),
+  INCREMENT_LOST_UPDATES(
+      "concurrent incrementEachTasksInstances calls lose updates (read, then write unlocked)",
+      "projects.increment.concurrent-requests-add-up"),
+  INCREMENT_DELTA_IGNORED("incrementEachTasksInstances ignores delta", "projects.increment.delta"),
+  PAUSE_NOT_PAUSED(
+      "pause does not set paused", "projects.pause.paused", "projects.pause.no-assignment"),
+  FINISH_KEEPS_ACTIVE(
+      "finish leaves the annotation active",
+      "annotations.finish.task-finished",
+      "annotations.finish.explorational-archived"),
+  EDIT_IGNORES_TAGS("edit ignores tags", "annotations.edit.tags"),
+  RESET_REFUSED(
+      "reset refuses every task annotation with 400 (\"Could not reset annotation to base\")",
+      "annotations.reset.returns-annotation"),
+  MERGE_ONLY_FIRST(
+      "merge keeps only the first annotation's trees",
+      "annotations.merge.content-of-both",
+      "annotations.merge.creates-explorational",
+      "annotations.merge.path-params-first",
+      "annotations.merge.path-params-second",
+      "annotations.duplicate.path-params"),
+  DUPLICATE_RETURNS_SOURCE(
+      "duplicate answers the source annotation instead of a new one",
+      "annotations.duplicate.creates-copy",
+      "annotations.duplicate.to-callers-account",
+      "annotations.duplicate.path-params",
+      "annotations.merge.path-params-first",
+      "annotations.merge.path-params-second"),
+  CANCELLED_ANNOTATIONS_LISTED(
+      "GET /tasks/:id/annotations lists cancelled annotations",
+      "tasks.annotations.cancelled-excluded"),
+  // --- versions, bad input, datasets, compounds ---
+  VERSION_PREFIX_NOT_ROUTED("/api/v3 is not routed", "versioning.prefix.specific-version"),
+  MALFORMED_JSON_500(
+      "malformed JSON on POST /projects answers 500", "general.body.malformed-json-refused"),
+  LIST_RESOLUTIONS_NOT_EMPTIED(
+      "the dataset list carries the real resolutions", "datasets.list.resolutions-empty"),
+  COMPOUND_MISSES_ONE_FINISHED(
+      "compound merges leave out the newest finished annotation",
+      "annotations.compound.merged-from-finished"),
+  COMPOUND_CACHE_DISABLED(
+      "compound annotations are merged anew on every request (newly finished ones show at once)",
+      "annotations.compound.cached-excludes-newly-finished",
+      "annotations.compound.cache-shared");
+
+  private final String description;
+  private final List<String> breaks;
+
+  Fault(String description, String... breaks) {
+    this.description = description;
+    this.breaks = List.of(breaks);
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The requirement ids this fault must make fail. */
+  public List<String> breaks() {
+    return breaks;
+  }
+
+  /** The fault's name on the command line: lower-case with dashes. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static Optional<Fault> byId(String id) {
+    for (Fault f : values()) {
+      if (f.id().equals(id)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+}
