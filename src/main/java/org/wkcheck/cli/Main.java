@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ValidateCommand.class,
       CleanupCommand.class,
+      FaultsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

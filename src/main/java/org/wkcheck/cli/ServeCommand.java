@@ -29,15 +29,33 @@ final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
   String host;
 
+  @Option(
+      names = "--fault",
+      paramLabel = "NAME",
+      description = "Switch on a named defect (repeatable); ./wkcheck faults --list names them.")
+  java.util.List<String> faults;
+
   @Override
   public Integer call() throws InterruptedException {
+    java.util.Set<org.wkcheck.server.faults.Fault> active =
+        java.util.EnumSet.noneOf(org.wkcheck.server.faults.Fault.class);
+    for (String name : faults == null ? java.util.List.<String>of() : faults) {
+      var f = org.wkcheck.server.faults.Fault.byId(name);
+      if (f.isEmpty()) {
+        System.err.println("wkcheck serve: no fault " + name + " (./wkcheck faults --list)");
+        return 2;
+      }
+      active.add(f.get());
+    }
     if (port < 0 || port > 65535) {
       System.err.println("wkcheck serve: --port must be between 0 and 65535, not " + port);
       return 2;
     }
     ReferenceServer server;
     try {
-      server = ReferenceServer.start(ServerOptions.defaults().withHost(host).withPort(port));
+      server =
+          ReferenceServer.start(
+              ServerOptions.defaults().withHost(host).withPort(port).withFaults(active));
     } catch (RuntimeException e) {
       System.err.println(
           "wkcheck serve: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
@@ -57,7 +75,9 @@ final class ServeCommand implements Callable<Integer> {
             + "/api ("
             + server.documentedRoutes().size()
             + " documented routes, plus the set-up routes POST /api/user/tasks/request and DELETE"
-            + " /api/annotations/:typ/:id). Ctrl-C stops it.");
+            + " /api/annotations/:typ/:id)"
+            + (active.isEmpty() ? "" : ", WITH FAULTS " + active)
+            + ". Ctrl-C stops it.");
     stopped.await();
     return 0;
   }

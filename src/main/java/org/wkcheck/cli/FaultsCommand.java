@@ -1,0 +1,97 @@
+package org.wkcheck.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.wkcheck.faults.FaultsReport;
+import org.wkcheck.faults.FaultsRunner;
+import org.wkcheck.server.faults.Fault;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./wkcheck faults}: proves the suite catches defects. */
+@Command(
+    name = "faults",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the conformance suite against the reference server once clean and once per named"
+          + " fault (each a single small departure from the document, on a fresh server), and"
+          + " reports for each fault whether the suite failed exactly the requirements it declares.",
+      "Writes <out>/latest/report.json and report.md.",
+      "Exit: 0 iff the clean run has no failures and every fault is detected."
+    })
+final class FaultsCommand implements Callable<Integer> {
+  @Option(
+      names = "--fault",
+      paramLabel = "NAME",
+      description = "Run only this fault (repeatable); see --list.")
+  List<String> only;
+
+  @Option(names = "--list", description = "List the faults and what each must break, then stop.")
+  boolean list;
+
+  @Option(
+      names = "--parallel",
+      defaultValue = "2",
+      paramLabel = "N",
+      description = "Suite runs at the same time (default: ${DEFAULT-VALUE}, one per core here).")
+  int parallel;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "reports/faults",
+      description = "Where the report goes (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (list) {
+      for (Fault f : Fault.values()) {
+        System.out.printf(
+            "%-40s %s%n%-40s   must break: %s%n", f.id(), f.description(), "", f.breaks());
+      }
+      return 0;
+    }
+    if (parallel < 1) {
+      System.err.println("wkcheck faults: --parallel must be at least 1");
+      return 2;
+    }
+    List<Fault> faults = new ArrayList<>();
+    if (only == null) {
+      faults.addAll(List.of(Fault.values()));
+    } else {
+      for (String name : only) {
+        Fault f = Fault.byId(name).orElse(null);
+        if (f == null) {
+          System.err.println("wkcheck faults: no fault " + name + " (./wkcheck faults --list)");
+          return 2;
+        }
+        faults.add(f);
+      }
+    }
+    System.out.println(
+        "wkcheck faults: the suite once clean and once per fault ("
+            + faults.size()
+            + "), "
+            + parallel
+            + " at a time; each run takes about half a minute");
+    long start = System.currentTimeMillis();
+    List<FaultsRunner.Result> results = FaultsRunner.run(faults, parallel, System.out);
+    FaultsReport report = FaultsReport.of(results, System.currentTimeMillis() - start);
+    Path dir = out.resolve("latest");
+    report.write(dir);
+    System.out.println();
+    System.out.print(report.table());
+    System.out.printf(
+        "%nSensitivity %s (%d detected exactly, %d with extra failures); clean run %s; %.0f s. Report: %s%n",
+        report.sensitivity(),
+        report.exactly(),
+        report.withExtraFailures(),
+        report.cleanRunPassed() ? "green" : "FAILED",
+        report.millis() / 1000.0,
+        dir.resolve("report.md"));
+    return report.exitCode();
+  }
+}

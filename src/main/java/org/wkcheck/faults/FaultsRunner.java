@@ -1,0 +1,154 @@
+package org.wkcheck.faults;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.wkcheck.conformance.ConformanceRunner;
+import org.wkcheck.conformance.Role;
+import org.wkcheck.conformance.Suite;
+import org.wkcheck.conformance.Target;
+import org.wkcheck.conformance.World;
+import org.wkcheck.conformance.report.ConformanceReport;
+import org.wkcheck.server.ReferenceServer;
+import org.wkcheck.server.ServerOptions;
+import org.wkcheck.server.faults.Fault;
+import org.wkcheck.server.world.SeedWorld;
+
+/**
+ * The suite's self-test: the conformance suite against the reference server once clean and once per
+ * named fault, each on a fresh server, comparing the requirements that failed with those the fault
+ * declares.
+ */
+public final class FaultsRunner {
+  private FaultsRunner() {}
+
+  /** How a fault fared: its declared requirements, the ones that failed, and the verdict. */
+  public record Result(
+      String fault,
+      String description,
+      List<String> expected,
+      List<String> failed,
+      Verdict verdict,
+      long millis) {}
+
+  public enum Verdict {
+    DETECTED_EXACTLY("detected exactly"),
+    DETECTED_WITH_EXTRA_FAILURES("detected with extra failures"),
+    MISSED("missed"),
+    CLEAN("clean"),
+    CLEAN_RUN_FAILED("clean run failed");
+
+    private final String words;
+
+    Verdict(String words) {
+      this.words = words;
+    }
+
+    public String words() {
+      return words;
+    }
+  }
+
+  /**
+   * Runs the clean server first (null in {@code faults} stands for it), then each fault, {@code
+   * parallel} at a time; {@code progress} gets a line per finished run.
+   */
+  public static List<Result> run(List<Fault> faults, int parallel, PrintStream progress)
+      throws Exception {
+    return run(faults, parallel, progress, true);
+  }
+
+  /** As {@link #run(List, int, PrintStream)}, with or without the clean run. */
+  public static List<Result> run(
+      List<Fault> faults, int parallel, PrintStream progress, boolean clean) throws Exception {
+    List<Fault> runs = new ArrayList<>();
+    if (clean) {
+      runs.add(null);
+    }
+    runs.addAll(faults);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
+    try {
+      List<Future<Result>> futures = new ArrayList<>();
+      for (Fault f : runs) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  Result r = runOne(f);
+                  if (progress != null) {
+                    synchronized (progress) {
+                      progress.printf(
+                          "  %-40s %-30s %5.1f s%n",
+                          r.fault(), r.verdict().words(), r.millis() / 1000.0);
+                    }
+                  }
+                  return r;
+                }));
+      }
+      List<Result> out = new ArrayList<>();
+      for (Future<Result> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One run of the whole suite against a fresh reference server with the fault (null: clean). */
+  static Result runOne(Fault fault) throws Exception {
+    long start = System.currentTimeMillis();
+    Set<Fault> faults = fault == null ? EnumSet.noneOf(Fault.class) : EnumSet.of(fault);
+    try (ReferenceServer server =
+        ReferenceServer.start(ServerOptions.defaults().withFaults(faults))) {
+      Map<Role, String> tokens = new EnumMap<>(Role.class);
+      for (Role r : Role.values()) {
+        tokens.put(r, SeedWorld.token(r.seededUser()));
+      }
+      String runId = "fault-" + (fault == null ? "clean" : fault.id());
+      Target target =
+          new Target(
+              server.baseUrl(),
+              null,
+              tokens,
+              World.defaults(),
+              Duration.ofSeconds(10),
+              runId,
+              true);
+      ConformanceReport report =
+          ConformanceRunner.run(
+                  new ConformanceRunner.Options(target, null, false, null, Suite.CLASSES))
+              .report();
+      Set<String> failed = new TreeSet<>();
+      report.requirements().stream()
+          .filter(q -> q.status() == ConformanceReport.Status.FAILED)
+          .forEach(q -> failed.add(q.id()));
+      long millis = System.currentTimeMillis() - start;
+      if (fault == null) {
+        return new Result(
+            "(clean)",
+            "the reference server without faults",
+            List.of(),
+            List.copyOf(failed),
+            failed.isEmpty() ? Verdict.CLEAN : Verdict.CLEAN_RUN_FAILED,
+            millis);
+      }
+      Verdict v =
+          !failed.containsAll(fault.breaks())
+              ? Verdict.MISSED
+              : failed.size() == fault.breaks().size()
+                  ? Verdict.DETECTED_EXACTLY
+                  : Verdict.DETECTED_WITH_EXTRA_FAILURES;
+      return new Result(
+          fault.id(), fault.description(), fault.breaks(), List.copyOf(failed), v, millis);
+    }
+  }
+}
