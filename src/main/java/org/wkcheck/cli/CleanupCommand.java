@@ -96,22 +96,35 @@ final class CleanupCommand implements Callable<Integer> {
     } catch (AssertionError e) {
       System.err.println("wkcheck cleanup: cannot list the projects: " + e.getMessage());
     }
-    List<String> failed = new ArrayList<>();
-    for (String p : projects) {
-      fixtures
-          .removeProject(p)
-          .ifPresentOrElse(failed::add, () -> System.out.println("removed project " + p));
-    }
-    for (String a : annotations) {
-      fixtures
-          .removeExplorational(a)
-          .ifPresentOrElse(failed::add, () -> System.out.println("removed annotation " + a));
-    }
+    List<String> failed = remove(fixtures, projects, annotations, System.out::println);
     if (projects.isEmpty() && annotations.isEmpty()) {
       System.out.println("Nothing of run " + runId + " is left.");
     }
     failed.forEach(f -> System.out.println("could not remove " + f));
     return failed.isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * Removes projects (with their tasks and annotations) and explorational annotations of a run;
+   * says what it removed; returns what it could not remove.
+   */
+  static List<String> remove(
+      Fixtures fixtures,
+      List<String> projects,
+      List<String> annotations,
+      java.util.function.Consumer<String> progress) {
+    List<String> failed = new ArrayList<>();
+    for (String p : projects) {
+      fixtures
+          .removeProject(p)
+          .ifPresentOrElse(failed::add, () -> progress.accept("removed project " + p));
+    }
+    for (String a : annotations) {
+      fixtures
+          .removeExplorational(a)
+          .ifPresentOrElse(failed::add, () -> progress.accept("removed annotation " + a));
+    }
+    return failed;
   }
 
   private static int usage(String message) {

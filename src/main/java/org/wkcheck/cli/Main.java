@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       CleanupCommand.class,
       FaultsCommand.class,
+      LoadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

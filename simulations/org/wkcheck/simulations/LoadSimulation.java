@@ -1,0 +1,98 @@
+package org.wkcheck.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.holdFor;
+import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.reachRps;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.wkcheck.load.LoadRun;
+import org.wkcheck.load.LoadSettings;
+import org.wkcheck.load.LoadSetup;
+
+/**
+ * What every wkcheck simulation shares: the run's settings from {@code wkcheck.*} system
+ * properties (the safety rails are checked before anything is sent), the token from {@code
+ * WK_TOKEN}, the open or closed injection profile, the rate cap as a Gatling throttle, the hard
+ * time bound, the SLOs as Gatling assertions, and the set-up before and the checks and clean-up
+ * after the load. A subclass names what it needs on the target and its journey.
+ */
+public abstract class LoadSimulation extends Simulation {
+  protected final LoadRun run = LoadRun.fromEnvironment();
+  protected final Journeys journeys = new Journeys(run);
+
+  /** What the journey needs on the target. */
+  protected abstract Set<LoadSetup.Need> needs();
+
+  /** One virtual user's journey (subclasses build it from {@link #journeys} only). */
+  protected abstract ChainBuilder journey();
+
+  /** The scenario's name in Gatling's report. */
+  protected abstract String scenarioName();
+
+  protected LoadSimulation() {
+    LoadSettings s = run.settings();
+    ScenarioBuilder scenario = scenario(scenarioName()).exec(journey());
+    PopulationBuilder population;
+    if (s.users() != null) {
+      List<ClosedInjectionStep> steps = new ArrayList<>();
+      if (s.rampSeconds() > 0) {
+        steps.add(rampConcurrentUsers(0).to(s.users()).during(s.rampSeconds()));
+      }
+      steps.add(constantConcurrentUsers(s.users()).during(s.durationSeconds()));
+      population = scenario.injectClosed(steps);
+    } else {
+      List<OpenInjectionStep> steps = new ArrayList<>();
+      if (s.rampSeconds() > 0) {
+        steps.add(
+            rampUsersPerSec(Math.min(1.0, s.rate())).to(s.rate()).during(s.rampSeconds()));
+      }
+      steps.add(constantUsersPerSec(s.rate()).during(s.durationSeconds()));
+      population = scenario.injectOpen(steps);
+    }
+    setUp(population)
+        .protocols(
+            http.baseUrl(s.target())
+                .header("X-Auth-Token", run.token())
+                .disableWarmUp()
+                .shareConnections()
+                .userAgentHeader("wkcheck-load"))
+        .throttle(
+            reachRps(s.maxRps()).in(Duration.ofSeconds(1)),
+            holdFor(Duration.ofSeconds(s.maxSeconds())))
+        .maxDuration(Duration.ofSeconds(s.maxSeconds()))
+        .assertions(
+            global().responseTime().percentile(95.0).lt(s.p95Ms()),
+            global().responseTime().percentile(99.0).lt(s.p99Ms()),
+            global().failedRequests().percent().lte(s.maxErrorPercent()));
+  }
+
+  @Override
+  public void before() {
+    System.out.println("wkcheck load: setting up on " + run.settings().target() + " ...");
+    run.prepare(needs());
+  }
+
+  @Override
+  public void after() {
+    System.out.println("wkcheck load: checking what the load created, then cleaning up ...");
+    long start = System.nanoTime();
+    run.finish();
+    System.out.printf(
+        "wkcheck load: checks and clean-up took %.1f s%n", (System.nanoTime() - start) / 1e9);
+  }
+}

@@ -1,0 +1,156 @@
+package org.wkcheck.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one simulation in a Gatling JVM of its own (so the load generator's CPU and memory are its
+ * own, and Gatling's exit code is its assertions'), with nothing allowed to leave the machine:
+ * analytics off, no warm-up URL, and the version check pointed at a closed local port. The token
+ * goes in the environment, never on the command line. The console is copied to {@code gatling.log}
+ * and, unless quiet, to the caller's output; a run that outlives its bound is killed.
+ */
+public final class GatlingLauncher {
+  /** Gatling's line for an evaluated assertion: {@code <text> : true (actual : 38.0)}. */
+  private static final Pattern ASSERTION =
+      Pattern.compile("^(.+) : (true|false) \\(actual : (.*)\\)\\s*$");
+
+  /** An assertion as Gatling evaluated it. */
+  public record Assertion(String text, boolean passed, String actual) {}
+
+  /** How the Gatling JVM ended. */
+  public record Outcome(
+      int exitCode, boolean killed, List<Assertion> assertions, Path reportIndex, long millis) {}
+
+  private GatlingLauncher() {}
+
+  /**
+   * Runs the simulation class with the settings; blocks until it ends or its bound passes.
+   *
+   * @param heap the Gatling JVM's maximum heap, e.g. {@code 1g}
+   * @param echo where to copy Gatling's console, or null
+   * @param worldFile the world file the run uses, or null for the default world
+   */
+  public static Outcome run(
+      String simulationClass,
+      LoadSettings settings,
+      String token,
+      String heap,
+      PrintStream echo,
+      Path worldFile)
+      throws IOException, InterruptedException {
+    Path runDir = settings.runDir().toAbsolutePath();
+    Path results = runDir.resolve("gatling");
+    Files.createDirectories(results);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + heap);
+    cmd.add("-XX:+UseParallelGC");
+    // as gatling-maven-plugin starts Gatling
+    cmd.add("-XX:MaxInlineLevel=20");
+    cmd.add("-XX:MaxTrivialSize=12");
+    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    // nothing leaves the machine (see ../shared/reference/stack-notes.md)
+    cmd.add("-Dgatling.data.enableAnalytics=false");
+    cmd.add("-Dgatling.http.warmUpUrl=");
+    cmd.add("-Dhttps.proxyHost=127.0.0.1");
+    cmd.add("-Dhttps.proxyPort=9");
+    cmd.add("-Dhttp.nonProxyHosts=localhost|127.*|[::1]");
+    cmd.add("-Djava.util.prefs.userRoot=" + runDir.resolve("java-prefs"));
+    cmd.add("-Dgatling.data.console.writePeriod=5");
+    for (Map.Entry<String, String> p : settings.toProperties().entrySet()) {
+      cmd.add("-D" + p.getKey() + "=" + p.getValue());
+    }
+    if (worldFile != null) {
+      cmd.add("-D" + LoadSettings.PREFIX + "world=" + worldFile);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("io.gatling.app.Gatling");
+    cmd.add("--simulation");
+    cmd.add(simulationClass);
+    cmd.add("--results-folder");
+    cmd.add(results.toString());
+    cmd.add("--run-description");
+    cmd.add("wkcheck load, run " + settings.runId());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put(LoadSettings.TOKEN_VARIABLE, token);
+    long start = System.currentTimeMillis();
+    Process process = pb.start();
+    List<Assertion> assertions = new ArrayList<>();
+    Thread pump =
+        new Thread(
+            () -> copy(process, runDir.resolve("gatling.log"), echo, token, assertions),
+            "gatling-console");
+    pump.setDaemon(true);
+    pump.start();
+    // set-up, the load, the checks after it, the clean-up and the report
+    long bound = settings.maxSeconds() + 300L;
+    boolean killed = false;
+    if (!process.waitFor(bound, TimeUnit.SECONDS)) {
+      killed = true;
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(15, TimeUnit.SECONDS);
+      }
+    }
+    pump.join(10_000);
+    Path index = null;
+    try (var dirs = Files.list(results)) {
+      index =
+          dirs.map(d -> d.resolve("index.html"))
+              .filter(Files::isRegularFile)
+              .max(java.util.Comparator.comparing(Path::toString))
+              .orElse(null);
+    }
+    int exit = killed ? -1 : process.exitValue();
+    synchronized (assertions) {
+      return new Outcome(
+          exit, killed, List.copyOf(assertions), index, System.currentTimeMillis() - start);
+    }
+  }
+
+  private static void copy(
+      Process process, Path log, PrintStream echo, String token, List<Assertion> assertions) {
+    try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (!token.isEmpty() && line.contains(token)) {
+          line = line.replace(token, "<token>");
+        }
+        out.write(line);
+        out.write('\n');
+        if (echo != null) {
+          echo.println(line);
+        }
+        Matcher m = ASSERTION.matcher(line);
+        if (m.matches()) {
+          synchronized (assertions) {
+            assertions.add(
+                new Assertion(m.group(1).trim(), Boolean.parseBoolean(m.group(2)), m.group(3)));
+          }
+        }
+      }
+    } catch (IOException e) {
+      if (echo != null) {
+        echo.println("wkcheck load: lost Gatling's console: " + e.getMessage());
+      }
+    }
+  }
+}

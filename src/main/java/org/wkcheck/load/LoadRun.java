@@ -1,0 +1,299 @@
+package org.wkcheck.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.wkcheck.conformance.World;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One load run inside the Gatling JVM: its settings, the set-up on the target, and what the
+ * journeys record (timings, correctness, the early stop, sampled contract checks). The simulation
+ * makes it in its constructor, prepares it in {@code before()} and finishes it in {@code after()}:
+ * the checks that need the whole run (every created task reads back as created, concurrent
+ * increments add up), the files {@code stats.json} and {@code correctness.json}, and the clean-up.
+ */
+public final class LoadRun {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** How many created tasks are read back after the run at most (a random sample beyond). */
+  static final int READ_BACK_MAX = 2000;
+
+  private final LoadSettings settings;
+  private final String token;
+  private final World world;
+  private final Recorder recorder = new Recorder();
+  private final Correctness correctness = new Correctness();
+  private final ErrorWatch watch;
+  private final ResponseSampler sampler;
+  private final Map<String, String> createdTasks = new ConcurrentHashMap<>();
+  private final AtomicLong incrementsApplied = new AtomicLong();
+  private final AtomicLong incrementsSent = new AtomicLong();
+  private final AtomicLong incrementsAnswered = new AtomicLong();
+  private final Set<String> cold = ConcurrentHashMap.newKeySet();
+  private volatile LoadSetup setup;
+
+  private LoadRun(LoadSettings settings, String token, World world) {
+    this.settings = settings;
+    this.token = token;
+    this.world = world;
+    this.watch = new ErrorWatch(settings.stopErrorPercent(), settings.stopAfterSeconds());
+    this.sampler = new ResponseSampler(settings.sampleEvery(), correctness);
+  }
+
+  /**
+   * The run as the {@code wkcheck.*} system properties and the environment describe it.
+   *
+   * @throws IllegalArgumentException when the settings break a safety rail or the token is missing
+   */
+  public static LoadRun fromEnvironment() {
+    LoadSettings s = LoadSettings.fromProperties(System::getProperty);
+    List<String> problems = s.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("wkcheck load: " + String.join("; ", problems));
+    }
+    String token = System.getenv(LoadSettings.TOKEN_VARIABLE);
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException(
+          "wkcheck load: set " + LoadSettings.TOKEN_VARIABLE + " to the token of an admin");
+    }
+    World world;
+    String worldFile = System.getProperty(LoadSettings.PREFIX + "world");
+    try {
+      world = worldFile == null ? World.defaults() : World.read(Path.of(worldFile));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("wkcheck load: " + e.getMessage(), e);
+    }
+    return new LoadRun(s, token.trim(), world);
+  }
+
+  /** Makes the set-up on the target; a refusal is recorded and rethrown (no load is sent). */
+  public void prepare(Set<LoadSetup.Need> needs) {
+    sampler.preload();
+    try {
+      setup = LoadSetup.prepare(settings, token, world, needs);
+    } catch (RuntimeException e) {
+      correctness.setupFailed(e.getMessage());
+      writeQuietly();
+      throw e;
+    }
+  }
+
+  public LoadSettings settings() {
+    return settings;
+  }
+
+  public String token() {
+    return token;
+  }
+
+  public World world() {
+    return world;
+  }
+
+  public LoadSetup setup() {
+    return setup;
+  }
+
+  public Recorder recorder() {
+    return recorder;
+  }
+
+  public Correctness correctness() {
+    return correctness;
+  }
+
+  public ErrorWatch watch() {
+    return watch;
+  }
+
+  public ResponseSampler sampler() {
+    return sampler;
+  }
+
+  /** Whether this is the first request for a key (a compound annotation's first merge). */
+  public boolean firstTime(String key) {
+    return cold.add(key);
+  }
+
+  /** A task created under load, in the given project: its id must be new. */
+  public void createdTask(String id, String project) {
+    String before = createdTasks.putIfAbsent(id, project);
+    correctness.check(
+        "task-id-unique", before == null, "POST answered the id " + id + " a second time");
+  }
+
+  /** An increment request is about to be sent. */
+  public void incrementSent() {
+    incrementsSent.incrementAndGet();
+  }
+
+  /** An increment request got an answer: 200 (applied) or another status (not applied). */
+  public void incrementAnswered(boolean answered200) {
+    incrementsAnswered.incrementAndGet();
+    if (answered200) {
+      incrementsApplied.incrementAndGet();
+    }
+  }
+
+  /** The checks over the whole run, the files, and the clean-up; never throws. */
+  public void finish() {
+    try {
+      if (watch.reason() != null) {
+        correctness.stoppedEarly(watch.reason());
+      }
+      long t0 = System.nanoTime();
+      correctness.samplesSkipped(sampler.drain());
+      System.out.printf(
+          "wkcheck load: sampled validations finished after %.1f s%n",
+          (System.nanoTime() - t0) / 1e9);
+      if (setup != null) {
+        readBackCreatedTasks();
+        checkIncrements();
+      }
+    } catch (RuntimeException e) {
+      correctness.failed("after-run-checks", "the checks after the run failed: " + e);
+    } finally {
+      if (setup != null) {
+        List<String> left = setup.cleanUp();
+        if (!left.isEmpty()) {
+          System.err.println("wkcheck load: could not remove " + String.join(", ", left));
+        }
+      }
+      writeQuietly();
+    }
+  }
+
+  private void writeQuietly() {
+    try {
+      recorder.write(settings.runDir().resolve("stats.json"));
+      correctness.write(settings.runDir().resolve("correctness.json"));
+    } catch (IOException e) {
+      System.err.println("wkcheck load: cannot write the run's results: " + e.getMessage());
+    }
+  }
+
+  /** Every created task (up to {@link #READ_BACK_MAX}) reads back with what it was created with. */
+  private void readBackCreatedTasks() {
+    List<Map.Entry<String, String>> all = new ArrayList<>(createdTasks.entrySet());
+    java.util.Collections.shuffle(all);
+    List<Map.Entry<String, String>> sample = all.subList(0, Math.min(all.size(), READ_BACK_MAX));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (Map.Entry<String, String> e : sample) {
+        done.add(pool.submit(() -> readBack(http, e.getKey(), e.getValue())));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (Exception e) {
+      correctness.failed("task-reads-back", "reading the created tasks back failed: " + e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void readBack(HttpClient http, String id, String project) {
+    try {
+      HttpResponse<byte[]> r = get(http, "/tasks/" + id);
+      if (r.statusCode() != 200) {
+        correctness.failed(
+            "task-reads-back",
+            "GET /tasks/" + id + " answered " + r.statusCode() + " after the run");
+        return;
+      }
+      String problem = taskProblem(JSON.readTree(r.body()), id, project);
+      correctness.check("task-reads-back", problem == null, "task " + id + ": " + problem);
+    } catch (IOException | JacksonException e) {
+      correctness.failed("task-reads-back", "GET /tasks/" + id + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * What differs between a task as read and as created by the load (in {@code project}, on the
+   * world's dataset and task type, one open instance), or null.
+   */
+  public String taskProblem(JsonNode task, String id, String project) {
+    if (!id.equals(task.path("id").asString(""))) {
+      return "id " + task.path("id") + " instead of " + id;
+    }
+    if (!project.equals(task.path("projectName").asString(""))) {
+      return "projectName " + task.path("projectName") + " instead of " + project;
+    }
+    if (!world.dataset().equals(task.path("dataSet").asString(""))) {
+      return "dataSet " + task.path("dataSet") + " instead of " + world.dataset();
+    }
+    if (!world.taskType().equals(task.path("type").path("id").asString(""))) {
+      return "type.id " + task.path("type").path("id") + " instead of " + world.taskType();
+    }
+    JsonNode status = task.path("status");
+    long instances =
+        status.path("open").asLong(0)
+            + status.path("active").asLong(0)
+            + status.path("finished").asLong(0);
+    if (instances != 1) {
+      return "status " + status + " does not add up to the 1 instance it was created with";
+    }
+    return null;
+  }
+
+  /**
+   * Concurrent increments add up: each task of the increment project has its open instances of
+   * before plus one per increment answered 200 (plus at most the increments that got no answer).
+   */
+  private void checkIncrements() throws RuntimeException {
+    if (setup.incrementProject() == null) {
+      return;
+    }
+    long applied = incrementsApplied.get();
+    // sent but never answered (timeouts, resets): each may or may not have been applied
+    long uncertain = Math.max(0, incrementsSent.get() - incrementsAnswered.get());
+    for (Map.Entry<String, Long> t : setup.incrementTasks().entrySet()) {
+      long now = setup.openInstances(t.getKey());
+      long low = t.getValue() + applied;
+      long high = low + uncertain;
+      correctness.check(
+          "increments-add-up",
+          now >= low && now <= high,
+          String.format(
+              java.util.Locale.ROOT,
+              "task %s has %d open instances after %d increments answered 200%s, from %d: %s",
+              t.getKey(),
+              now,
+              applied,
+              uncertain > 0 ? " (and " + uncertain + " unanswered)" : "",
+              t.getValue(),
+              now < low ? (low - now) + " updates lost" : (now - high) + " too many"));
+    }
+  }
+
+  private HttpResponse<byte[]> get(HttpClient http, String path)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(settings.target() + settings.apiPrefix() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("X-Auth-Token", token)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+}

@@ -1,0 +1,262 @@
+package org.wkcheck.load;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The parameters of one load run, with the safety rails that apply to them. {@code ./wkcheck load}
+ * builds them from its flags and hands them to the Gatling JVM as system properties ({@code
+ * wkcheck.*}); a simulation started directly by Gatling reads the same properties, so the rails
+ * hold either way. The token is never a property: it comes from the environment ({@code WK_TOKEN}).
+ *
+ * @param target the server's root URL
+ * @param apiVersion call the routes under /api/vN, or null for /api
+ * @param rate open model: journeys started per second (null with the closed model)
+ * @param users closed model: concurrent journeys (null with the open model)
+ * @param rampSeconds seconds to ramp up to the rate or the concurrency
+ * @param durationSeconds seconds the load is held after the ramp
+ * @param batchSize tasks per POST /tasks request (and NML files per createFromFiles request)
+ * @param maxRps the rate cap: requests per second never exceeded (Gatling throttles to it)
+ * @param allowRemoteLoad whether a target that is not loopback may be loaded
+ * @param p95Ms SLO: 95th percentile of response time below this
+ * @param p99Ms SLO: 99th percentile of response time below this
+ * @param maxErrorPercent SLO: at most this share of requests may fail
+ * @param stopErrorPercent stop early when the error share stays above this for {@code
+ *     stopAfterSeconds}
+ * @param stopAfterSeconds how long the error share must stay above the threshold
+ * @param sampleEvery validate every n-th response of each request name against the contract
+ * @param runDir where the run's files go (statistics, correctness, created objects)
+ * @param runId the id whose prefix names everything the run creates
+ */
+public record LoadSettings(
+    String target,
+    Integer apiVersion,
+    Double rate,
+    Integer users,
+    int rampSeconds,
+    int durationSeconds,
+    int batchSize,
+    int maxRps,
+    boolean allowRemoteLoad,
+    int p95Ms,
+    int p99Ms,
+    double maxErrorPercent,
+    double stopErrorPercent,
+    int stopAfterSeconds,
+    int sampleEvery,
+    Path runDir,
+    String runId) {
+
+  /** The default rate cap; raising it takes {@code --max-rps}. */
+  public static final int DEFAULT_MAX_RPS = 500;
+
+  /** No run is held longer than this. */
+  public static final int MAX_DURATION_SECONDS = 3600;
+
+  /** The system property prefix. */
+  public static final String PREFIX = "wkcheck.";
+
+  /** The environment variable holding the token the simulations use. */
+  public static final String TOKEN_VARIABLE = "WK_TOKEN";
+
+  /** Ramp plus hold: how long the injection lasts. */
+  public int loadSeconds() {
+    return rampSeconds + durationSeconds;
+  }
+
+  /**
+   * The hard bound of the run: the injection plus a grace period for journeys in flight; Gatling
+   * stops the run there at the latest.
+   */
+  public int maxSeconds() {
+    return loadSeconds() + 30;
+  }
+
+  /** {@code /api} or {@code /api/vN}. */
+  public String apiPrefix() {
+    return apiVersion == null ? "/api" : "/api/v" + apiVersion;
+  }
+
+  /**
+   * What is wrong with these settings, or an empty list: the safety rails (loopback unless allowed,
+   * the rate cap, bounded time) and plain range checks. Checked before any request is sent.
+   */
+  public List<String> problems() {
+    List<String> p = new ArrayList<>();
+    URI uri;
+    try {
+      uri = URI.create(target);
+    } catch (IllegalArgumentException e) {
+      return List.of("the target " + target + " is not a URL");
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+        || uri.getHost() == null) {
+      return List.of("the target must be an http:// or https:// URL with a host, not " + target);
+    }
+    if (!allowRemoteLoad && !isLoopback(uri.getHost())) {
+      p.add(
+          "the target "
+              + uri.getHost()
+              + " is not a loopback address; load against another machine needs"
+              + " --allow-remote-load (and the consent of whoever runs that server)");
+    }
+    if ((rate == null) == (users == null)) {
+      p.add("give either a rate (open model) or a number of concurrent users (closed model)");
+    }
+    if (rate != null && !(rate > 0)) {
+      p.add("the rate must be positive");
+    }
+    if (users != null && users <= 0) {
+      p.add("the number of users must be positive");
+    }
+    if (maxRps <= 0) {
+      p.add("the rate cap (--max-rps) must be positive");
+    }
+    if (rate != null && rate > maxRps) {
+      p.add(
+          String.format(
+              Locale.ROOT,
+              "the rate %.1f journeys/s exceeds the rate cap of %d requests/s; raise the cap"
+                  + " explicitly with --max-rps",
+              rate,
+              maxRps));
+    }
+    if (users != null && users > maxRps) {
+      p.add(
+          "the "
+              + users
+              + " concurrent users exceed the rate cap of "
+              + maxRps
+              + " requests/s; raise the cap explicitly with --max-rps");
+    }
+    if (rampSeconds < 0) {
+      p.add("the ramp must not be negative");
+    }
+    if (durationSeconds <= 0) {
+      p.add("the duration must be positive");
+    }
+    if (loadSeconds() > MAX_DURATION_SECONDS) {
+      p.add("a run is bounded to " + MAX_DURATION_SECONDS + " s (ramp plus duration)");
+    }
+    if (batchSize < 1 || batchSize > 1000) {
+      p.add("the batch size must be between 1 and 1000 (the document's limit per request)");
+    }
+    if (p95Ms <= 0 || p99Ms <= 0) {
+      p.add("the latency objectives must be positive");
+    }
+    if (maxErrorPercent < 0 || maxErrorPercent > 100) {
+      p.add("the error objective must be a percentage");
+    }
+    if (stopErrorPercent <= 0 || stopErrorPercent > 100) {
+      p.add("the early-stop error threshold must be a percentage above 0");
+    }
+    if (stopAfterSeconds < 1) {
+      p.add("the early-stop window must be at least 1 s");
+    }
+    if (sampleEvery < 1) {
+      p.add("the sampling interval must be at least 1");
+    }
+    return p;
+  }
+
+  /** Whether every address of a host is a loopback address (resolving names locally). */
+  static boolean isLoopback(String host) {
+    try {
+      InetAddress[] all = InetAddress.getAllByName(host);
+      for (InetAddress a : all) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return all.length > 0;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** These settings as {@code wkcheck.*} system properties for the Gatling JVM. */
+  public Map<String, String> toProperties() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("target", target);
+    if (apiVersion != null) {
+      m.put("apiVersion", apiVersion.toString());
+    }
+    if (rate != null) {
+      m.put("rate", rate.toString());
+    }
+    if (users != null) {
+      m.put("users", users.toString());
+    }
+    m.put("ramp", Integer.toString(rampSeconds));
+    m.put("duration", Integer.toString(durationSeconds));
+    m.put("batchSize", Integer.toString(batchSize));
+    m.put("maxRps", Integer.toString(maxRps));
+    m.put("allowRemoteLoad", Boolean.toString(allowRemoteLoad));
+    m.put("slo.p95", Integer.toString(p95Ms));
+    m.put("slo.p99", Integer.toString(p99Ms));
+    m.put("slo.errors", Double.toString(maxErrorPercent));
+    m.put("stop.errors", Double.toString(stopErrorPercent));
+    m.put("stop.after", Integer.toString(stopAfterSeconds));
+    m.put("sampleEvery", Integer.toString(sampleEvery));
+    m.put("runDir", runDir.toAbsolutePath().toString());
+    m.put("runId", runId);
+    Map<String, String> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(PREFIX + k, v));
+    return out;
+  }
+
+  /**
+   * The settings from {@code wkcheck.*} properties (as a simulation started by Gatling sees them),
+   * with the defaults of {@code ./wkcheck load} for what is missing.
+   *
+   * @throws IllegalArgumentException on a value that is not a number
+   */
+  public static LoadSettings fromProperties(Function<String, String> property) {
+    Function<String, String> p = k -> property.apply(PREFIX + k);
+    String users = p.apply("users");
+    String rate = p.apply("rate");
+    String runDir = p.apply("runDir");
+    String runId = p.apply("runId");
+    return new LoadSettings(
+        value(p, "target", "http://127.0.0.1:9000", s -> s.replaceAll("/+$", "")),
+        value(p, "apiVersion", null, Integer::valueOf),
+        rate == null && users == null
+            ? Double.valueOf(10)
+            : value(p, "rate", null, Double::valueOf),
+        value(p, "users", null, Integer::valueOf),
+        value(p, "ramp", 5, Integer::valueOf),
+        value(p, "duration", 20, Integer::valueOf),
+        value(p, "batchSize", 10, Integer::valueOf),
+        value(p, "maxRps", DEFAULT_MAX_RPS, Integer::valueOf),
+        value(p, "allowRemoteLoad", false, Boolean::valueOf),
+        value(p, "slo.p95", 200, Integer::valueOf),
+        value(p, "slo.p99", 500, Integer::valueOf),
+        value(p, "slo.errors", 1.0, Double::valueOf),
+        value(p, "stop.errors", 50.0, Double::valueOf),
+        value(p, "stop.after", 5, Integer::valueOf),
+        value(p, "sampleEvery", 20, Integer::valueOf),
+        Path.of(runDir == null ? "target/load-run" : runDir),
+        runId == null ? "L" + System.currentTimeMillis() : runId);
+  }
+
+  private static <T> T value(
+      Function<String, String> p, String key, T dflt, Function<String, T> parse) {
+    String v = p.apply(key);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return parse.apply(v.trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(PREFIX + key + "=" + v + " is not a valid value", e);
+    }
+  }
+}

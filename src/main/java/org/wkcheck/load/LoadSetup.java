@@ -1,0 +1,262 @@
+package org.wkcheck.load;
+
+import io.restassured.response.Response;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.testng.SkipException;
+import org.wkcheck.conformance.Role;
+import org.wkcheck.conformance.Target;
+import org.wkcheck.conformance.World;
+import org.wkcheck.conformance.fixtures.Fixtures;
+import org.wkcheck.conformance.fixtures.Journal;
+import org.wkcheck.conformance.http.Api;
+import org.wkcheck.nml.Nml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a load run needs on the target, made through the API before the load starts and removed
+ * after it, all named with the run's prefix ({@code wkc_<runId>_}) and noted in the run's {@code
+ * created.txt} as soon as it exists (so {@code ./wkcheck load} can still remove it when the Gatling
+ * JVM dies). It reuses the conformance suite's fixtures. The load projects are created paused, so a
+ * real server never hands their tasks out to its users.
+ */
+public final class LoadSetup {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** What a simulation needs. */
+  public enum Need {
+    /** a project that receives the created tasks */
+    TASK_PROJECT,
+    /** a project with a few tasks whose instances are incremented concurrently */
+    INCREMENT_PROJECT,
+    /** task annotations finished in projects of their own, for the compound annotations */
+    FINISHED_TASKS,
+    /** two explorational annotations to merge */
+    MERGE_PAIR,
+    /** an explorational skeleton annotation of some size, to download */
+    SKELETON
+  }
+
+  /** A finished task annotation: its task, the task's project, and the annotation. */
+  public record FinishedTask(String taskId, String projectId, String annotationId) {}
+
+  private final Fixtures fixtures;
+  private final Api api;
+  private final World world;
+  private final Target target;
+
+  private String taskProject;
+  private String incrementProject;
+  private final Map<String, Long> incrementTasks = new LinkedHashMap<>();
+  private final List<FinishedTask> finished = new ArrayList<>();
+  private final List<String> mergePair = new ArrayList<>();
+  private String skeleton;
+  private String readTask;
+
+  private LoadSetup(Target target, Path journal) {
+    this.target = target;
+    this.world = target.world();
+    this.api = new Api(target, false);
+    this.fixtures = new Fixtures(api, new Journal(journal));
+  }
+
+  /**
+   * Makes what the simulation needs.
+   *
+   * @throws IllegalStateException with a clear reason when the target refuses part of the set-up
+   */
+  public static LoadSetup prepare(
+      LoadSettings settings, String token, World world, Set<Need> needs) {
+    Target target =
+        new Target(
+            settings.target(),
+            settings.apiVersion(),
+            Map.of(Role.USER, token),
+            world,
+            Duration.ofSeconds(30),
+            settings.runId(),
+            false);
+    LoadSetup s = new LoadSetup(target, settings.runDir().resolve(Journal.FILE));
+    try {
+      s.make(needs.isEmpty() ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(needs), settings);
+    } catch (SkipException | AssertionError e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return s;
+  }
+
+  private void make(Set<Need> needs, LoadSettings settings) {
+    if (needs.contains(Need.TASK_PROJECT)) {
+      taskProject = pausedProject();
+      readTask = fixtures.tasks(taskProject, 1, 1).get(0).path("success").path("id").asString();
+    }
+    if (needs.contains(Need.INCREMENT_PROJECT)) {
+      incrementProject = pausedProject();
+      for (JsonNode e : fixtures.tasks(incrementProject, 4, 1)) {
+        String id = e.path("success").path("id").asString();
+        incrementTasks.put(id, openInstances(id));
+      }
+    }
+    if (needs.contains(Need.FINISHED_TASKS)) {
+      for (int i = 0; i < 3; i++) {
+        JsonNode a = fixtures.taskAnnotation();
+        String id = a.path("id").asString();
+        Response f = api.as(Role.USER).patch("/annotations/Task/" + id + "/finish");
+        if (f.statusCode() != 200) {
+          throw new IllegalStateException(
+              "cannot finish the task annotation " + id + " (status " + f.statusCode() + ")");
+        }
+        String task = a.path("task").path("id").asString();
+        JsonNode t = api.as(Role.USER).get("/tasks/" + task).then().extract().as(JsonNode.class);
+        finished.add(new FinishedTask(task, t.path("projectId").asString(), id));
+      }
+    }
+    if (needs.contains(Need.MERGE_PAIR)) {
+      mergePair.add(fixtures.upload(false, fixtures.nml(trees(2, 20, 0))));
+      mergePair.add(fixtures.upload(false, fixtures.nml(trees(2, 20, 100))));
+    }
+    if (needs.contains(Need.SKELETON)) {
+      skeleton = fixtures.upload(false, fixtures.nml(trees(5, 400, 0)));
+    }
+  }
+
+  private String pausedProject() {
+    String name = fixtures.name("load");
+    ObjectNode body = fixtures.projectBody(name, 0);
+    body.put("paused", true);
+    Response r =
+        api.as(Role.USER).contentType("application/json").body(body.toString()).post("/projects");
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "cannot create a project in team "
+              + world.team()
+              + " (POST /projects answered "
+              + r.statusCode()
+              + "); the world's team must be managed by the token's user");
+    }
+    fixtures.registerProject(name);
+    return name;
+  }
+
+  /** The open instances of a task as GET /tasks/:id shows them. */
+  public long openInstances(String taskId) {
+    Response r = api.as(Role.USER).get("/tasks/" + taskId);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "cannot read task " + taskId + " (status " + r.statusCode() + ")");
+    }
+    return JSON.readTree(r.asByteArray()).path("status").path("open").asLong(-1);
+  }
+
+  /** Trees of a straight line of nodes each, shifted by {@code offset} in x. */
+  static List<Nml.Tree> trees(int count, int nodesPerTree, int offset) {
+    List<Nml.Tree> trees = new ArrayList<>();
+    int id = 1;
+    for (int t = 1; t <= count; t++) {
+      List<Nml.Node> nodes = new ArrayList<>();
+      List<Nml.Edge> edges = new ArrayList<>();
+      for (int i = 0; i < nodesPerTree; i++) {
+        nodes.add(
+            new Nml.Node(
+                id,
+                1.0,
+                100 + offset + i,
+                200 + t,
+                30,
+                0,
+                0,
+                0,
+                0,
+                1,
+                8,
+                false,
+                1_600_000_000_000L + id));
+        if (i > 0) {
+          edges.add(new Nml.Edge(id - 1, id));
+        }
+        id++;
+      }
+      trees.add(
+          new Nml.Tree(t, Nml.Color.NONE, "wkcheck_load_" + t, null, null, null, nodes, edges));
+    }
+    return trees;
+  }
+
+  /** The body of one task for POST /tasks in the task project: one open instance. */
+  public ObjectNode taskParameters() {
+    return fixtures.taskParameters(taskProject, 1);
+  }
+
+  /** The formJSON of POST /tasks/createFromFiles for the task project: one open instance each. */
+  public ObjectNode createFromFilesForm() {
+    ObjectNode f = JSON.createObjectNode();
+    f.put("taskTypeId", world.taskType());
+    ObjectNode exp = f.putObject("neededExperience");
+    exp.put("domain", "wkcheck");
+    exp.put("value", 0);
+    f.put("openInstances", 1);
+    f.put("projectName", taskProject);
+    return f;
+  }
+
+  /** A small NML on the world's dataset (one task of createFromFiles each). */
+  public byte[] taskNml() {
+    return org.wkcheck.nml.NmlWriter.toBytes(fixtures.nml(trees(1, 3, 0)));
+  }
+
+  /** Registers an explorational annotation the run made under load (a merge), for removal. */
+  public void createdExplorational(String id) {
+    fixtures.explorational(id);
+  }
+
+  /** Removes everything the run made; returns what could not be removed. */
+  public List<String> cleanUp() {
+    return fixtures.cleanUp();
+  }
+
+  public World world() {
+    return world;
+  }
+
+  public String taskProject() {
+    return taskProject;
+  }
+
+  public String incrementProject() {
+    return incrementProject;
+  }
+
+  /** The increment project's tasks with their open instances before the load. */
+  public Map<String, Long> incrementTasks() {
+    return incrementTasks;
+  }
+
+  public List<FinishedTask> finished() {
+    return finished;
+  }
+
+  public List<String> mergePair() {
+    return mergePair;
+  }
+
+  public String skeleton() {
+    return skeleton;
+  }
+
+  /** A task of the run to read. */
+  public String readTask() {
+    return readTask;
+  }
+
+  public String namePrefix() {
+    return target.namePrefix();
+  }
+}

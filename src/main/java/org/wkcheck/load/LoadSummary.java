@@ -1,0 +1,319 @@
+package org.wkcheck.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The verdict and the numbers of one load run: {@code summary.json} (per request name: count,
+ * errors, requests/s, p50/p95/p99/max in ms, bytes/s; the SLO verdicts as Gatling evaluated them;
+ * the correctness checks; the early stop; what was left on the target) and {@code summary.md}.
+ */
+public final class LoadSummary {
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private final ObjectNode root;
+  private final List<String> reasons = new ArrayList<>();
+
+  private LoadSummary(ObjectNode root) {
+    this.root = root;
+  }
+
+  /**
+   * Puts the run together from its files and Gatling's outcome.
+   *
+   * @param left what could not be removed from the target
+   */
+  public static LoadSummary of(
+      String simulation,
+      LoadSettings settings,
+      boolean embedded,
+      GatlingLauncher.Outcome outcome,
+      List<String> left)
+      throws IOException {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("simulation", simulation);
+    r.put("runId", settings.runId());
+    r.put("target", settings.target() + settings.apiPrefix());
+    r.put("embeddedServer", embedded);
+    ObjectNode load = r.putObject("load");
+    if (settings.rate() != null) {
+      load.put("model", "open");
+      load.put("journeysPerSecond", settings.rate());
+    } else {
+      load.put("model", "closed");
+      load.put("concurrentUsers", settings.users());
+    }
+    load.put("rampSeconds", settings.rampSeconds());
+    load.put("durationSeconds", settings.durationSeconds());
+    load.put("batchSize", settings.batchSize());
+    load.put("maxRequestsPerSecond", settings.maxRps());
+    load.put("sampleEvery", settings.sampleEvery());
+
+    LoadSummary s = new LoadSummary(r);
+    Path dir = settings.runDir();
+    JsonNode stats = read(dir.resolve("stats.json"));
+    JsonNode correctness = read(dir.resolve("correctness.json"));
+    r.put("windowSeconds", stats == null ? 0 : stats.path("windowSeconds").asDouble());
+    ObjectNode requests = r.putObject("requests");
+    if (stats != null) {
+      for (var e : stats.path("requests").properties()) {
+        JsonNode v = e.getValue();
+        ObjectNode q = requests.putObject(e.getKey());
+        long count = v.path("count").asLong();
+        q.put("count", count);
+        q.put("errors", v.path("errors").asLong());
+        q.put("errorPercent", count == 0 ? 0 : round(v.path("errors").asLong() * 100.0 / count));
+        q.put("requestsPerSecond", round(v.path("requestsPerSecond").asDouble()));
+        q.put("p50Ms", v.path("p50").asLong());
+        q.put("p95Ms", v.path("p95").asLong());
+        q.put("p99Ms", v.path("p99").asLong());
+        q.put("maxMs", v.path("max").asLong());
+        q.put("meanMs", round(v.path("mean").asDouble()));
+        q.put("bytes", v.path("bytes").asLong());
+        q.put("bytesPerSecond", Math.round(v.path("bytesPerSecond").asDouble()));
+      }
+    } else {
+      s.reasons.add("the run recorded no statistics (see gatling.log)");
+    }
+
+    ArrayNode slo = r.putArray("slo");
+    String[][] objectives = {
+      {"p95", "95th percentile of response time", "< " + settings.p95Ms() + " ms"},
+      {"p99", "99th percentile of response time", "< " + settings.p99Ms() + " ms"},
+      {"errors", "percentage of failed events", "<= " + settings.maxErrorPercent() + " %"}
+    };
+    for (String[] o : objectives) {
+      ObjectNode v = slo.addObject();
+      v.put("name", o[0]);
+      v.put("objective", o[2]);
+      GatlingLauncher.Assertion a =
+          outcome.assertions().stream()
+              .filter(x -> x.text().contains(o[1]))
+              .findFirst()
+              .orElse(null);
+      if (a == null) {
+        v.put("verdict", "not evaluated");
+        if (correctness == null || correctness.path("setupProblem").isNull()) {
+          s.reasons.add("Gatling did not evaluate the " + o[0] + " objective");
+        }
+      } else {
+        v.put("verdict", a.passed() ? "met" : "breached");
+        v.put("actual", a.actual());
+        if (!a.passed()) {
+          s.reasons.add("SLO breached: " + o[0] + " " + o[2] + ", actual " + a.actual());
+        }
+      }
+    }
+
+    ObjectNode c = r.putObject("correctness");
+    if (correctness != null) {
+      c.set("checks", correctness.path("checks"));
+      c.put("samplesSkipped", correctness.path("samplesSkipped").asLong());
+      long failures = correctness.path("failures").asLong();
+      c.put("failures", failures);
+      if (failures > 0) {
+        correctness
+            .path("checks")
+            .properties()
+            .forEach(
+                e -> {
+                  if (e.getValue().path("failed").asLong() > 0) {
+                    s.reasons.add(
+                        "correctness: "
+                            + e.getKey()
+                            + " failed "
+                            + e.getValue().path("failed").asLong()
+                            + " of "
+                            + e.getValue().path("checked").asLong()
+                            + " times");
+                  }
+                });
+      }
+      if (!correctness.path("stoppedEarly").isNull()) {
+        String why = correctness.path("stoppedEarly").asString();
+        r.put("stoppedEarly", why);
+        s.reasons.add("stopped early: " + why);
+      }
+      if (!correctness.path("setupProblem").isNull()) {
+        String why = correctness.path("setupProblem").asString();
+        r.put("setupProblem", why);
+        s.reasons.add("set-up on the target failed: " + why);
+      }
+    } else {
+      s.reasons.add("the run recorded no correctness checks (see gatling.log)");
+    }
+    if (outcome.killed()) {
+      s.reasons.add("the Gatling JVM outlived its time bound and was stopped");
+    } else if (outcome.exitCode() != 0 && s.reasons.isEmpty()) {
+      s.reasons.add("Gatling exited with " + outcome.exitCode() + " (see gatling.log)");
+    }
+    ArrayNode l = r.putArray("leftOnTarget");
+    left.forEach(l::add);
+    r.put(
+        "gatlingReport",
+        outcome.reportIndex() == null
+            ? null
+            : dir.toAbsolutePath().relativize(outcome.reportIndex().toAbsolutePath()).toString());
+    r.put("millis", outcome.millis());
+    r.put("passed", s.reasons.isEmpty());
+    ArrayNode why = r.putArray("reasons");
+    s.reasons.forEach(why::add);
+    return s;
+  }
+
+  public boolean passed() {
+    return reasons.isEmpty();
+  }
+
+  public List<String> reasons() {
+    return List.copyOf(reasons);
+  }
+
+  public JsonNode json() {
+    return root;
+  }
+
+  /** Writes summary.json and summary.md into the folder. */
+  public void write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("summary.json"), JSON.writeValueAsString(root));
+    Files.writeString(dir.resolve("summary.md"), markdown());
+  }
+
+  /** The per-request table as text lines for the console. */
+  public List<String> table() {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "%-72s %8s %6s %8s %6s %6s %6s %6s",
+            "request",
+            "count",
+            "err%",
+            "req/s",
+            "p50",
+            "p95",
+            "p99",
+            "max"));
+    for (var e : root.path("requests").properties()) {
+      JsonNode q = e.getValue();
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%-72s %8d %6.2f %8.1f %6d %6d %6d %6d",
+              e.getKey(),
+              q.path("count").asLong(),
+              q.path("errorPercent").asDouble(),
+              q.path("requestsPerSecond").asDouble(),
+              q.path("p50Ms").asLong(),
+              q.path("p95Ms").asLong(),
+              q.path("p99Ms").asLong(),
+              q.path("maxMs").asLong()));
+    }
+    return lines;
+  }
+
+  private String markdown() {
+    StringBuilder b = new StringBuilder();
+    b.append("# wkcheck load: ").append(root.path("simulation").asString()).append("\n\n");
+    b.append("- Verdict: **").append(passed() ? "passed" : "failed").append("**\n");
+    for (String r : reasons) {
+      b.append("  - ").append(r).append('\n');
+    }
+    b.append("- Target: ").append(root.path("target").asString());
+    b.append(root.path("embeddedServer").asBoolean() ? " (embedded reference server)" : "");
+    b.append("\n- Run: ").append(root.path("runId").asString());
+    b.append(", load ").append(root.path("load").toString());
+    b.append(
+        String.format(Locale.ROOT, ", %.1f s of requests", root.path("windowSeconds").asDouble()));
+    if (root.hasNonNull("gatlingReport")) {
+      b.append("\n- Gatling report: [")
+          .append(root.path("gatlingReport").asString())
+          .append("](")
+          .append(root.path("gatlingReport").asString())
+          .append(')');
+    }
+    b.append(
+        "\n\n## Service level objectives\n\n| objective | target | verdict | actual |\n|---|---|---|---|\n");
+    for (JsonNode o : root.path("slo")) {
+      b.append("| ")
+          .append(o.path("name").asString())
+          .append(" | ")
+          .append(o.path("objective").asString())
+          .append(" | ")
+          .append(o.path("verdict").asString())
+          .append(" | ")
+          .append(o.path("actual").asString(""))
+          .append(" |\n");
+    }
+    b.append(
+        "\n## Requests\n\n| request | count | errors | err % | req/s | p50 ms | p95 ms | p99 ms | max ms | bytes/s |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    for (var e : root.path("requests").properties()) {
+      JsonNode q = e.getValue();
+      b.append("| `")
+          .append(e.getKey())
+          .append("` | ")
+          .append(q.path("count").asLong())
+          .append(" | ")
+          .append(q.path("errors").asLong())
+          .append(" | ")
+          .append(q.path("errorPercent").asDouble())
+          .append(" | ")
+          .append(q.path("requestsPerSecond").asDouble())
+          .append(" | ")
+          .append(q.path("p50Ms").asLong())
+          .append(" | ")
+          .append(q.path("p95Ms").asLong())
+          .append(" | ")
+          .append(q.path("p99Ms").asLong())
+          .append(" | ")
+          .append(q.path("maxMs").asLong())
+          .append(" | ")
+          .append(q.path("bytesPerSecond").asLong())
+          .append(" |\n");
+    }
+    b.append(
+        "\n## Correctness under load\n\n| check | checked | failed | examples |\n|---|---|---|---|\n");
+    for (var e : root.path("correctness").path("checks").properties()) {
+      JsonNode k = e.getValue();
+      List<String> ex = new ArrayList<>();
+      k.path("examples").forEach(x -> ex.add(x.asString().replace("|", "\\|")));
+      b.append("| ")
+          .append(e.getKey())
+          .append(" | ")
+          .append(k.path("checked").asLong())
+          .append(" | ")
+          .append(k.path("failed").asLong())
+          .append(" | ")
+          .append(String.join("<br>", ex))
+          .append(" |\n");
+    }
+    if (!root.path("leftOnTarget").isEmpty()) {
+      b.append("\nLeft on the target: ").append(root.path("leftOnTarget").toString()).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100.0) / 100.0;
+  }
+
+  private static JsonNode read(Path file) {
+    try {
+      return Files.isRegularFile(file) ? JSON.readTree(Files.readString(file)) : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}
