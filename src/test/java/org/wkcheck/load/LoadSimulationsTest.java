@@ -1,0 +1,147 @@
+package org.wkcheck.load;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+import org.wkcheck.cli.Main;
+import org.wkcheck.server.ReferenceServer;
+import org.wkcheck.server.ServerOptions;
+import org.wkcheck.server.faults.Fault;
+import org.wkcheck.server.world.SeedWorld;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every simulation runs briefly through {@code ./wkcheck load} (a Gatling JVM of its own) against
+ * the embedded server and passes; a breached SLO, lost updates and a target that is not loopback
+ * fail the run; what a run creates is gone afterwards.
+ */
+public class LoadSimulationsTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @DataProvider
+  public Object[][] simulations() {
+    return new Object[][] {
+      {
+        "task-creation",
+        Set.of(
+            "task-id-unique",
+            "task-reads-back",
+            "task-creation-report",
+            "increments-add-up",
+            "schema")
+      },
+      {"compound-merge", Set.of("merge-result", "schema")},
+      {"downloads", Set.of("schema")},
+      {"mixed", Set.of("task-id-unique", "increments-add-up", "schema")},
+      {"task-read", Set.of("schema")}
+    };
+  }
+
+  private static JsonNode run(Path out, int expectedExit, String... args) throws Exception {
+    java.util.List<String> all =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "load",
+                "--quiet",
+                "--out",
+                out.toString(),
+                "--duration",
+                "3",
+                "--ramp",
+                "1",
+                "--rate",
+                "8",
+                "--heap",
+                "512m"));
+    all.addAll(java.util.List.of(args));
+    assertEquals(
+        Main.run(all.toArray(String[]::new)),
+        expectedExit,
+        "exit code of wkcheck " + String.join(" ", all));
+    return JSON.readTree(Files.readString(out.resolve("latest").resolve("summary.json")));
+  }
+
+  @Test(dataProvider = "simulations")
+  public void eachSimulationPassesOnTheReferenceServer(String simulation, Set<String> checks)
+      throws Exception {
+    Path out = Files.createTempDirectory("wkcheck-load");
+    JsonNode s = run(out, 0, "--simulation", simulation);
+    assertTrue(s.path("passed").asBoolean(), s.toString());
+    assertTrue(s.path("requests").path("all").path("count").asLong() > 0, "requests were made");
+    for (String check : checks) {
+      assertTrue(
+          s.path("correctness").path("checks").path(check).path("checked").asLong() > 0,
+          check + " was checked: " + s.path("correctness"));
+    }
+    for (JsonNode slo : s.path("slo")) {
+      assertEquals(slo.path("verdict").asString(), "met", slo.toString());
+    }
+    Path latest = out.resolve("latest");
+    assertTrue(Files.isRegularFile(latest.resolve("summary.md")));
+    assertTrue(Files.isRegularFile(latest.resolve(s.path("gatlingReport").asString())));
+  }
+
+  @Test
+  public void aBreachedObjectiveFailsTheRun() throws Exception {
+    Path out = Files.createTempDirectory("wkcheck-load");
+    JsonNode s = run(out, 1, "--simulation", "downloads", "--slo-p95", "1", "--slo-p99", "1");
+    assertEquals(s.path("slo").get(0).path("verdict").asString(), "breached", s.toString());
+    assertEquals(s.path("correctness").path("failures").asLong(), 0L);
+  }
+
+  @Test
+  public void lostUpdatesFailTheRunAndNothingIsLeft() throws Exception {
+    try (ReferenceServer server =
+        ReferenceServer.start(
+            ServerOptions.defaults().withFaults(Set.of(Fault.INCREMENT_LOST_UPDATES)))) {
+      int projects = server.world().read(() -> server.world().projects().size());
+      int tasks = server.world().read(() -> server.world().tasks().size());
+      Path tokenFile = Files.createTempFile("wkcheck-token", ".txt");
+      Files.writeString(tokenFile, SeedWorld.token('A'));
+      Path out = Files.createTempDirectory("wkcheck-load");
+      JsonNode s =
+          run(
+              out,
+              1,
+              "--simulation",
+              "task-creation",
+              "--target",
+              server.baseUrl(),
+              "--token-file",
+              tokenFile.toString());
+      Files.delete(tokenFile);
+      JsonNode inc = s.path("correctness").path("checks").path("increments-add-up");
+      assertTrue(inc.path("failed").asLong() > 0, "lost updates are caught: " + inc);
+      assertEquals(server.world().read(() -> server.world().projects().size()), projects);
+      assertEquals(server.world().read(() -> server.world().tasks().size()), tasks);
+      assertTrue(
+          !Files.readString(out.resolve("latest").resolve("gatling.log"))
+              .contains(SeedWorld.token('A')),
+          "the token never appears in the output");
+    }
+  }
+
+  @Test
+  public void aRemoteTargetIsRefusedBeforeAnyRequest() throws Exception {
+    Path out = Files.createTempDirectory("wkcheck-load");
+    assertEquals(
+        Main.run(
+            "load",
+            "--simulation",
+            "task-read",
+            "--target",
+            "http://192.0.2.1:9000",
+            "--out",
+            out.toString()),
+        2);
+    assertTrue(Files.notExists(out.resolve("latest")), "nothing ran");
+    assertEquals(
+        Main.run("load", "--simulation", "task-read", "--rate", "900", "--out", out.toString()), 2);
+  }
+}
