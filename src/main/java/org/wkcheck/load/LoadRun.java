@@ -86,6 +86,11 @@ public final class LoadRun {
   public void prepare(Set<LoadSetup.Need> needs) {
     sampler.preload();
     try {
+      java.nio.file.Files.createDirectories(settings.runDir());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create " + settings.runDir() + ": " + e, e);
+    }
+    try {
       setup = LoadSetup.prepare(settings, token, world, needs);
     } catch (RuntimeException e) {
       correctness.setupFailed(e.getMessage());
