@@ -93,6 +93,9 @@ public abstract class LoadSimulation extends Simulation {
     long start = System.nanoTime();
     run.finish();
     System.out.printf(
-        "wkcheck load: checks and clean-up took %.1f s%n", (System.nanoTime() - start) / 1e9);
+        "wkcheck load: checks and clean-up took %.1f s; %d correctness failures (%s)%n",
+        (System.nanoTime() - start) / 1e9,
+        run.correctness().failures(),
+        run.settings().runDir().resolve("correctness.json"));
   }
 }
