@@ -5,7 +5,8 @@
 # used in the middle of the hold (5 s sampled from /proc). Usage, from the project root:
 #   src/test/bench/load-capacity.sh SIMULATION RATE... [-- extra ./wkcheck load flags]
 # e.g. src/test/bench/load-capacity.sh task-read 500 1000 2000 4000
-# Each rate: 5 s ramp, DURATION (default 20) s hold; the rate cap is raised to let it through.
+# After a warm-up run at the first rate, each rate: 5 s ramp, DURATION (default 20) s hold; the
+# rate cap is raised to let it through.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -27,6 +28,10 @@ java -cp "$root/target/wkcheck.jar:$(cat "$root/target/runtime-classpath.txt")" 
 tick=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 out=$(mktemp -d)
+# warm the server's JIT up first (a fresh JVM answers its first seconds several times slower)
+"$root/wkcheck" load --simulation "$simulation" --target "http://127.0.0.1:$port" \
+  --token-file "$token_file" --rate "${rates[0]}" --max-rps 1000000 --ramp 5 --duration 10 \
+  --quiet --out "$out" "${extra[@]}" >/dev/null 2>&1 || true
 printf "%-16s %8s %8s %7s %7s %7s %8s %8s %s\n" simulation rate "req/s" p95 p99 "err%" server gatling verdict
 for rate in "${rates[@]}"; do
   "$root/wkcheck" load --simulation "$simulation" --target "http://127.0.0.1:$port" \

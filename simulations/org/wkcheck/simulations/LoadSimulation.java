@@ -46,7 +46,15 @@ public abstract class LoadSimulation extends Simulation {
 
   protected LoadSimulation() {
     LoadSettings s = run.settings();
-    ScenarioBuilder scenario = scenario(scenarioName()).exec(journey());
+    ScenarioBuilder scenario =
+        scenario(scenarioName())
+            .exitHereIf(session -> !run.enterJourney())
+            .exec(journey())
+            .exec(
+                session -> {
+                  run.leaveJourney();
+                  return session;
+                });
     PopulationBuilder population;
     if (s.users() != null) {
       List<ClosedInjectionStep> steps = new ArrayList<>();

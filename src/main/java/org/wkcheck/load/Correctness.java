@@ -28,6 +28,7 @@ public final class Correctness {
   private volatile String stoppedEarly;
   private volatile String setupProblem;
   private volatile long samplesSkipped;
+  private volatile long journeysDropped;
 
   private static final class Kind {
     final AtomicLong checked = new AtomicLong();
@@ -80,6 +81,11 @@ public final class Correctness {
     this.samplesSkipped = n;
   }
 
+  /** Journeys not started because too many were in flight (the target fell behind). */
+  public void journeysDropped(long n) {
+    this.journeysDropped = n;
+  }
+
   public long failures() {
     return kinds.values().stream().mapToLong(k -> k.failed.get()).sum();
   }
@@ -99,6 +105,7 @@ public final class Correctness {
     }
     root.put("failures", failures());
     root.put("samplesSkipped", samplesSkipped);
+    root.put("journeysDropped", journeysDropped);
     root.put("stoppedEarly", stoppedEarly);
     root.put("setupProblem", setupProblem);
     Files.createDirectories(file.toAbsolutePath().getParent());

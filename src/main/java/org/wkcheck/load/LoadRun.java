@@ -46,6 +46,9 @@ public final class LoadRun {
   private final AtomicLong incrementsSent = new AtomicLong();
   private final AtomicLong incrementsAnswered = new AtomicLong();
   private final Set<String> cold = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
   private volatile LoadSetup setup;
 
   private LoadRun(LoadSettings settings, String token, World world) {
@@ -131,6 +134,24 @@ public final class LoadRun {
     return sampler;
   }
 
+  /**
+   * A journey starts, unless {@link LoadSettings#MAX_IN_FLIGHT} are in flight: then it is dropped
+   * (counted) and this answers false.
+   */
+  public boolean enterJourney() {
+    if (inFlight.incrementAndGet() > LoadSettings.MAX_IN_FLIGHT) {
+      inFlight.decrementAndGet();
+      dropped.incrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** A journey that {@link #enterJourney} let in has ended. */
+  public void leaveJourney() {
+    inFlight.decrementAndGet();
+  }
+
   /** Whether this is the first request for a key (a compound annotation's first merge). */
   public boolean firstTime(String key) {
     return cold.add(key);
@@ -164,6 +185,7 @@ public final class LoadRun {
       }
       long t0 = System.nanoTime();
       correctness.samplesSkipped(sampler.drain());
+      correctness.journeysDropped(dropped.get());
       System.out.printf(
           "wkcheck load: sampled validations finished after %.1f s%n",
           (System.nanoTime() - t0) / 1e9);
@@ -174,13 +196,18 @@ public final class LoadRun {
     } catch (RuntimeException e) {
       correctness.failed("after-run-checks", "the checks after the run failed: " + e);
     } finally {
+      writeQuietly();
       if (setup != null) {
-        List<String> left = setup.cleanUp();
-        if (!left.isEmpty()) {
-          System.err.println("wkcheck load: could not remove " + String.join(", ", left));
+        try {
+          List<String> left = setup.cleanUp();
+          if (!left.isEmpty()) {
+            System.err.println("wkcheck load: could not remove " + String.join(", ", left));
+          }
+        } catch (RuntimeException e) {
+          // ./wkcheck load removes what created.txt still lists
+          System.err.println("wkcheck load: the clean-up failed: " + e.getMessage());
         }
       }
-      writeQuietly();
     }
   }
 

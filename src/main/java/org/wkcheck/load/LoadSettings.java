@@ -58,6 +58,13 @@ public record LoadSettings(
   /** The default rate cap; raising it takes {@code --max-rps}. */
   public static final int DEFAULT_MAX_RPS = 500;
 
+  /**
+   * Journeys in flight at most. When a server falls behind an open model, arrivals beyond this are
+   * dropped (counted, and failing the run) instead of piling up until the load generator runs out
+   * of connections and file descriptors.
+   */
+  public static final int MAX_IN_FLIGHT = 1000;
+
   /** No run is held longer than this. */
   public static final int MAX_DURATION_SECONDS = 3600;
 

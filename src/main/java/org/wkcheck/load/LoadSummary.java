@@ -119,6 +119,16 @@ public final class LoadSummary {
     if (correctness != null) {
       c.set("checks", correctness.path("checks"));
       c.put("samplesSkipped", correctness.path("samplesSkipped").asLong());
+      long dropped = correctness.path("journeysDropped").asLong();
+      r.put("journeysDropped", dropped);
+      if (dropped > 0) {
+        s.reasons.add(
+            "the target fell behind: "
+                + dropped
+                + " journeys were not started because "
+                + LoadSettings.MAX_IN_FLIGHT
+                + " were in flight");
+      }
       long failures = correctness.path("failures").asLong();
       c.put("failures", failures);
       if (failures > 0) {
