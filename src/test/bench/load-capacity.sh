@@ -5,6 +5,7 @@
 # used in the middle of the hold (5 s sampled from /proc). Usage, from the project root:
 #   src/test/bench/load-capacity.sh SIMULATION RATE... [-- extra ./wkcheck load flags]
 # e.g. src/test/bench/load-capacity.sh task-read 500 1000 2000 4000
+# MODEL=users makes the numbers concurrent users (closed model) instead of journeys per second.
 # After a warm-up run at the first rate, each rate: 5 s ramp, DURATION (default 20) s hold; the
 # rate cap is raised to let it through.
 set -euo pipefail
@@ -30,12 +31,12 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 out=$(mktemp -d)
 # warm the server's JIT up first (a fresh JVM answers its first seconds several times slower)
 "$root/wkcheck" load --simulation "$simulation" --target "http://127.0.0.1:$port" \
-  --token-file "$token_file" --rate "${rates[0]}" --max-rps 1000000 --ramp 5 --duration 10 \
+  --token-file "$token_file" "--${MODEL:-rate}" "${rates[0]}" --max-rps 1000000 --ramp 5 --duration 10 \
   --quiet --out "$out" "${extra[@]}" >/dev/null 2>&1 || true
 printf "%-16s %8s %8s %7s %7s %7s %8s %8s %s\n" simulation rate "req/s" p95 p99 "err%" server gatling verdict
 for rate in "${rates[@]}"; do
   "$root/wkcheck" load --simulation "$simulation" --target "http://127.0.0.1:$port" \
-    --token-file "$token_file" --rate "$rate" --max-rps 1000000 --ramp 5 --duration "$duration" \
+    --token-file "$token_file" "--${MODEL:-rate}" "$rate" --max-rps 1000000 --ramp 5 --duration "$duration" \
     --quiet --out "$out" "${extra[@]}" >"$out/console.txt" 2>&1 &
   wrapper=$!
   gatling=""
