@@ -277,6 +277,16 @@ final class LoadCommand implements Callable<Integer> {
           "%s: %s in %.1f s%n",
           simulation, summary.passed() ? "PASSED" : "FAILED", outcome.millis() / 1000.0);
       summary.reasons().forEach(r -> con.println("  - " + r));
+      if (!left.isEmpty()) {
+        con.println(
+            "Left on the target: "
+                + String.join(", ", left)
+                + " (./wkcheck cleanup --run-id "
+                + runId
+                + " --out "
+                + out
+                + " --target ... retries)");
+      }
       con.println("Summary: " + latest.resolve("summary.md"));
       if (outcome.reportIndex() != null) {
         con.println(
