@@ -115,7 +115,12 @@ public final class LoadSetup {
               "cannot finish the task annotation " + id + " (status " + f.statusCode() + ")");
         }
         String task = a.path("task").path("id").asString();
-        JsonNode t = api.as(Role.USER).get("/tasks/" + task).then().extract().as(JsonNode.class);
+        Response tr = api.as(Role.USER).get("/tasks/" + task);
+        if (tr.statusCode() != 200) {
+          throw new IllegalStateException(
+              "cannot read task " + task + " (status " + tr.statusCode() + ")");
+        }
+        JsonNode t = JSON.readTree(tr.asByteArray());
         finished.add(new FinishedTask(task, t.path("projectId").asString(), id));
       }
     }
