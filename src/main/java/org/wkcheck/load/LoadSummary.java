@@ -206,7 +206,7 @@ public final class LoadSummary {
     lines.add(
         String.format(
             Locale.ROOT,
-            "%-72s %8s %6s %8s %6s %6s %6s %6s",
+            "%-72s %8s %6s %8s %6s %6s %6s %6s %10s",
             "request",
             "count",
             "err%",
@@ -214,13 +214,14 @@ public final class LoadSummary {
             "p50",
             "p95",
             "p99",
-            "max"));
+            "max",
+            "kB/s"));
     for (var e : root.path("requests").properties()) {
       JsonNode q = e.getValue();
       lines.add(
           String.format(
               Locale.ROOT,
-              "%-72s %8d %6.2f %8.1f %6d %6d %6d %6d",
+              "%-72s %8d %6.2f %8.1f %6d %6d %6d %6d %10.1f",
               e.getKey(),
               q.path("count").asLong(),
               q.path("errorPercent").asDouble(),
@@ -228,7 +229,8 @@ public final class LoadSummary {
               q.path("p50Ms").asLong(),
               q.path("p95Ms").asLong(),
               q.path("p99Ms").asLong(),
-              q.path("maxMs").asLong()));
+              q.path("maxMs").asLong(),
+              q.path("bytesPerSecond").asLong() / 1000.0));
     }
     return lines;
   }

@@ -71,7 +71,9 @@ public class LoadSimulationsTest {
   public void eachSimulationPassesOnTheReferenceServer(String simulation, Set<String> checks)
       throws Exception {
     Path out = Files.createTempDirectory("wkcheck-load");
-    JsonNode s = run(out, 0, "--simulation", simulation);
+    // generous objectives: speed is measured by src/test/bench/load-capacity.sh, not asserted on a
+    // shared CI machine; here the objectives must be evaluated and met, and the checks must run
+    JsonNode s = run(out, 0, "--simulation", simulation, "--slo-p95", "5000", "--slo-p99", "10000");
     assertTrue(s.path("passed").asBoolean(), s.toString());
     assertTrue(s.path("requests").path("all").path("count").asLong() > 0, "requests were made");
     for (String check : checks) {
