@@ -44,6 +44,11 @@ public class LoadSimulationsTest {
   }
 
   private static JsonNode run(Path out, int expectedExit, String... args) throws Exception {
+    return run(out, 10, expectedExit, args);
+  }
+
+  private static JsonNode run(Path out, int rate, int expectedExit, String... args)
+      throws Exception {
     java.util.List<String> all =
         new java.util.ArrayList<>(
             java.util.List.of(
@@ -56,7 +61,7 @@ public class LoadSimulationsTest {
                 "--ramp",
                 "1",
                 "--rate",
-                "8",
+                Integer.toString(rate),
                 "--heap",
                 "512m"));
     all.addAll(java.util.List.of(args));
@@ -107,9 +112,11 @@ public class LoadSimulationsTest {
       Path tokenFile = Files.createTempFile("wkcheck-token", ".txt");
       Files.writeString(tokenFile, SeedWorld.token('A'));
       Path out = Files.createTempDirectory("wkcheck-load");
+      // 25 journeys/s for 4 s: about ten increment journeys, each five increments, four at once
       JsonNode s =
           run(
               out,
+              25,
               1,
               "--simulation",
               "task-creation",
