@@ -270,7 +270,7 @@ final class LoadCommand implements Callable<Integer> {
       LoadSummary summary = LoadSummary.of(simulation, settings, embedded != null, outcome, left);
       summary.write(runDir);
       Path latest = out.resolve("latest");
-      copyTree(runDir, latest);
+      org.wkcheck.report.LatestFolder.replaceWith(runDir, latest);
       con.println();
       summary.table().forEach(con::println);
       con.printf(
@@ -354,29 +354,6 @@ final class LoadCommand implements Callable<Integer> {
     } catch (IOException | RuntimeException e) {
       return new ArrayList<>(
           List.of("(cannot read " + journal + ": " + e.getMessage() + "; ./wkcheck cleanup)"));
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    if (Files.exists(to)) {
-      try (var walk = Files.walk(to)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
-    try (var walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        if (p.startsWith(from.resolve("java-prefs"))) {
-          continue;
-        }
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
     }
   }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.testng.TestNG;
 import org.testng.reporters.JUnitReportReporter;
 import org.testng.xml.XmlClass;
@@ -114,29 +113,8 @@ public final class ConformanceRunner {
       if (Files.isDirectory(junit)) {
         Files.move(junit, runDir.resolve("junit"), StandardCopyOption.REPLACE_EXISTING);
       }
-      copyToLatest(runDir, o.out().resolve("latest"));
+      org.wkcheck.report.LatestFolder.replaceWith(runDir, o.out().resolve("latest"));
     }
     return new Run(report, runDir);
-  }
-
-  /** {@code latest/} becomes a copy of the run's folder. */
-  private static void copyToLatest(Path runDir, Path latest) throws IOException {
-    if (Files.exists(latest)) {
-      try (Stream<Path> files = Files.walk(latest)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
-    try (Stream<Path> files = Files.walk(runDir)) {
-      for (Path p : files.toList()) {
-        Path to = latest.resolve(runDir.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 }

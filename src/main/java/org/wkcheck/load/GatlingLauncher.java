@@ -68,7 +68,8 @@ public final class GatlingLauncher {
     cmd.add("-Dhttps.proxyHost=127.0.0.1");
     cmd.add("-Dhttps.proxyPort=9");
     cmd.add("-Dhttp.nonProxyHosts=localhost|127.*|[::1]");
-    cmd.add("-Djava.util.prefs.userRoot=" + runDir.resolve("java-prefs"));
+    // Gatling's version check writes Java preferences: kept beside the runs, not in a run's report
+    cmd.add("-Djava.util.prefs.userRoot=" + runDir.getParent().resolve(".java-prefs"));
     cmd.add("-Dgatling.data.console.writePeriod=5");
     for (Map.Entry<String, String> p : settings.toProperties().entrySet()) {
       cmd.add("-D" + p.getKey() + "=" + p.getValue());

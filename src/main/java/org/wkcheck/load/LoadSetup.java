@@ -202,14 +202,7 @@ public final class LoadSetup {
 
   /** The formJSON of POST /tasks/createFromFiles for the task project: one open instance each. */
   public ObjectNode createFromFilesForm() {
-    ObjectNode f = JSON.createObjectNode();
-    f.put("taskTypeId", world.taskType());
-    ObjectNode exp = f.putObject("neededExperience");
-    exp.put("domain", "wkcheck");
-    exp.put("value", 0);
-    f.put("openInstances", 1);
-    f.put("projectName", taskProject);
-    return f;
+    return fixtures.createFromFilesForm(taskProject, 1);
   }
 
   /** A small NML on the world's dataset (one task of createFromFiles each). */

@@ -251,14 +251,7 @@ final class TaskProjectSupport implements AutoCloseable {
 
   /** The formJSON of POST /tasks/createFromFiles for the world's task type. */
   ObjectNode form(String projectName, int openInstances) {
-    ObjectNode f = object();
-    f.put("taskTypeId", world.taskType());
-    ObjectNode exp = f.putObject("neededExperience");
-    exp.put("domain", "wkcheck");
-    exp.put("value", 0);
-    f.put("openInstances", openInstances);
-    f.put("projectName", projectName);
-    return f;
+    return fixtures.createFromFilesForm(projectName, openInstances);
   }
 
   /** POST /tasks/createFromFiles with the formJSON field (when not null) and one file per NML. */
