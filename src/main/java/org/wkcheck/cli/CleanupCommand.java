@@ -70,7 +70,8 @@ final class CleanupCommand implements Callable<Integer> {
             World.defaults(),
             Duration.ofSeconds(targetOptions.timeoutSeconds),
             runId,
-            false);
+            false,
+            targetOptions.maxBody());
     Api api = new Api(target, false);
     Fixtures fixtures = new Fixtures(api);
     List<String> projects = new ArrayList<>();
@@ -84,6 +85,7 @@ final class CleanupCommand implements Callable<Integer> {
       System.out.println(
           "No journal at " + journal + "; looking for projects named " + target.namePrefix() + "*");
     }
+    boolean listed = true;
     try {
       JsonNode list =
           org.wkcheck.conformance.checks.Checks.json(api.as(Role.USER).get("/projects"));
@@ -95,9 +97,14 @@ final class CleanupCommand implements Callable<Integer> {
       }
     } catch (AssertionError e) {
       System.err.println("wkcheck cleanup: cannot list the projects: " + e.getMessage());
+      listed = false;
     }
     List<String> failed = remove(fixtures, projects, annotations, System.out::println);
-    if (projects.isEmpty() && annotations.isEmpty()) {
+    if (!listed) {
+      // projects of the run that the journal does not name may still be there
+      failed.add("(projects named " + target.namePrefix() + "*: the list could not be read)");
+    }
+    if (projects.isEmpty() && annotations.isEmpty() && listed) {
       System.out.println("Nothing of run " + runId + " is left.");
     }
     failed.forEach(f -> System.out.println("could not remove " + f));

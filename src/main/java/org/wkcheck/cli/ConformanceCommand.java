@@ -138,7 +138,8 @@ final class ConformanceCommand implements Callable<Integer> {
             world,
             Duration.ofSeconds(timeoutSeconds),
             runId,
-            embedded != null);
+            embedded != null,
+            targetOptions.maxBody());
     try {
       out.println(
           "wkcheck conformance: "

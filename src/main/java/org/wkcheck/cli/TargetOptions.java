@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.wkcheck.conformance.Role;
+import org.wkcheck.http.Limits;
 import picocli.CommandLine.Option;
 
 /** The options naming a target server and its tokens, shared by the commands that talk to one. */
@@ -35,8 +36,24 @@ final class TargetOptions {
       names = "--timeout",
       defaultValue = "10",
       paramLabel = "SECONDS",
-      description = "Timeout of each request (default: ${DEFAULT-VALUE}).")
+      description =
+          "Deadline of each whole exchange with the target, the answer's body included"
+              + " (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
+
+  @Option(
+      names = "--max-body",
+      defaultValue = "" + (Limits.DEFAULT_MAX_BODY >> 20),
+      paramLabel = "MIB",
+      description =
+          "Largest answer body accepted, in MiB, also after decoding gzip or deflate; a larger"
+              + " answer is cut off and fails its check (default: ${DEFAULT-VALUE}).")
+  int maxBodyMiB;
+
+  /** {@code --max-body} in bytes. */
+  long maxBody() {
+    return (long) maxBodyMiB << 20;
+  }
 
   /** A usage problem with these options, or null. */
   String problem() {
@@ -45,6 +62,9 @@ final class TargetOptions {
     }
     if (timeoutSeconds <= 0) {
       return "--timeout must be positive";
+    }
+    if (maxBodyMiB <= 0) {
+      return "--max-body must be positive";
     }
     if (target != null && !target.startsWith("http://") && !target.startsWith("https://")) {
       return "--target must be an http:// or https:// URL, not " + target;

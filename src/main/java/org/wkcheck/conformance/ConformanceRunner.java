@@ -61,9 +61,11 @@ public final class ConformanceRunner {
                 ? null
                 : new org.wkcheck.conformance.fixtures.Journal(
                     runDir.resolve(org.wkcheck.conformance.fixtures.Journal.FILE)));
+    // nothing printed or written shows a token, even one the target sent back
+    org.wkcheck.http.Redactor redactor = o.target().redactor();
     ResultCollector collector =
         new ResultCollector(
-            o.progress(),
+            o.progress() == null ? null : redactor.wrap(o.progress()),
             suite -> {
               suite.setAttribute(Target.ATTRIBUTE, o.target());
               suite.setAttribute(Api.class.getName(), api);
@@ -113,6 +115,7 @@ public final class ConformanceRunner {
       if (Files.isDirectory(junit)) {
         Files.move(junit, runDir.resolve("junit"), StandardCopyOption.REPLACE_EXISTING);
       }
+      redactor.sweep(runDir);
       org.wkcheck.report.LatestFolder.replaceWith(runDir, o.out().resolve("latest"));
     }
     return new Run(report, runDir);

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.wkcheck.http.Limits;
+import org.wkcheck.http.Redactor;
 
 /**
  * The server under test and how to talk to it: its root URL, the API prefix ({@code /api} or {@code
  * /api/vN}), the tokens per role, the world the suite may use, the request timeout, and the run id
- * whose prefix marks everything the suite creates. Set once per run; the suite reads it from the
- * TestNG suite.
+ * whose prefix marks everything the suite creates, and the bound of an answer's body ({@code
+ * maxBody}, bytes). Set once per run; the suite reads it from the TestNG suite.
  */
 public record Target(
     String baseUrl,
@@ -18,13 +20,38 @@ public record Target(
     World world,
     Duration timeout,
     String runId,
-    boolean embedded) {
+    boolean embedded,
+    long maxBody) {
 
   /** The TestNG suite attribute under which the runner hands the target to the tests. */
   public static final String ATTRIBUTE = "wkcheck.target";
 
   public Target {
     tokens = Map.copyOf(tokens.isEmpty() ? new EnumMap<>(Role.class) : tokens);
+  }
+
+  /** A target whose answers may be up to {@link Limits#DEFAULT_MAX_BODY} long. */
+  public Target(
+      String baseUrl,
+      Integer apiVersion,
+      Map<Role, String> tokens,
+      World world,
+      Duration timeout,
+      String runId,
+      boolean embedded) {
+    this(baseUrl, apiVersion, tokens, world, timeout, runId, embedded, Limits.DEFAULT_MAX_BODY);
+  }
+
+  /** What one exchange may cost: {@link #timeout()} for the whole of it, {@link #maxBody()}. */
+  public Limits limits() {
+    return new Limits(timeout, maxBody);
+  }
+
+  /** Replaces each of the target's tokens by the name of its variable. */
+  public Redactor redactor() {
+    Map<String, String> secrets = new java.util.HashMap<>();
+    tokens.forEach((role, token) -> secrets.put(token, role.environmentVariable()));
+    return new Redactor(secrets);
   }
 
   /** {@code /api} or {@code /api/vN}. */

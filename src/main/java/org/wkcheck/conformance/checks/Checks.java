@@ -39,7 +39,10 @@ public final class Checks {
       body = "<unreadable body>";
     }
     body = body == null ? "" : body.replaceAll("\\s+", " ");
+    // redirects are never followed: a 3xx is the answer, shown with where it points
+    String location = r.statusCode() / 100 == 3 ? r.header("Location") : null;
     return r.statusCode()
+        + (location == null ? "" : " (Location: " + location + ", not followed)")
         + (body.isEmpty() ? "" : " " + (body.length() > 200 ? body.substring(0, 200) + "…" : body));
   }
 

@@ -25,6 +25,7 @@ public final class AllureAttachments {
             + " ("
             + e.millis()
             + " ms)\n"
+            + (e.location() == null ? "" : "Location: " + e.location() + " (not followed)\n")
             + (e.responseBody() == null ? "" : e.responseBody())
             + "\n\nReproduce: "
             + e.curl();

@@ -1,34 +1,48 @@
 package org.wkcheck.conformance.http;
 
 import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
 import org.testng.SkipException;
 import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.Target;
+import org.wkcheck.http.Guard;
+import org.wkcheck.http.GuardedClient;
+import org.wkcheck.http.RateCap;
 
 /**
- * The shared request set-up of the suite: rest-assured aimed at the target's API prefix, with the
- * request timeout and the {@link Recorder}. Tests get requests as a role, anonymous, or with a
- * given (wrong) token.
+ * The shared request set-up of the suite, its fixtures, the clean-up and a load run's set-up:
+ * rest-assured aimed at the target's API prefix through the {@link Guard} (a deadline for each
+ * whole exchange, bounded answers, no redirects, nothing sent to another origin, an optional rate
+ * cap) and the {@link Recorder}. Tests get requests as a role, anonymous, or with a given (wrong)
+ * token.
  */
 public final class Api {
   private final Target target;
+  private final Guard guard;
   private final RestAssuredConfig config;
   private final Recorder recorder;
 
   public Api(Target target, boolean allure) {
+    this(target, allure, null);
+  }
+
+  /**
+   * @param cap the rate cap every request of this Api waits for (a load run's), or null
+   */
+  public Api(Target target, boolean allure, RateCap cap) {
     this.target = target;
-    int ms = (int) target.timeout().toMillis();
-    this.config =
-        RestAssuredConfig.config()
-            .httpClient(
-                HttpClientConfig.httpClientConfig()
-                    .setParam("http.connection.timeout", ms)
-                    .setParam("http.socket.timeout", ms)
-                    .setParam("http.connection-manager.timeout", (long) ms));
-    this.recorder = new Recorder(target, new AllureAttachments(allure));
+    this.guard = new Guard(target.baseUrl(), target.limits(), cap);
+    this.config = guard.restAssured();
+    this.recorder = new Recorder(target, guard, new AllureAttachments(allure));
+  }
+
+  /**
+   * A plain client for set-up in bulk under the same guard (not recorded in the reports), aimed at
+   * the API prefix; close it after use.
+   */
+  public GuardedClient bulk(int connections) {
+    return new GuardedClient(guard, target.baseUrl() + target.apiPrefix(), connections);
   }
 
   public Target target() {

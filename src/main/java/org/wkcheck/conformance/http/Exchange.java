@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One request the suite made and what came back, as the reports show it: tokens are never in it
- * (the header shows which environment variable holds the token), bodies are cut to a few KiB.
+ * (the header shows which environment variable holds the token; a token the server sent back is
+ * replaced by its variable's name), bodies are cut to a few KiB.
  */
 public record Exchange(
     String method,
@@ -14,6 +15,7 @@ public record Exchange(
     String requestBody,
     int status,
     String contentType,
+    Map<String, String> responseHeaders,
     String responseBody,
     long millis,
     String error,
@@ -38,6 +40,18 @@ public record Exchange(
     }
     c.append(" '").append(url).append('\'');
     return c.toString();
+  }
+
+  /** The {@code Location} of a 3xx answer (redirects are never followed), or null. */
+  public String location() {
+    if (status / 100 != 3 || responseHeaders == null) {
+      return null;
+    }
+    return responseHeaders.entrySet().stream()
+        .filter(h -> h.getKey().equalsIgnoreCase("Location"))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The request in one line, token redacted. */

@@ -11,19 +11,29 @@ import java.util.Map;
 import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.Target;
 import org.wkcheck.conformance.checks.CheckFailure;
+import org.wkcheck.http.ExchangeBudget;
+import org.wkcheck.http.Guard;
+import org.wkcheck.http.GuardException;
+import org.wkcheck.http.Redactor;
 
 /**
- * The shared request set-up's filter: records every exchange for the reports (tokens redacted) and
- * turns a target that does not answer into a clear check failure instead of a stack trace.
+ * The shared request set-up's filter: runs each exchange inside the {@link Guard}'s budget (its
+ * deadline covers the whole answer, body included), records it for the reports (every token
+ * redacted, also where the server echoed one), and turns a target that does not answer, stalls, or
+ * answers too much into a clear check failure instead of a stack trace or a hang.
  */
 public final class Recorder implements Filter {
   public static final String TOKEN_HEADER = "X-Auth-Token";
 
   private final Target target;
+  private final Guard guard;
+  private final Redactor redactor;
   private final AllureAttachments allure;
 
-  Recorder(Target target, AllureAttachments allure) {
+  Recorder(Target target, Guard guard, AllureAttachments allure) {
     this.target = target;
+    this.guard = guard;
+    this.redactor = target.redactor();
     this.allure = allure;
   }
 
@@ -37,45 +47,90 @@ public final class Recorder implements Filter {
         tokenVariable = variableOf(h.getValue());
         headers.put(TOKEN_HEADER, tokenVariable != null ? "<redacted>" : h.getValue());
       } else {
-        headers.put(h.getName(), h.getValue());
+        headers.put(h.getName(), redactor.redact(h.getValue()));
       }
     }
-    String body = requestBody(req);
+    String url = redactor.redact(req.getURI());
+    String body = redactor.redact(requestBody(req));
     long start = System.nanoTime();
-    Response response;
-    try {
-      response = ctx.next(req, res);
-    } catch (Exception e) { // rest-assured passes ConnectException etc. through undeclared
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      String why = describe(e);
-      Exchange failed =
+    try (ExchangeBudget budget = guard.open()) {
+      Response response;
+      try {
+        if (budget.breach() != null) {
+          throw budget.breach(); // not sent: the target stalled
+        }
+        response = ctx.next(req, res);
+      } catch (Exception e) { // rest-assured passes ConnectException etc. through undeclared
+        String why = redactor.redact(describe(e, budget));
+        Exchange failed =
+            new Exchange(
+                req.getMethod(),
+                url,
+                headers,
+                Exchange.cut(body),
+                0,
+                null,
+                Map.of(),
+                null,
+                millisSince(start),
+                why,
+                tokenVariable);
+        ExchangeLog.add(failed);
+        allure.attach(failed);
+        throw new CheckFailure(title(budget), "an HTTP answer", why, failed);
+      }
+      Map<String, String> answerHeaders = new LinkedHashMap<>();
+      response
+          .getHeaders()
+          .forEach(
+              h ->
+                  answerHeaders.merge(
+                      h.getName(), redactor.redact(h.getValue()), (a, b) -> a + ", " + b));
+      String text;
+      String error = null;
+      try {
+        text = response.asString(); // the whole body, read inside the exchange's budget
+      } catch (RuntimeException e) {
+        error = redactor.redact(describe(e, budget));
+        text = null;
+      }
+      Exchange ex =
           new Exchange(
-              req.getMethod(), req.getURI(), headers, body, 0, null, null, ms, why, tokenVariable);
-      ExchangeLog.add(failed);
-      throw new CheckFailure("No answer from the target", "an HTTP answer", why, failed);
+              req.getMethod(),
+              url,
+              headers,
+              Exchange.cut(body),
+              response.statusCode(),
+              response.contentType(),
+              answerHeaders,
+              Exchange.cut(redactor.redact(text)),
+              millisSince(start),
+              error,
+              tokenVariable);
+      ExchangeLog.add(ex);
+      allure.attach(ex);
+      if (error != null) {
+        throw new CheckFailure(
+            title(budget), "a complete answer", response.statusCode() + ", then " + error, ex);
+      }
+      return response;
     }
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    String text;
-    try {
-      text = response.asString();
-    } catch (RuntimeException e) {
-      text = "<body could not be read: " + describe(e) + ">";
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static String title(ExchangeBudget budget) {
+    GuardException g = budget.breach();
+    if (g == null) {
+      return "No answer from the target";
     }
-    Exchange ex =
-        new Exchange(
-            req.getMethod(),
-            req.getURI(),
-            headers,
-            Exchange.cut(body),
-            response.statusCode(),
-            response.contentType(),
-            Exchange.cut(text),
-            ms,
-            null,
-            tokenVariable);
-    ExchangeLog.add(ex);
-    allure.attach(ex);
-    return response;
+    return switch (g.kind()) {
+      case DEADLINE, STALLED -> "No complete answer in time";
+      case TOO_LARGE -> "Answer too large";
+      case OTHER_ORIGIN -> "Request to another origin refused";
+    };
   }
 
   /** Which role's environment variable holds this token; null for tokens that are not secrets. */
@@ -108,7 +163,12 @@ public final class Recorder implements Filter {
         : body.toString();
   }
 
-  static String describe(Throwable e) {
+  /** Why an exchange ended without a (complete) answer, in words for the report. */
+  static String describe(Throwable e, ExchangeBudget budget) {
+    GuardException g = budget.breach() != null ? budget.breach() : GuardException.in(e);
+    if (g != null) {
+      return g.getMessage();
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException) {
         return "no answer within the request timeout (" + t.getMessage() + ")";
@@ -121,6 +181,14 @@ public final class Recorder implements Filter {
       }
       if (t instanceof org.apache.http.NoHttpResponseException) {
         return "the target closed the connection without answering";
+      }
+      if (t instanceof org.apache.http.MessageConstraintException
+          || t instanceof org.apache.http.ProtocolException
+          || String.valueOf(t.getMessage()).contains("line length limit")) {
+        return "a malformed or oversized answer head (header lines are bounded to "
+            + org.wkcheck.http.Limits.size(org.wkcheck.http.Limits.MAX_HEADER_LINE)
+            + "): "
+            + t.getMessage();
       }
     }
     Throwable root = e;

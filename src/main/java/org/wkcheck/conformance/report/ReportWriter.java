@@ -92,7 +92,12 @@ public final class ReportWriter {
               .append(
                   e.error() != null
                       ? e.error()
-                      : e.status() + " " + (e.contentType() == null ? "" : e.contentType()))
+                      : e.status()
+                          + " "
+                          + (e.contentType() == null ? "" : e.contentType())
+                          + (e.location() == null
+                              ? ""
+                              : " (Location: `" + e.location() + "`, not followed)"))
               .append('\n');
           if (e.responseBody() != null && !e.responseBody().isEmpty()) {
             md.append("\n```\n")
