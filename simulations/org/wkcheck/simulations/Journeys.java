@@ -82,6 +82,8 @@ final class Journeys {
     // saved first, so they are there even when a later check fails
     all.add(responseTimeInMillis().saveAs(TIME));
     all.add(bodyLength().saveAs(BYTES));
+    // an answer beyond --max-body fails (the request's deadline bounds how long it may grow)
+    all.add(bodyLength().lte((int) Math.min(Integer.MAX_VALUE, run.settings().maxBody())));
     all.add(status().saveAs(STATUS));
     all.add(status().is(expected));
     all.addAll(List.of(checks));

@@ -16,9 +16,11 @@ import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.wkcheck.load.LoadRun;
 import org.wkcheck.load.LoadSettings;
@@ -74,11 +76,15 @@ public abstract class LoadSimulation extends Simulation {
     }
     setUp(population)
         .protocols(
-            http.baseUrl(s.target())
-                .header("X-Auth-Token", run.token())
-                .disableWarmUp()
-                .shareConnections()
-                .userAgentHeader("wkcheck-load"))
+            pinned(
+                http.baseUrl(s.target())
+                    .header("X-Auth-Token", run.token())
+                    // a 3xx is the answer (and fails the status check): the token never follows
+                    // a redirect to another host, and the loopback rail cannot be walked around
+                    .disableFollowRedirect()
+                    .disableWarmUp()
+                    .shareConnections()
+                    .userAgentHeader("wkcheck-load")))
         .throttle(
             reachRps(s.maxRps()).in(Duration.ofSeconds(1)),
             holdFor(Duration.ofSeconds(s.maxSeconds())))
@@ -87,6 +93,20 @@ public abstract class LoadSimulation extends Simulation {
             global().responseTime().percentile(95.0).lt(s.p95Ms()),
             global().responseTime().percentile(99.0).lt(s.p99Ms()),
             global().failedRequests().percent().lte(s.maxErrorPercent()));
+  }
+
+  /**
+   * Without {@code --allow-remote-load}, the target's name is pinned to the loopback addresses the
+   * rail checked, so a name that resolves elsewhere later cannot take the load off the machine.
+   */
+  private HttpProtocolBuilder pinned(HttpProtocolBuilder protocol) {
+    LoadSettings s = run.settings();
+    if (s.allowRemoteLoad()) {
+      return protocol;
+    }
+    String host = java.net.URI.create(s.target()).getHost();
+    List<String> addresses = LoadSettings.loopbackAddresses(host);
+    return addresses.isEmpty() ? protocol : protocol.hostNameAliases(Map.of(host, addresses));
   }
 
   @Override

@@ -318,6 +318,8 @@ final class LoadCommand implements Callable<Integer> {
         stopErrors,
         stopAfter,
         sampleEvery,
+        targetOptions.timeoutSeconds,
+        targetOptions.maxBody(),
         runDir,
         runId);
   }
@@ -345,10 +347,15 @@ final class LoadCommand implements Callable<Integer> {
               settings.apiVersion(),
               Map.of(Role.USER, token),
               world,
-              Duration.ofSeconds(targetOptions.timeoutSeconds),
+              Duration.ofSeconds(settings.timeoutSeconds()),
               settings.runId(),
-              false);
-      Fixtures fixtures = new Fixtures(new Api(target, false), new Journal(journal));
+              false,
+              settings.maxBody());
+      // the clean-up counts against the rate cap like every other request of the run
+      Fixtures fixtures =
+          new Fixtures(
+              new Api(target, false, new org.wkcheck.http.RateCap(settings.maxRps())),
+              new Journal(journal));
       return CleanupCommand.remove(
           fixtures, projects, annotations, m -> System.out.println("wkcheck load: " + m));
     } catch (IOException | RuntimeException e) {

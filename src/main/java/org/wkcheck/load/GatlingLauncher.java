@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.wkcheck.http.Redactor;
 
 /**
  * Runs one simulation in a Gatling JVM of its own (so the load generator's CPU and memory are its
@@ -32,7 +33,12 @@ public final class GatlingLauncher {
 
   /** How the Gatling JVM ended. */
   public record Outcome(
-      int exitCode, boolean killed, List<Assertion> assertions, Path reportIndex, long millis) {}
+      int exitCode,
+      boolean killed,
+      boolean outOfMemory,
+      List<Assertion> assertions,
+      Path reportIndex,
+      long millis) {}
 
   private GatlingLauncher() {}
 
@@ -58,6 +64,9 @@ public final class GatlingLauncher {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heap);
     cmd.add("-XX:+UseParallelGC");
+    // a target that answers too much ends this JVM (reported), never the machine's memory
+    cmd.add("-XX:MaxDirectMemorySize=" + heap);
+    cmd.add("-XX:+ExitOnOutOfMemoryError");
     // as gatling-maven-plugin starts Gatling
     cmd.add("-XX:MaxInlineLevel=20");
     cmd.add("-XX:MaxTrivialSize=12");
@@ -71,6 +80,8 @@ public final class GatlingLauncher {
     // Gatling's version check writes Java preferences: kept beside the runs, not in a run's report
     cmd.add("-Djava.util.prefs.userRoot=" + runDir.getParent().resolve(".java-prefs"));
     cmd.add("-Dgatling.data.console.writePeriod=5");
+    // the deadline of each whole request
+    cmd.add("-Dgatling.http.requestTimeout=" + settings.timeoutSeconds() * 1000L);
     for (Map.Entry<String, String> p : settings.toProperties().entrySet()) {
       cmd.add("-D" + p.getKey() + "=" + p.getValue());
     }
@@ -91,9 +102,17 @@ public final class GatlingLauncher {
     long start = System.currentTimeMillis();
     Process process = pb.start();
     List<Assertion> assertions = new ArrayList<>();
+    boolean[] outOfMemory = {false};
     Thread pump =
         new Thread(
-            () -> copy(process, runDir.resolve("gatling.log"), echo, token, assertions),
+            () ->
+                copy(
+                    process,
+                    runDir.resolve("gatling.log"),
+                    echo,
+                    new Redactor(Map.of(token, LoadSettings.TOKEN_VARIABLE)),
+                    assertions,
+                    outOfMemory),
             "gatling-console");
     pump.setDaemon(true);
     pump.start();
@@ -120,20 +139,33 @@ public final class GatlingLauncher {
     int exit = killed ? -1 : process.exitValue();
     synchronized (assertions) {
       return new Outcome(
-          exit, killed, List.copyOf(assertions), index, System.currentTimeMillis() - start);
+          exit,
+          killed,
+          outOfMemory[0],
+          List.copyOf(assertions),
+          index,
+          System.currentTimeMillis() - start);
     }
   }
 
   private static void copy(
-      Process process, Path log, PrintStream echo, String token, List<Assertion> assertions) {
+      Process process,
+      Path log,
+      PrintStream echo,
+      Redactor redactor,
+      List<Assertion> assertions,
+      boolean[] outOfMemory) {
     try (BufferedReader in =
             new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
       String line;
       while ((line = in.readLine()) != null) {
-        if (!token.isEmpty() && line.contains(token)) {
-          line = line.replace(token, "<token>");
+        line = redactor.redact(line);
+        if (line.contains("java.lang.OutOfMemoryError")) {
+          synchronized (assertions) {
+            outOfMemory[0] = true;
+          }
         }
         out.write(line);
         out.write('\n');

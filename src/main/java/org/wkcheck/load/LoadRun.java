@@ -1,12 +1,7 @@
 package org.wkcheck.load;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.wkcheck.conformance.World;
+import org.wkcheck.http.GuardedClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -220,14 +216,16 @@ public final class LoadRun {
     }
   }
 
-  /** Every created task (up to {@link #READ_BACK_MAX}) reads back with what it was created with. */
+  /**
+   * Every created task (up to {@link #READ_BACK_MAX}) reads back with what it was created with;
+   * through the run's guard and rate cap, four at a time.
+   */
   private void readBackCreatedTasks() {
     List<Map.Entry<String, String>> all = new ArrayList<>(createdTasks.entrySet());
     java.util.Collections.shuffle(all);
     List<Map.Entry<String, String>> sample = all.subList(0, Math.min(all.size(), READ_BACK_MAX));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
+    try (GuardedClient http = setup.bulk(4)) {
       List<Future<?>> done = new ArrayList<>();
       for (Map.Entry<String, String> e : sample) {
         done.add(pool.submit(() -> readBack(http, e.getKey(), e.getValue())));
@@ -242,21 +240,18 @@ public final class LoadRun {
     }
   }
 
-  private void readBack(HttpClient http, String id, String project) {
+  private void readBack(GuardedClient http, String id, String project) {
     try {
-      HttpResponse<byte[]> r = get(http, "/tasks/" + id);
-      if (r.statusCode() != 200) {
+      GuardedClient.Answer r = http.get("/tasks/" + id, setup.authorization());
+      if (r.status() != 200) {
         correctness.failed(
-            "task-reads-back",
-            "GET /tasks/" + id + " answered " + r.statusCode() + " after the run");
+            "task-reads-back", "GET /tasks/" + id + " answered " + r.status() + " after the run");
         return;
       }
       String problem = taskProblem(JSON.readTree(r.body()), id, project);
       correctness.check("task-reads-back", problem == null, "task " + id + ": " + problem);
     } catch (IOException | JacksonException e) {
       correctness.failed("task-reads-back", "GET /tasks/" + id + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -316,16 +311,5 @@ public final class LoadRun {
               t.getValue(),
               now < low ? (low - now) + " updates lost" : (now - high) + " too many"));
     }
-  }
-
-  private HttpResponse<byte[]> get(HttpClient http, String path)
-      throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(settings.target() + settings.apiPrefix() + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("X-Auth-Token", token)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.wkcheck.http.Limits;
 
 /**
  * The parameters of one load run, with the safety rails that apply to them. {@code ./wkcheck load}
@@ -33,6 +34,9 @@ import java.util.function.Function;
  *     stopAfterSeconds}
  * @param stopAfterSeconds how long the error share must stay above the threshold
  * @param sampleEvery validate every n-th response of each request name against the contract
+ * @param timeoutSeconds the deadline of each whole exchange (Gatling's request timeout, and the
+ *     set-up's, read-back's and clean-up's)
+ * @param maxBody the largest answer body accepted, in bytes (after decoding)
  * @param runDir where the run's files go (statistics, correctness, created objects)
  * @param runId the id whose prefix names everything the run creates
  */
@@ -52,6 +56,8 @@ public record LoadSettings(
     double stopErrorPercent,
     int stopAfterSeconds,
     int sampleEvery,
+    int timeoutSeconds,
+    long maxBody,
     Path runDir,
     String runId) {
 
@@ -85,6 +91,11 @@ public record LoadSettings(
    */
   public int maxSeconds() {
     return loadSeconds() + 30;
+  }
+
+  /** What one exchange of the run may cost. */
+  public Limits limits() {
+    return new Limits(java.time.Duration.ofSeconds(timeoutSeconds), maxBody);
   }
 
   /** {@code /api} or {@code /api/vN}. */
@@ -171,7 +182,32 @@ public record LoadSettings(
     if (sampleEvery < 1) {
       p.add("the sampling interval must be at least 1");
     }
+    if (timeoutSeconds <= 0) {
+      p.add("the timeout must be positive");
+    }
+    if (maxBody <= 0) {
+      p.add("the body limit (--max-body) must be positive");
+    }
     return p;
+  }
+
+  /**
+   * The addresses of a host (resolved locally) when every one of them is loopback; empty otherwise.
+   * The simulations pin the target's name to these.
+   */
+  public static List<String> loopbackAddresses(String host) {
+    try {
+      List<String> out = new ArrayList<>();
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if (!a.isLoopbackAddress()) {
+          return List.of();
+        }
+        out.add(a.getHostAddress());
+      }
+      return out;
+    } catch (UnknownHostException e) {
+      return List.of();
+    }
   }
 
   /** Whether every address of a host is a loopback address (resolving names locally). */
@@ -213,6 +249,8 @@ public record LoadSettings(
     m.put("stop.errors", Double.toString(stopErrorPercent));
     m.put("stop.after", Integer.toString(stopAfterSeconds));
     m.put("sampleEvery", Integer.toString(sampleEvery));
+    m.put("timeout", Integer.toString(timeoutSeconds));
+    m.put("maxBody", Long.toString(maxBody));
     m.put("runDir", runDir.toAbsolutePath().toString());
     m.put("runId", runId);
     Map<String, String> out = new LinkedHashMap<>();
@@ -250,6 +288,8 @@ public record LoadSettings(
         value(p, "stop.errors", 50.0, Double::valueOf),
         value(p, "stop.after", 5, Integer::valueOf),
         value(p, "sampleEvery", 20, Integer::valueOf),
+        value(p, "timeout", 10, Integer::valueOf),
+        value(p, "maxBody", Limits.DEFAULT_MAX_BODY, Long::valueOf),
         Path.of(runDir == null ? "target/load-run" : runDir),
         runId == null ? "L" + System.currentTimeMillis() : runId);
   }

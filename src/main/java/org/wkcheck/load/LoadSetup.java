@@ -16,6 +16,9 @@ import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
 import org.wkcheck.conformance.http.Api;
+import org.wkcheck.conformance.http.Recorder;
+import org.wkcheck.http.GuardedClient;
+import org.wkcheck.http.RateCap;
 import org.wkcheck.nml.Nml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,10 +64,11 @@ public final class LoadSetup {
   private String skeleton;
   private String readTask;
 
-  private LoadSetup(Target target, Path journal) {
+  private LoadSetup(Target target, Path journal, RateCap cap) {
     this.target = target;
     this.world = target.world();
-    this.api = new Api(target, false);
+    // every request of the set-up, the read-back and the clean-up waits for the run's rate cap
+    this.api = new Api(target, false, cap);
     this.fixtures = new Fixtures(api, new Journal(journal));
   }
 
@@ -81,10 +85,13 @@ public final class LoadSetup {
             settings.apiVersion(),
             Map.of(Role.USER, token),
             world,
-            Duration.ofSeconds(30),
+            Duration.ofSeconds(settings.timeoutSeconds()),
             settings.runId(),
-            false);
-    LoadSetup s = new LoadSetup(target, settings.runDir().resolve(Journal.FILE));
+            false,
+            settings.maxBody());
+    LoadSetup s =
+        new LoadSetup(
+            target, settings.runDir().resolve(Journal.FILE), new RateCap(settings.maxRps()));
     try {
       s.make(needs.isEmpty() ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(needs), settings);
     } catch (SkipException | AssertionError e) {
@@ -149,6 +156,19 @@ public final class LoadSetup {
     }
     fixtures.registerProject(name);
     return name;
+  }
+
+  /**
+   * A plain client under the run's guard and rate cap (for the read-back in bulk); close it after
+   * use. Requests through it need {@link #authorization()}.
+   */
+  public GuardedClient bulk(int connections) {
+    return api.bulk(connections);
+  }
+
+  /** The header that authorizes a request of the run. */
+  public Map<String, String> authorization() {
+    return Map.of(Recorder.TOKEN_HEADER, target.token(Role.USER).orElseThrow());
   }
 
   /** The open instances of a task as GET /tasks/:id shows them. */

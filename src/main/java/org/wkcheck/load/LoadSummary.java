@@ -162,6 +162,11 @@ public final class LoadSummary {
     } else {
       s.reasons.add("the run recorded no correctness checks (see gatling.log)");
     }
+    if (outcome.outOfMemory()) {
+      s.reasons.add(
+          "the Gatling JVM ran out of memory and stopped (raise --heap; a target whose answers"
+              + " grow without bound ends the run here, not the machine)");
+    }
     if (outcome.killed()) {
       s.reasons.add("the Gatling JVM outlived its time bound and was stopped");
     } else if (outcome.exitCode() != 0 && s.reasons.isEmpty()) {

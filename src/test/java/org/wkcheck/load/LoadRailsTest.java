@@ -30,6 +30,8 @@ public class LoadRailsTest {
         50,
         5,
         20,
+        10,
+        64L << 20,
         Path.of("target/x"),
         "Ltest");
   }
@@ -63,6 +65,8 @@ public class LoadRailsTest {
             50,
             5,
             20,
+            10,
+            64L << 20,
             Path.of("target/x"),
             "Ltest");
     assertEquals(allowed.problems(), List.of());
@@ -98,6 +102,8 @@ public class LoadRailsTest {
             50,
             5,
             20,
+            10,
+            64L << 20,
             Path.of("target/x"),
             "Ltest");
     assertTrue(tooLong.problems().stream().anyMatch(x -> x.contains("bounded")));
