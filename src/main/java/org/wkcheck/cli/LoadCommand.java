@@ -18,6 +18,7 @@ import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
 import org.wkcheck.conformance.http.Api;
+import org.wkcheck.http.Redactor;
 import org.wkcheck.load.GatlingLauncher;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSummary;
@@ -186,9 +187,9 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    PrintStream con = System.out;
+    PrintStream stdout = System.out;
     if (list) {
-      SIMULATIONS.forEach((k, v) -> con.println(k + "  (" + v + ")"));
+      SIMULATIONS.forEach((k, v) -> stdout.println(k + "  (" + v + ")"));
       return 0;
     }
     if (simulation == null) {
@@ -244,6 +245,9 @@ final class LoadCommand implements Callable<Integer> {
                 + targetOptions.baseUrl());
       }
     }
+    // nothing printed or written shows the token, even one the target sent back
+    Redactor redactor = new Redactor(Map.of(token, LoadSettings.TOKEN_VARIABLE));
+    PrintStream con = redactor.wrap(stdout);
     try {
       Files.createDirectories(runDir);
       con.printf(
@@ -269,6 +273,7 @@ final class LoadCommand implements Callable<Integer> {
       List<String> left = removeLeftovers(settings, token, world, runDir);
       LoadSummary summary = LoadSummary.of(simulation, settings, embedded != null, outcome, left);
       summary.write(runDir);
+      redactor.sweep(runDir);
       Path latest = out.resolve("latest");
       org.wkcheck.report.LatestFolder.replaceWith(runDir, latest);
       con.println();

@@ -73,6 +73,28 @@ public final class HostileServer implements AutoCloseable {
     return new HostileServer(handler);
   }
 
+  /**
+   * A hostile target until killed, for probes by hand (see {@code
+   * src/test/bench/hostile-probes.sh}): {@code drip | endless | gzip-bomb BYTES | big-body BYTES |
+   * huge-header BYTES | echo-token | redirect URL}. Prints its URL.
+   */
+  public static void main(String[] args) throws Exception {
+    HttpHandler h =
+        switch (args[0]) {
+          case "drip" -> drip(1000);
+          case "endless" -> endless();
+          case "gzip-bomb" -> gzipBomb(gzipOfSpaces(Long.parseLong(args[1])));
+          case "big-body" -> bigBody(Long.parseLong(args[1]));
+          case "huge-header" -> hugeHeader(Integer.parseInt(args[1]));
+          case "echo-token" -> echoToken();
+          case "redirect" -> redirectTo(args[1]);
+          default -> throw new IllegalArgumentException("no such target: " + args[0]);
+        };
+    HostileServer s = start(h);
+    System.out.println(s.url());
+    Thread.currentThread().join();
+  }
+
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }

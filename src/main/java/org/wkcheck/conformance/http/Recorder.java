@@ -90,7 +90,7 @@ public final class Recorder implements Filter {
       String error = null;
       try {
         text = response.asString(); // the whole body, read inside the exchange's budget
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // rest-assured (Groovy) rethrows the guard's IOException undeclared
         error = redactor.redact(describe(e, budget));
         text = null;
       }
