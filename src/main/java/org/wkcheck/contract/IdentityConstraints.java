@@ -3,7 +3,6 @@ package org.wkcheck.contract;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -562,10 +561,5 @@ final class IdentityConstraints {
       return negative ? -n : n;
     }
     return (negative ? "-" : "") + digits;
-  }
-
-  @Override
-  public String toString() {
-    return Arrays.toString(constraints.toArray());
   }
 }

@@ -120,16 +120,28 @@ public final class NmlSchema {
    * elements or declares a DOCTYPE.
    */
   public List<Violation> check(byte[] nml) throws InputRefused {
-    return check(nml, null);
+    return check(nml, IdentityCheck.BY_SIZE);
   }
 
-  /**
-   * As {@link #check(byte[])}; {@code linear} forces the path (the XSD's own identity check when
-   * false, the linear one when true), {@code null} chooses by size.
-   */
-  List<Violation> check(byte[] nml, Boolean linear) throws InputRefused {
+  /** Who checks the XSD's identity constraints. */
+  public enum IdentityCheck {
+    /** The XSD up to {@link #IDENTITY_XSD_LIMIT} selected elements, the linear check above. */
+    BY_SIZE,
+    /** The XSD itself, whatever the size (quadratic: for tests and measurements). */
+    XSD,
+    /** The linear check, whatever the size. */
+    LINEAR
+  }
+
+  /** As {@link #check(byte[])}, the identity constraints checked as {@code how} says. */
+  public List<Violation> check(byte[] nml, IdentityCheck how) throws InputRefused {
     IdentityConstraints.Result ids = identity.check(nml, MAX_DEPTH, MAX_VIOLATIONS);
-    boolean useLinear = linear != null ? linear : ids.selected() > IDENTITY_XSD_LIMIT;
+    boolean useLinear =
+        switch (how) {
+          case BY_SIZE -> ids.selected() > IDENTITY_XSD_LIMIT;
+          case XSD -> false;
+          case LINEAR -> true;
+        };
     List<Found> found = new ArrayList<>();
     long[] total = {0};
     xsd(useLinear ? withoutIdentity : schema, nml, found, total);
@@ -158,7 +170,7 @@ public final class NmlSchema {
   }
 
   /** How many elements the identity constraints select in a document: what decides the path. */
-  long selected(byte[] nml) throws InputRefused {
+  public long selected(byte[] nml) throws InputRefused {
     return identity.check(nml, MAX_DEPTH, 0).selected();
   }
 

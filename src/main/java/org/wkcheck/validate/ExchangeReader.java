@@ -43,15 +43,13 @@ public final class ExchangeReader {
   private final Limits limits;
   private final Sink sink;
   private final JsonMapper harJson;
-  private final JsonMapper exchangeJson;
-  private final JsonMapper bodyJson;
+  private final JsonMapper exchangeJson; // also for JSON bodies in HAR files
 
   private ExchangeReader(Limits limits, Sink sink) {
     this.limits = limits;
     this.sink = sink;
     this.harJson = Limits.json(limits.maxHar(), Limits.MAX_HAR_TOKENS);
     this.exchangeJson = Limits.json(limits.maxBody(), Limits.MAX_JSON_TOKENS);
-    this.bodyJson = exchangeJson;
   }
 
   public static void read(List<Path> paths, Limits limits, Sink sink) {
@@ -244,7 +242,7 @@ public final class ExchangeReader {
     JsonNode json = null;
     if (bytes != null && bytes.length > 0 && looksLikeJson(mime, bytes)) {
       try {
-        json = bodyJson.readTree(bytes);
+        json = exchangeJson.readTree(bytes);
       } catch (StreamConstraintsException ex) {
         throw new InputRefused("the body: " + Limits.describe(ex));
       } catch (JacksonException ex) {

@@ -55,15 +55,54 @@ public class NmlIdentityTest {
   }
 
   private static List<Violation> xsdPath(byte[] doc) throws InputRefused {
-    return NML.check(doc, false);
+    return NML.check(doc, NmlSchema.IdentityCheck.XSD);
   }
 
   private static List<Violation> linearPath(byte[] doc) throws InputRefused {
-    return NML.check(doc, true);
+    return NML.check(doc, NmlSchema.IdentityCheck.LINEAR);
   }
 
   private static String joined(List<Violation> v) {
     return String.join("\n", v.stream().map(Violation::toString).toList());
+  }
+
+  /** The linear check MUST read every identity constraint nml.xsd declares, with its scope. */
+  @Test
+  public void everyConstraintOfTheXsdIsRead() throws Exception {
+    javax.xml.parsers.DocumentBuilderFactory f =
+        javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance();
+    f.setNamespaceAware(true);
+    org.w3c.dom.Document xsd =
+        f.newDocumentBuilder().parse(Path.of("schemas", "nml", "nml.xsd").toFile());
+    List<String> read =
+        IdentityConstraints.of(xsd, "nml/nml.xsd").constraints().stream()
+            .map(
+                c ->
+                    c.kind()
+                        + " "
+                        + c.name()
+                        + " on "
+                        + String.join("/", c.scope())
+                        + ": "
+                        + c.selectors().stream()
+                            .map(s -> (s.descendant() ? ".//" : "") + String.join("/", s.steps()))
+                            .toList()
+                        + " @"
+                        + c.field()
+                        + (c.refer() == null ? "" : " -> " + c.refer()))
+            .toList();
+    assertEquals(
+        read,
+        List.of(
+            "UNIQUE treeNodeId on things/thing: [nodes/node] @id",
+            "KEYREF edgeSource on things/thing: [edges/edge] @source -> treeNodeId",
+            "KEYREF edgeTarget on things/thing: [edges/edge] @target -> treeNodeId",
+            "UNIQUE treeGroupId on things/groups: [.//group] @id",
+            "UNIQUE treeId on things: [thing] @id",
+            "UNIQUE nodeId on things: [thing/nodes/node] @id",
+            "KEYREF commentNode on things: [comments/comment] @node -> nodeId",
+            "KEYREF branchpointNode on things: [branchpoints/branchpoint] @id -> nodeId",
+            "KEYREF treeGroupRef on things: [thing] @groupId -> treeGroupId"));
   }
 
   /** A duplicate node id MUST be reported by both paths, identically. */
