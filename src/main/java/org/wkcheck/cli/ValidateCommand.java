@@ -83,9 +83,11 @@ final class ValidateCommand implements Callable<Integer> {
   static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
-      long size = Limits.parseSize(value);
-      new Limits(size); // checks the range
-      return size;
+      try {
+        return new Limits(Limits.parseSize(value)).maxBody();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
     }
   }
 

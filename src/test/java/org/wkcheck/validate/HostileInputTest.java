@@ -231,6 +231,20 @@ public class HostileInputTest {
     return dir.resolve(name).toString();
   }
 
+  /** --max-body takes sizes with binary units; nonsense is bad usage (exit 2), not a crash. */
+  @Test
+  public void maxBodyTakesSizes() {
+    assertEquals(Limits.parseSize("64MiB"), 64L << 20);
+    assertEquals(Limits.parseSize("512k"), 512L << 10);
+    assertEquals(Limits.parseSize("1G"), 1L << 30);
+    assertEquals(Limits.parseSize("1000"), 1000);
+    for (String bad : List.of("lots", "0", "3GiB", "-1")) {
+      Run r = run("validate", "--max-body", bad, dir.toString());
+      assertEquals(r.exit, 2, bad);
+      assertTrue(r.err.contains("Invalid value for option '--max-body'"), r.err);
+    }
+  }
+
   // --- ZIP bodies -------------------------------------------------------------------------------
 
   /** A 1 GiB ZIP bomb (about 1 MiB on disk, its header lying) MUST stop at the entry bound. */
