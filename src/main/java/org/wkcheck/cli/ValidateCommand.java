@@ -9,12 +9,15 @@ import java.util.concurrent.Callable;
 import org.wkcheck.contract.Contract;
 import org.wkcheck.contract.ContractException;
 import org.wkcheck.contract.ContractFiles;
+import org.wkcheck.contract.InputRefused;
 import org.wkcheck.contract.Violation;
 import org.wkcheck.validate.Exchange;
 import org.wkcheck.validate.ExchangeReader;
 import org.wkcheck.validate.ExchangeValidator;
 import org.wkcheck.validate.ExchangeValidator.Result;
 import org.wkcheck.validate.ExchangeValidator.Verdict;
+import org.wkcheck.validate.Limits;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,12 +28,16 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Checks recorded traffic offline against the documented contract: HAR files, exchange files"
-          + " {method, path, status, body} (a body_file names an NML next to it), or folders of"
-          + " them. Each exchange is matched to a documented route (any /api/vN prefix) and its"
-          + " body is checked against the schema documented for its status.",
+          + " {method, path, status, body} (a body_file names an NML or ZIP in the same folder), or"
+          + " folders of them. Each exchange is matched to a documented route (any /api/vN prefix)"
+          + " and its body is checked against the schema documented for its status.",
+      "Input is not trusted: files, bodies, ZIP entries and JSON are read within bounds (see"
+          + " --max-body), a body_file must lie in its exchange file's folder, and what breaks a"
+          + " bound is skipped with a message naming the bound; the other files are still checked.",
       "Prints every violation with its JSON pointer and schema rule, then one summary line"
           + " 'N conform, M violate, K not documented'.",
-      "Exit: 0 if nothing violates, 1 if something does, 2 on bad usage or unreadable input."
+      "Exit: 0 if nothing violates, 1 if something does, 2 on bad usage or when any input was"
+          + " unreadable or refused (even if something else violates)."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(
@@ -62,6 +69,29 @@ final class ValidateCommand implements Callable<Integer> {
   boolean quiet;
 
   @Option(
+      names = "--max-body",
+      paramLabel = "SIZE",
+      defaultValue = "64MiB",
+      converter = SizeConverter.class,
+      description =
+          "The largest body (a body_file, a decoded HAR body, one ZIP entry) and exchange file;"
+              + " HAR files and a ZIP's entries in all may be "
+              + Limits.HAR_FACTOR
+              + " times as large (default: ${DEFAULT-VALUE}; units k, M, G, binary).")
+  long maxBody;
+
+  static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        return new Limits(Limits.parseSize(value)).maxBody();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  @Option(
       names = "--list-undocumented",
       description = "Also list exchanges that match no documented route.")
   boolean listUndocumented;
@@ -78,48 +108,73 @@ final class ValidateCommand implements Callable<Integer> {
       System.err.println("wkcheck validate: " + e.getMessage());
       return 2;
     }
-    ExchangeReader.Contents contents = ExchangeReader.read(paths);
-    for (ExchangeReader.Problem p : contents.problems()) {
-      System.err.println("wkcheck validate: skipped " + p.source() + ": " + p.message());
+    Limits limits = new Limits(maxBody);
+    Tally tally = new Tally(new ExchangeValidator(contract, limits), out);
+    try {
+      ExchangeReader.read(paths, limits, tally);
+    } catch (ContractException ex) {
+      System.err.println("wkcheck validate: the contract is broken: " + ex.getMessage());
+      return 2;
     }
-    ExchangeValidator validator = new ExchangeValidator(contract);
-    Map<String, int[]> byVersion = new TreeMap<>();
-    int[] total = new int[4];
-    for (Exchange e : contents.exchanges()) {
+    if (tally.byVersion.size() > 1) {
+      out.println("By API version:");
+      for (Map.Entry<String, int[]> v : tally.byVersion.entrySet()) {
+        out.printf("  %-12s %s%n", v.getKey(), summary(v.getValue()));
+      }
+    }
+    if (tally.skipped > 0) {
+      out.println(tally.skipped + " input(s) skipped as unreadable or beyond a bound (see above)");
+    }
+    if (strict) {
+      out.println(tally.notices + " notice(s) of undocumented fields");
+    }
+    out.println(summary(tally.total));
+    if (tally.skipped > 0) {
+      return 2; // the verdict is incomplete: some input was unreadable or refused
+    }
+    return tally.total[Verdict.VIOLATES.ordinal()] > 0 ? 1 : 0;
+  }
+
+  /**
+   * Validates each exchange as it is read, prints and counts the verdicts and the skipped input.
+   */
+  private final class Tally implements ExchangeReader.Sink {
+    final ExchangeValidator validator;
+    final PrintStream out;
+    final Map<String, int[]> byVersion = new TreeMap<>();
+    final int[] total = new int[Verdict.values().length];
+    int notices;
+    int skipped;
+
+    Tally(ExchangeValidator validator, PrintStream out) {
+      this.validator = validator;
+      this.out = out;
+    }
+
+    @Override
+    public void exchange(String where, Exchange e) {
       Result r;
       try {
         r = validator.validate(e);
-      } catch (ContractException ex) {
-        System.err.println("wkcheck validate: the contract is broken: " + ex.getMessage());
-        return 2;
+      } catch (InputRefused ex) {
+        problem(new ExchangeReader.Problem(where, ex.getMessage()));
+        return;
       }
-      int[] counts = byVersion.computeIfAbsent(e.apiVersionLabel(), k -> new int[4]);
-      counts[r.verdict().ordinal()]++;
+      byVersion
+          .computeIfAbsent(e.apiVersionLabel(), k -> new int[Verdict.values().length])[
+          r.verdict().ordinal()]++;
       total[r.verdict().ordinal()]++;
-      if (!r.notices().isEmpty()) {
-        total[3] += r.notices().size();
-      }
+      notices += r.notices().size();
       if (!quiet) {
         print(out, r);
       }
     }
-    if (byVersion.size() > 1) {
-      out.println("By API version:");
-      for (Map.Entry<String, int[]> v : byVersion.entrySet()) {
-        out.printf("  %-12s %s%n", v.getKey(), summary(v.getValue()));
-      }
+
+    @Override
+    public void problem(ExchangeReader.Problem p) {
+      skipped++;
+      System.err.println("wkcheck validate: skipped " + p.source() + ": " + p.message());
     }
-    if (!contents.problems().isEmpty()) {
-      out.println(contents.problems().size() + " file(s) could not be read (see above)");
-    }
-    if (strict) {
-      out.println(total[3] + " notice(s) of undocumented fields");
-    }
-    out.println(summary(total));
-    if (total[Verdict.VIOLATES.ordinal()] > 0) {
-      return 1;
-    }
-    return contents.problems().isEmpty() ? 0 : 2;
   }
 
   private static String summary(int[] c) {

@@ -23,11 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
  * served from the contract files, never fetched. In strict mode every object schema that lists
  * {@code properties} also gets {@code unevaluatedProperties: false}, and what that finds is
  * reported as notices: the document says new response fields are not breaking, so they never count
- * as violations.
+ * as violations. At most {@link #MAX_ERRORS} errors are collected per document: a hostile body (an
+ * array of millions of wrong items) would otherwise make millions of them, some 340 bytes each.
  */
 public final class SchemaSet {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String STRICT_KEYWORD = "unevaluatedProperties";
+
+  /** Errors collected per document; validation stops at the next one, and says so. */
+  public static final int MAX_ERRORS = 1000;
 
   private final SchemaRegistry registry;
   private final boolean strict;
@@ -73,8 +77,13 @@ public final class SchemaSet {
   }
 
   public List<Violation> validate(String relativePath, JsonNode document) {
-    List<Error> errors = schema(relativePath).validate(document);
-    List<Violation> out = new ArrayList<>(errors.size());
+    CappedErrors errors = new CappedErrors();
+    try {
+      schema(relativePath).validate(document, ctx -> ctx.setErrors(errors));
+    } catch (CappedErrors.Full full) {
+      // the first MAX_ERRORS are kept, in the order they were found
+    }
+    List<Violation> out = new ArrayList<>(errors.size() + 1);
     for (Error e : errors) {
       boolean notice = strict && STRICT_KEYWORD.equals(e.getKeyword());
       out.add(
@@ -85,7 +94,52 @@ public final class SchemaSet {
               e.getMessage(),
               notice));
     }
+    if (errors.full) {
+      out.add(
+          new Violation(
+              "",
+              "limit",
+              relativePath,
+              "validation stopped after " + MAX_ERRORS + " violations; more are not listed",
+              false));
+    }
     return out;
+  }
+
+  /**
+   * The error list of one validation: it stops the validation (with {@link Full}) when an error
+   * beyond {@link #MAX_ERRORS} is added. Until then it is a plain list, so what the validator does
+   * with it (counting, clearing) is unchanged.
+   */
+  private static final class CappedErrors extends ArrayList<Error> {
+    private static final long serialVersionUID = 1L;
+    boolean full;
+
+    /** Unwinds the validation; never escapes {@link SchemaSet#validate}. */
+    static final class Full extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Full() {
+        super("too many errors", null, false, false);
+      }
+    }
+
+    @Override
+    public boolean add(Error e) {
+      if (size() >= MAX_ERRORS) {
+        full = true;
+        throw new Full();
+      }
+      return super.add(e);
+    }
+
+    @Override
+    public boolean addAll(java.util.Collection<? extends Error> c) {
+      for (Error e : c) {
+        add(e);
+      }
+      return !c.isEmpty();
+    }
   }
 
   public List<Violation> validate(String relativePath, String json) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.wkcheck.contract.Contract;
+import org.wkcheck.contract.InputRefused;
 import org.wkcheck.validate.Exchange;
 import org.wkcheck.validate.ExchangeValidator;
 
@@ -100,7 +101,13 @@ public final class ResponseSampler {
   public void validate(
       String name, String method, String path, int status, String contentType, byte[] body) {
     Exchange e = new Exchange(name, method, path, status, contentType, null, body, null, false);
-    ExchangeValidator.Result r = validator().validate(e);
+    ExchangeValidator.Result r;
+    try {
+      r = validator().validate(e);
+    } catch (InputRefused refused) { // a ZIP bomb, JSON or XML nested too deep, ...
+      correctness.failed("schema", name + " (status " + status + "): " + refused.getMessage());
+      return;
+    }
     switch (r.verdict()) {
       case CONFORMS -> correctness.passed("schema");
       case VIOLATES ->

@@ -6,7 +6,8 @@ import tools.jackson.databind.JsonNode;
  * One recorded request and its answer. {@code json} is the body as JSON when it was recorded as
  * JSON (or parses as JSON), {@code bytes} the raw body when known (NML, ZIP, text); {@code
  * bodyProblem} says why neither is available. {@code sanitized} marks recordings whose volatile
- * values were replaced by their key names.
+ * values were replaced by their key names; {@code bodyFile} names the file the body was read from,
+ * when it was ({@code null} otherwise).
  */
 public record Exchange(
     String source,
@@ -17,7 +18,22 @@ public record Exchange(
     JsonNode json,
     byte[] bytes,
     String bodyProblem,
-    boolean sanitized) {
+    boolean sanitized,
+    String bodyFile) {
+
+  /** An exchange whose body was not read from a file of its own. */
+  public Exchange(
+      String source,
+      String method,
+      String path,
+      int status,
+      String contentType,
+      JsonNode json,
+      byte[] bytes,
+      String bodyProblem,
+      boolean sanitized) {
+    this(source, method, path, status, contentType, json, bytes, bodyProblem, sanitized, null);
+  }
 
   /** {@code vN} for a path under /api/vN, else {@code unversioned}. */
   public String apiVersionLabel() {

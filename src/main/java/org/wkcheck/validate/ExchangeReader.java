@@ -1,182 +1,297 @@
 package org.wkcheck.validate;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
+import org.wkcheck.contract.InputRefused;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads recorded traffic: HAR files ({@code .har}), exchange files ({@code .json} holding {@code
- * method, path, status, body}, as in webKnossos recordings; a {@code body_file} names a raw body
- * next to it) and folders of them, recursively. A file that cannot be read becomes a {@link
- * Problem}; it never stops the others.
+ * method, path, status, body}, as in webKnossos recordings; a {@code body_file} names a raw body in
+ * the same folder) and folders of them, recursively. One file is read at a time and its exchanges
+ * are handed on before the next is read. A file or HAR entry that cannot be read, or that breaks
+ * one of the {@link Limits}, becomes a {@link Problem}; it never stops the others.
  */
 public final class ExchangeReader {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  /** A file that could not be read, and why. */
+  /** A file or HAR entry that could not be read or was refused, and why. */
   public record Problem(String source, String message) {}
 
-  /** What a set of paths holds. */
-  public record Contents(List<Exchange> exchanges, List<Problem> problems) {}
+  /**
+   * Where exchanges and problems go, in the order they are met. {@code where} locates an exchange
+   * as a problem's source would: the file's path, with {@code #n} for the n-th entry of a HAR.
+   */
+  public interface Sink {
+    void exchange(String where, Exchange e);
 
-  private final List<Exchange> exchanges = new ArrayList<>();
-  private final List<Problem> problems = new ArrayList<>();
+    void problem(Problem p);
+  }
 
-  private ExchangeReader() {}
+  private final Limits limits;
+  private final Sink sink;
+  private final JsonMapper harJson;
+  private final JsonMapper exchangeJson; // also for JSON bodies in HAR files
 
-  public static Contents read(List<Path> paths) {
-    ExchangeReader r = new ExchangeReader();
+  private ExchangeReader(Limits limits, Sink sink) {
+    this.limits = limits;
+    this.sink = sink;
+    this.harJson = Limits.json(limits.maxHar(), Limits.MAX_HAR_TOKENS);
+    this.exchangeJson = Limits.json(limits.maxBody(), Limits.MAX_JSON_TOKENS);
+  }
+
+  public static void read(List<Path> paths, Limits limits, Sink sink) {
+    ExchangeReader r = new ExchangeReader(limits, sink);
     for (Path p : paths) {
       r.readPath(p);
     }
-    return new Contents(List.copyOf(r.exchanges), List.copyOf(r.problems));
+  }
+
+  private void problem(Object source, String message) {
+    sink.problem(new Problem(source.toString(), message));
+  }
+
+  private static boolean recordingName(Path f) {
+    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".har") || n.endsWith(".json");
   }
 
   private void readPath(Path p) {
     if (Files.isDirectory(p)) {
-      try (Stream<Path> files = Files.walk(p)) {
-        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-          String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-          if (n.endsWith(".har") || n.endsWith(".json")) {
-            readFile(f);
-          }
-        }
+      List<Path> files;
+      Path realRoot;
+      try (Stream<Path> all = Files.walk(p)) {
+        files =
+            all.filter(f -> recordingName(f) && !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS))
+                .sorted()
+                .toList();
+        realRoot = p.toRealPath();
       } catch (IOException | java.io.UncheckedIOException e) {
-        problems.add(new Problem(p.toString(), "cannot list the folder: " + e.getMessage()));
+        problem(p, "cannot list the folder: " + e.getMessage());
+        return;
+      }
+      for (Path f : files) {
+        if (Files.isSymbolicLink(f) && !linksWithin(f, realRoot)) {
+          problem(f, "a symbolic link leading out of the folder " + p + "; not followed");
+        } else {
+          readFile(f);
+        }
       }
     } else if (Files.exists(p)) {
       readFile(p);
     } else {
-      problems.add(new Problem(p.toString(), "no such file or folder"));
+      problem(p, "no such file or folder");
+    }
+  }
+
+  private static boolean linksWithin(Path link, Path realRoot) {
+    try {
+      return link.toRealPath().startsWith(realRoot);
+    } catch (IOException e) {
+      return true; // a dangling link: reading it says so
     }
   }
 
   private void readFile(Path f) {
-    JsonNode root;
+    boolean har = f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".har");
+    long max = har ? limits.maxHar() : limits.maxBody();
+    String bound =
+        har
+            ? " for HAR files (" + Limits.HAR_FACTOR + " x --max-body)"
+            : " for exchange files (--max-body; HAR files named .har may hold "
+                + Limits.size(limits.maxHar())
+                + ")";
     try {
-      root = JSON.readTree(Files.readAllBytes(f));
-    } catch (IOException e) {
-      problems.add(new Problem(f.toString(), "cannot read: " + e.getMessage()));
-      return;
+      BoundedFiles.requireRegular(f, max, "the file", bound);
+      JsonNode root;
+      try (InputStream in = Files.newInputStream(f)) {
+        root = (har ? harJson : exchangeJson).readTree(in);
+      }
+      if (root == null || !root.isObject()) {
+        problem(f, "neither a HAR file nor an exchange file");
+      } else if (root.path("log").path("entries").isArray()) {
+        readHar(f, root);
+      } else if (root.has("method") && root.has("path") && root.has("status")) {
+        readExchange(f, root);
+      } else {
+        problem(f, "neither a HAR file (log.entries) nor an exchange file (method, path, status)");
+      }
+    } catch (InputRefused e) {
+      problem(f, e.getMessage());
+    } catch (StreamConstraintsException e) {
+      problem(f, Limits.describe(e));
+    } catch (JacksonIOException e) {
+      problem(f, "cannot read: " + e.getOriginalMessage());
     } catch (JacksonException e) {
-      problems.add(new Problem(f.toString(), "not valid JSON: " + e.getOriginalMessage()));
-      return;
-    }
-    if (root == null || !root.isObject()) {
-      problems.add(new Problem(f.toString(), "neither a HAR file nor an exchange file"));
-    } else if (root.path("log").path("entries").isArray()) {
-      readHar(f, root);
-    } else if (root.has("method") && root.has("path") && root.has("status")) {
-      readExchange(f, root);
-    } else {
-      problems.add(
-          new Problem(
-              f.toString(),
-              "neither a HAR file (log.entries) nor an exchange file (method, path, status)"));
+      problem(f, "not valid JSON: " + e.getOriginalMessage());
+    } catch (NoSuchFileException e) {
+      problem(f, "cannot read: no such file");
+    } catch (IOException e) {
+      problem(f, "cannot read: " + e.getMessage());
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // The bounds are meant to make this impossible; if one is missing, lose this file only.
+      problem(
+          f,
+          "ran out of "
+              + (e instanceof OutOfMemoryError ? "memory" : "stack")
+              + " on this file (a bound of validate is missing: please report it)");
     }
   }
 
-  private void readExchange(Path f, JsonNode e) {
+  private void readExchange(Path f, JsonNode e) throws InputRefused {
     String method = e.path("method").asString("");
     String path = e.path("path").asString("");
     if (!e.path("status").isIntegralNumber() || method.isEmpty() || !path.startsWith("/")) {
-      problems.add(
-          new Problem(f.toString(), "exchange file without a valid method, path and status"));
+      problem(f, "exchange file without a valid method, path and status");
       return;
     }
     JsonNode body = e.get("body");
     byte[] bytes = null;
-    String problem = null;
     String bodyFile = e.path("body_file").asString(null);
     if ((body == null || body.isNull()) && bodyFile != null) {
-      Path raw = f.resolveSibling(bodyFile);
       try {
-        bytes = Files.readAllBytes(raw);
+        bytes = BoundedFiles.readBodyFile(f, bodyFile, limits.maxBody());
+      } catch (NoSuchFileException ex) {
+        throw new InputRefused("body_file " + bodyFile + " cannot be read: no such file");
       } catch (IOException ex) {
-        problem = "body file " + bodyFile + " cannot be read: " + ex.getMessage();
+        throw new InputRefused("body_file " + bodyFile + " cannot be read: " + ex.getMessage());
       }
       body = null;
     }
-    exchanges.add(
+    sink.exchange(
+        f.toString(),
         new Exchange(
             f.getFileName().toString(),
-            method.toUpperCase(java.util.Locale.ROOT),
+            method.toUpperCase(Locale.ROOT),
             path,
             e.path("status").asInt(),
             e.path("content_type").asString(null),
             body != null && !body.isNull() ? body : null,
             bytes,
-            problem,
-            e.path("sanitized").asBoolean(false)));
+            null,
+            e.path("sanitized").asBoolean(false),
+            bodyFile));
   }
 
   private void readHar(Path f, JsonNode har) {
     int i = 0;
     for (JsonNode entry : har.path("log").path("entries")) {
       i++;
-      String source = f.getFileName() + "#" + i;
-      String method = entry.path("request").path("method").asString("");
-      String url = entry.path("request").path("url").asString("");
-      String path;
+      String where = f + "#" + i;
       try {
-        URI u = URI.create(url);
-        path = u.getRawPath() == null ? "" : u.getRawPath();
-        if (u.getRawQuery() != null) {
-          path += "?" + u.getRawQuery();
-        }
-      } catch (IllegalArgumentException ex) {
-        problems.add(new Problem(source, "entry with an invalid URL: " + url));
-        continue;
+        readHarEntry(where, f.getFileName() + "#" + i, entry);
+      } catch (InputRefused e) {
+        problem(where, e.getMessage());
       }
-      JsonNode res = entry.path("response");
-      JsonNode content = res.path("content");
-      String mime =
-          content
-              .path("mimeType")
-              .asString(res.path("headers").isArray() ? header(res, "content-type") : null);
-      byte[] bytes = null;
-      String problem = null;
-      if (content.path("text").isString()) {
-        String text = content.path("text").asString();
-        try {
-          bytes =
-              "base64".equalsIgnoreCase(content.path("encoding").asString(""))
-                  ? Base64.getDecoder().decode(text.replaceAll("\\s", ""))
-                  : text.getBytes(StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException ex) {
+    }
+  }
+
+  private void readHarEntry(String where, String source, JsonNode entry) throws InputRefused {
+    String method = entry.path("request").path("method").asString("");
+    String url = entry.path("request").path("url").asString("");
+    String path;
+    try {
+      URI u = URI.create(url);
+      path = u.getRawPath() == null ? "" : u.getRawPath();
+      if (u.getRawQuery() != null) {
+        path += "?" + u.getRawQuery();
+      }
+    } catch (IllegalArgumentException ex) {
+      problem(where, "entry with an invalid URL: " + url);
+      return;
+    }
+    JsonNode res = entry.path("response");
+    JsonNode content = res.path("content");
+    String mime =
+        content
+            .path("mimeType")
+            .asString(res.path("headers").isArray() ? header(res, "content-type") : null);
+    byte[] bytes = null;
+    String problem = null;
+    if (content.path("text").isString()) {
+      String text = content.path("text").asString();
+      if ("base64".equalsIgnoreCase(content.path("encoding").asString(""))) {
+        bytes = decodeBase64(text);
+        if (bytes == null) {
           problem = "the recorded base64 body is broken";
         }
       } else {
-        problem = "the HAR entry holds no response body";
-      }
-      JsonNode json = null;
-      if (bytes != null && bytes.length > 0 && looksLikeJson(mime, bytes)) {
-        try {
-          json = JSON.readTree(bytes);
-        } catch (JacksonException ex) {
-          json = null; // the validator reports a JSON body that does not parse
+        if (text.length() > limits.maxBody()) { // UTF-8 takes at least a byte per char
+          throw bodyTooLarge("the body holds " + text.length() + " characters");
+        }
+        bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > limits.maxBody()) {
+          throw bodyTooLarge("the body is " + Limits.size(bytes.length) + " in UTF-8");
         }
       }
-      exchanges.add(
-          new Exchange(
-              source,
-              method.toUpperCase(java.util.Locale.ROOT),
-              path,
-              res.path("status").asInt(0),
-              mime,
-              json,
-              bytes,
-              problem,
-              false));
+    } else {
+      problem = "the HAR entry holds no response body";
+    }
+    JsonNode json = null;
+    if (bytes != null && bytes.length > 0 && looksLikeJson(mime, bytes)) {
+      try {
+        json = exchangeJson.readTree(bytes);
+      } catch (StreamConstraintsException ex) {
+        throw new InputRefused("the body: " + Limits.describe(ex));
+      } catch (JacksonException ex) {
+        json = null; // the validator reports a JSON body that does not parse
+      }
+    }
+    sink.exchange(
+        where,
+        new Exchange(
+            source,
+            method.toUpperCase(Locale.ROOT),
+            path,
+            res.path("status").asInt(0),
+            mime,
+            json,
+            bytes,
+            problem,
+            false,
+            null));
+  }
+
+  private InputRefused bodyTooLarge(String what) {
+    return new InputRefused(
+        what + ", above the bound of " + Limits.size(limits.maxBody()) + " (--max-body)");
+  }
+
+  /**
+   * A base64 body, its decoded size checked before decoding; {@code null} when it is not base64.
+   */
+  private byte[] decodeBase64(String text) throws InputRefused {
+    int significant = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        significant++;
+      }
+    }
+    long decoded = significant / 4L * 3;
+    if (decoded > limits.maxBody() + 2) { // up to two of them may be padding
+      throw bodyTooLarge("the base64 body decodes to about " + Limits.size(decoded));
+    }
+    String compact = significant == text.length() ? text : text.replaceAll("\\s", "");
+    try {
+      byte[] b = Base64.getDecoder().decode(compact);
+      if (b.length > limits.maxBody()) {
+        throw bodyTooLarge("the base64 body decodes to " + Limits.size(b.length));
+      }
+      return b;
+    } catch (IllegalArgumentException ex) {
+      return null;
     }
   }
 
@@ -190,7 +305,7 @@ public final class ExchangeReader {
   }
 
   private static boolean looksLikeJson(String mime, byte[] bytes) {
-    if (mime != null && mime.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+    if (mime != null && mime.toLowerCase(Locale.ROOT).contains("json")) {
       return true;
     }
     for (byte b : bytes) {

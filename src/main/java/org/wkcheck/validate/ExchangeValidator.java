@@ -1,27 +1,28 @@
 package org.wkcheck.validate;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.wkcheck.contract.Contract;
+import org.wkcheck.contract.InputRefused;
 import org.wkcheck.contract.Route;
 import org.wkcheck.contract.RouteCatalog;
+import org.wkcheck.contract.SchemaSet;
 import org.wkcheck.contract.Violation;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checks one recorded exchange against the contract: matches it to a documented route (any {@code
  * /api/vN} prefix), looks up the answer documented for its status, and checks the content type and
- * the body (JSON against its schema, NML against the NML schema, every NML in a ZIP too).
+ * the body (JSON against its schema, NML against the NML schema, every NML in a ZIP too). A body
+ * beyond the {@link Limits} (a ZIP bomb, JSON nested too deep, XML too deep) is refused: {@link
+ * InputRefused}, neither conforming nor violating.
  */
 public final class ExchangeValidator {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** The verdict on an exchange. */
   public enum Verdict {
@@ -40,12 +41,20 @@ public final class ExchangeValidator {
       List<Violation> notices) {}
 
   private final Contract contract;
+  private final Limits limits;
+  private final JsonMapper json;
 
   public ExchangeValidator(Contract contract) {
-    this.contract = contract;
+    this(contract, Limits.DEFAULTS);
   }
 
-  public Result validate(Exchange e) {
+  public ExchangeValidator(Contract contract, Limits limits) {
+    this.contract = contract;
+    this.limits = limits;
+    this.json = Limits.json(limits.maxBody(), Limits.MAX_JSON_TOKENS);
+  }
+
+  public Result validate(Exchange e) throws InputRefused {
     Optional<RouteCatalog.Match> match = contract.routes().match(e.method(), e.path());
     if (match.isEmpty()) {
       return new Result(e, Verdict.NOT_DOCUMENTED, null, null, List.of(), List.of());
@@ -105,13 +114,15 @@ public final class ExchangeValidator {
         notices);
   }
 
-  private static JsonNode jsonBody(Exchange e, List<Violation> found) {
+  private JsonNode jsonBody(Exchange e, List<Violation> found) throws InputRefused {
     if (e.json() != null) {
       return e.json();
     }
     if (e.bytes() != null) {
       try {
-        return JSON.readTree(e.bytes());
+        return json.readTree(e.bytes());
+      } catch (StreamConstraintsException ex) {
+        throw new InputRefused(bodyName(e) + ": " + Limits.describe(ex));
       } catch (JacksonException ex) {
         found.add(
             new Violation(
@@ -125,8 +136,13 @@ public final class ExchangeValidator {
     return null;
   }
 
+  /** How a refusal names the body: its file, if it came from one. */
+  private static String bodyName(Exchange e) {
+    return e.bodyFile() != null ? e.bodyFile() : "the body";
+  }
+
   /** An NML body, or a ZIP whose NMLs are checked (and which must hold at least one). */
-  private void checkFile(Exchange e, String nmlSchema, List<Violation> found) {
+  private void checkFile(Exchange e, String nmlSchema, List<Violation> found) throws InputRefused {
     if (e.bytes() == null) {
       if (e.json() != null) {
         found.add(
@@ -145,23 +161,34 @@ public final class ExchangeValidator {
     }
     byte[] b = e.bytes();
     if (b.length >= 2 && b[0] == 'P' && b[1] == 'K') {
-      int nmls = 0;
-      try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(b))) {
-        ZipEntry entry;
-        while ((entry = zip.getNextEntry()) != null) {
-          if (entry.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".nml")) {
-            nmls++;
-            for (Violation v : contract.nmlSchema(nmlSchema).validate(zip.readAllBytes())) {
-              found.add(
-                  new Violation(
-                      entry.getName() + " " + v.pointer(),
-                      v.keyword(),
-                      v.schemaLocation(),
-                      v.message(),
-                      false));
-            }
-          }
-        }
+      int nmls;
+      long[] unlisted = {0};
+      try {
+        nmls =
+            ZipBodies.forEachNml(
+                b,
+                e.bodyFile() != null ? e.bodyFile() : "the ZIP body",
+                limits,
+                (name, nml) -> {
+                  try {
+                    for (Violation v : contract.nmlSchema(nmlSchema).check(nml)) {
+                      if (found.size() >= SchemaSet.MAX_ERRORS) {
+                        unlisted[0]++; // each NML lists at most 100; 10 000 of them would not
+                        continue;
+                      }
+                      found.add(
+                          new Violation(
+                              name + " " + v.pointer(),
+                              v.keyword(),
+                              v.schemaLocation(),
+                              v.message(),
+                              false));
+                    }
+                  } catch (InputRefused ex) {
+                    throw new InputRefused(
+                        bodyName(e) + ": ZIP entry " + name + ": " + ex.getMessage());
+                  }
+                });
       } catch (IOException | IllegalArgumentException ex) {
         found.add(
             new Violation("", "zip", nmlSchema, "a broken ZIP archive: " + ex.getMessage(), false));
@@ -170,8 +197,21 @@ public final class ExchangeValidator {
       if (nmls == 0) {
         found.add(new Violation("", "zip", nmlSchema, "the ZIP archive holds no NML file", false));
       }
+      if (unlisted[0] > 0) {
+        found.add(
+            new Violation(
+                "",
+                "limit",
+                nmlSchema,
+                unlisted[0] + " more violations in the ZIP's NML files not listed",
+                false));
+      }
     } else {
-      found.addAll(contract.nmlSchema(nmlSchema).validate(b));
+      try {
+        found.addAll(contract.nmlSchema(nmlSchema).check(b));
+      } catch (InputRefused ex) {
+        throw new InputRefused(bodyName(e) + ": " + ex.getMessage());
+      }
     }
   }
 
