@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.wkcheck.conformance.Role;
-import org.wkcheck.http.Limits;
 import picocli.CommandLine.Option;
 
 /** The options naming a target server and its tokens, shared by the commands that talk to one. */
@@ -43,16 +42,17 @@ final class TargetOptions {
 
   @Option(
       names = "--max-body",
-      defaultValue = "" + (Limits.DEFAULT_MAX_BODY >> 20),
-      paramLabel = "MIB",
+      defaultValue = "64MiB",
+      paramLabel = "SIZE",
+      converter = SizeConverter.class,
       description =
-          "Largest answer body accepted, in MiB, also after decoding gzip or deflate; a larger"
-              + " answer is cut off and fails its check (default: ${DEFAULT-VALUE}).")
-  int maxBodyMiB;
+          "Largest answer body accepted, also after decoding gzip or deflate; a larger answer is"
+              + " cut off and fails its check (default: ${DEFAULT-VALUE}; units k, M, G, binary).")
+  long maxBody;
 
   /** {@code --max-body} in bytes. */
   long maxBody() {
-    return (long) maxBodyMiB << 20;
+    return maxBody;
   }
 
   /** A usage problem with these options, or null. */
@@ -62,9 +62,6 @@ final class TargetOptions {
     }
     if (timeoutSeconds <= 0) {
       return "--timeout must be positive";
-    }
-    if (maxBodyMiB <= 0) {
-      return "--max-body must be positive";
     }
     if (target != null && !target.startsWith("http://") && !target.startsWith("https://")) {
       return "--target must be an http:// or https:// URL, not " + target;

@@ -16,8 +16,7 @@ import org.wkcheck.validate.ExchangeReader;
 import org.wkcheck.validate.ExchangeValidator;
 import org.wkcheck.validate.ExchangeValidator.Result;
 import org.wkcheck.validate.ExchangeValidator.Verdict;
-import org.wkcheck.validate.Limits;
-import picocli.CommandLine;
+import org.wkcheck.validate.InputLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -76,20 +75,9 @@ final class ValidateCommand implements Callable<Integer> {
       description =
           "The largest body (a body_file, a decoded HAR body, one ZIP entry) and exchange file;"
               + " HAR files and a ZIP's entries in all may be "
-              + Limits.HAR_FACTOR
+              + InputLimits.HAR_FACTOR
               + " times as large (default: ${DEFAULT-VALUE}; units k, M, G, binary).")
   long maxBody;
-
-  static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
-    @Override
-    public Long convert(String value) {
-      try {
-        return new Limits(Limits.parseSize(value)).maxBody();
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
 
   @Option(
       names = "--list-undocumented",
@@ -108,7 +96,7 @@ final class ValidateCommand implements Callable<Integer> {
       System.err.println("wkcheck validate: " + e.getMessage());
       return 2;
     }
-    Limits limits = new Limits(maxBody);
+    InputLimits limits = new InputLimits(maxBody);
     Tally tally = new Tally(new ExchangeValidator(contract, limits), out);
     try {
       ExchangeReader.read(paths, limits, tally);

@@ -52,7 +52,7 @@ public final class GuardException extends IOException {
     return new GuardException(
         Kind.TOO_LARGE,
         "the answer is larger than "
-            + Limits.size(limits.maxBody())
+            + Sizes.size(limits.maxBody())
             + (decoded ? " once decoded" : "")
             + " (--max-body); the read stopped there");
   }

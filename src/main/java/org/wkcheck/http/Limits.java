@@ -30,20 +30,6 @@ public record Limits(Duration timeout, long maxBody) {
     return new Limits(timeout, DEFAULT_MAX_BODY);
   }
 
-  /** A size for people: {@code 64 MiB}, {@code 512 KiB}, {@code 100 bytes}. */
-  public static String size(long bytes) {
-    if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
-      return (bytes >> 20) + " MiB";
-    }
-    if (bytes >= 1L << 20) {
-      return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
-    }
-    if (bytes >= 1L << 10) {
-      return (bytes >> 10) + " KiB";
-    }
-    return bytes + " bytes";
-  }
-
   /** {@code 10 s}, {@code 1.5 s}. */
   public String timeoutText() {
     long ms = timeout.toMillis();

@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import org.wkcheck.contract.InputRefused;
+import org.wkcheck.http.Sizes;
 
 /**
  * Reading files that a hostile recording names: regular files only (a FIFO blocks forever, {@code
@@ -46,12 +47,7 @@ final class BoundedFiles {
     }
     if (a.size() > max) {
       throw new InputRefused(
-          what
-              + " is "
-              + Limits.size(a.size())
-              + ", above the bound of "
-              + Limits.size(max)
-              + bound);
+          what + " is " + Sizes.size(a.size()) + ", above the bound of " + Sizes.size(max) + bound);
     }
   }
 
@@ -62,7 +58,7 @@ final class BoundedFiles {
       byte[] b = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
       if (b.length > max) {
         throw new InputRefused(
-            what + " grew above the bound of " + Limits.size(max) + bound + " while being read");
+            what + " grew above the bound of " + Sizes.size(max) + bound + " while being read");
       }
       return b;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.wkcheck.contract.InputRefused;
+import org.wkcheck.http.Sizes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * method, path, status, body}, as in webKnossos recordings; a {@code body_file} names a raw body in
  * the same folder) and folders of them, recursively. One file is read at a time and its exchanges
  * are handed on before the next is read. A file or HAR entry that cannot be read, or that breaks
- * one of the {@link Limits}, becomes a {@link Problem}; it never stops the others.
+ * one of the {@link InputLimits}, becomes a {@link Problem}; it never stops the others.
  */
 public final class ExchangeReader {
   /** A file or HAR entry that could not be read or was refused, and why. */
@@ -40,19 +41,19 @@ public final class ExchangeReader {
     void problem(Problem p);
   }
 
-  private final Limits limits;
+  private final InputLimits limits;
   private final Sink sink;
   private final JsonMapper harJson;
   private final JsonMapper exchangeJson; // also for JSON bodies in HAR files
 
-  private ExchangeReader(Limits limits, Sink sink) {
+  private ExchangeReader(InputLimits limits, Sink sink) {
     this.limits = limits;
     this.sink = sink;
-    this.harJson = Limits.json(limits.maxHar(), Limits.MAX_HAR_TOKENS);
-    this.exchangeJson = Limits.json(limits.maxBody(), Limits.MAX_JSON_TOKENS);
+    this.harJson = InputLimits.json(limits.maxHar(), InputLimits.MAX_HAR_TOKENS);
+    this.exchangeJson = InputLimits.json(limits.maxBody(), InputLimits.MAX_JSON_TOKENS);
   }
 
-  public static void read(List<Path> paths, Limits limits, Sink sink) {
+  public static void read(List<Path> paths, InputLimits limits, Sink sink) {
     ExchangeReader r = new ExchangeReader(limits, sink);
     for (Path p : paths) {
       r.readPath(p);
@@ -109,9 +110,9 @@ public final class ExchangeReader {
     long max = har ? limits.maxHar() : limits.maxBody();
     String bound =
         har
-            ? " for HAR files (" + Limits.HAR_FACTOR + " x --max-body)"
+            ? " for HAR files (" + InputLimits.HAR_FACTOR + " x --max-body)"
             : " for exchange files (--max-body; HAR files named .har may hold "
-                + Limits.size(limits.maxHar())
+                + Sizes.size(limits.maxHar())
                 + ")";
     try {
       BoundedFiles.requireRegular(f, max, "the file", bound);
@@ -131,7 +132,7 @@ public final class ExchangeReader {
     } catch (InputRefused e) {
       problem(f, e.getMessage());
     } catch (StreamConstraintsException e) {
-      problem(f, Limits.describe(e));
+      problem(f, InputLimits.describe(e));
     } catch (JacksonIOException e) {
       problem(f, "cannot read: " + e.getOriginalMessage());
     } catch (JacksonException e) {
@@ -233,7 +234,7 @@ public final class ExchangeReader {
         }
         bytes = text.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > limits.maxBody()) {
-          throw bodyTooLarge("the body is " + Limits.size(bytes.length) + " in UTF-8");
+          throw bodyTooLarge("the body is " + Sizes.size(bytes.length) + " in UTF-8");
         }
       }
     } else {
@@ -244,7 +245,7 @@ public final class ExchangeReader {
       try {
         json = exchangeJson.readTree(bytes);
       } catch (StreamConstraintsException ex) {
-        throw new InputRefused("the body: " + Limits.describe(ex));
+        throw new InputRefused("the body: " + InputLimits.describe(ex));
       } catch (JacksonException ex) {
         json = null; // the validator reports a JSON body that does not parse
       }
@@ -266,7 +267,7 @@ public final class ExchangeReader {
 
   private InputRefused bodyTooLarge(String what) {
     return new InputRefused(
-        what + ", above the bound of " + Limits.size(limits.maxBody()) + " (--max-body)");
+        what + ", above the bound of " + Sizes.size(limits.maxBody()) + " (--max-body)");
   }
 
   /**
@@ -281,13 +282,13 @@ public final class ExchangeReader {
     }
     long decoded = significant / 4L * 3;
     if (decoded > limits.maxBody() + 2) { // up to two of them may be padding
-      throw bodyTooLarge("the base64 body decodes to about " + Limits.size(decoded));
+      throw bodyTooLarge("the base64 body decodes to about " + Sizes.size(decoded));
     }
     String compact = significant == text.length() ? text : text.replaceAll("\\s", "");
     try {
       byte[] b = Base64.getDecoder().decode(compact);
       if (b.length > limits.maxBody()) {
-        throw bodyTooLarge("the base64 body decodes to " + Limits.size(b.length));
+        throw bodyTooLarge("the base64 body decodes to " + Sizes.size(b.length));
       }
       return b;
     } catch (IllegalArgumentException ex) {

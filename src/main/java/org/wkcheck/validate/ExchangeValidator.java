@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Checks one recorded exchange against the contract: matches it to a documented route (any {@code
  * /api/vN} prefix), looks up the answer documented for its status, and checks the content type and
  * the body (JSON against its schema, NML against the NML schema, every NML in a ZIP too). A body
- * beyond the {@link Limits} (a ZIP bomb, JSON nested too deep, XML too deep) is refused: {@link
- * InputRefused}, neither conforming nor violating.
+ * beyond the {@link InputLimits} (a ZIP bomb, JSON nested too deep, XML too deep) is refused:
+ * {@link InputRefused}, neither conforming nor violating.
  */
 public final class ExchangeValidator {
 
@@ -41,17 +41,17 @@ public final class ExchangeValidator {
       List<Violation> notices) {}
 
   private final Contract contract;
-  private final Limits limits;
+  private final InputLimits limits;
   private final JsonMapper json;
 
   public ExchangeValidator(Contract contract) {
-    this(contract, Limits.DEFAULTS);
+    this(contract, InputLimits.DEFAULTS);
   }
 
-  public ExchangeValidator(Contract contract, Limits limits) {
+  public ExchangeValidator(Contract contract, InputLimits limits) {
     this.contract = contract;
     this.limits = limits;
-    this.json = Limits.json(limits.maxBody(), Limits.MAX_JSON_TOKENS);
+    this.json = InputLimits.json(limits.maxBody(), InputLimits.MAX_JSON_TOKENS);
   }
 
   public Result validate(Exchange e) throws InputRefused {
@@ -122,7 +122,7 @@ public final class ExchangeValidator {
       try {
         return json.readTree(e.bytes());
       } catch (StreamConstraintsException ex) {
-        throw new InputRefused(bodyName(e) + ": " + Limits.describe(ex));
+        throw new InputRefused(bodyName(e) + ": " + InputLimits.describe(ex));
       } catch (JacksonException ex) {
         found.add(
             new Violation(

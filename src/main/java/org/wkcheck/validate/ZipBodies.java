@@ -7,10 +7,11 @@ import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.wkcheck.contract.InputRefused;
+import org.wkcheck.http.Sizes;
 
 /**
  * The NML entries of a ZIP body (an annotation download with volume data, a compound download),
- * unpacked within the {@link Limits}: entry count, uncompressed size per entry and in all, and
+ * unpacked within the {@link InputLimits}: entry count, uncompressed size per entry and in all, and
  * compression ratio, all counted on the bytes actually inflated. The sizes a ZIP's headers claim
  * are never trusted. Entries are unpacked one at a time; other entries are counted and dropped.
  */
@@ -27,7 +28,7 @@ final class ZipBodies {
    * {@code what} names the body in refusals ({@code data.zip}, {@code the ZIP body}). A broken
    * archive is an {@link IOException}; a bound crossed is an {@link InputRefused}.
    */
-  static int forEachNml(byte[] zip, String what, Limits limits, NmlEntry each)
+  static int forEachNml(byte[] zip, String what, InputLimits limits, NmlEntry each)
       throws IOException, InputRefused {
     long total = 0;
     int entries = 0;
@@ -36,8 +37,8 @@ final class ZipBodies {
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       ZipEntry entry;
       while ((entry = in.getNextEntry()) != null) {
-        if (++entries > Limits.MAX_ZIP_ENTRIES) {
-          throw new InputRefused(what + ": ZIP entry count above " + Limits.MAX_ZIP_ENTRIES);
+        if (++entries > InputLimits.MAX_ZIP_ENTRIES) {
+          throw new InputRefused(what + ": ZIP entry count above " + InputLimits.MAX_ZIP_ENTRIES);
         }
         String name = entry.getName();
         boolean nml = name.toLowerCase(Locale.ROOT).endsWith(".nml");
@@ -53,27 +54,28 @@ final class ZipBodies {
                     + ": ZIP entry "
                     + name
                     + " unpacks to more than "
-                    + Limits.size(limits.maxBody())
+                    + Sizes.size(limits.maxBody())
                     + " (--max-body)");
           }
           if (total > limits.maxZipTotal()) {
             throw new InputRefused(
                 what
                     + ": ZIP entries unpack to an uncompressed size above "
-                    + Limits.size(limits.maxZipTotal())
+                    + Sizes.size(limits.maxZipTotal())
                     + " ("
-                    + Limits.ZIP_TOTAL_FACTOR
+                    + InputLimits.ZIP_TOTAL_FACTOR
                     + " x --max-body)");
           }
-          if (total > Limits.ZIP_RATIO_FLOOR && total > (long) Limits.MAX_ZIP_RATIO * zip.length) {
+          if (total > InputLimits.ZIP_RATIO_FLOOR
+              && total > (long) InputLimits.MAX_ZIP_RATIO * zip.length) {
             throw new InputRefused(
                 what
                     + ": ZIP compression ratio above "
-                    + Limits.MAX_ZIP_RATIO
+                    + InputLimits.MAX_ZIP_RATIO
                     + ":1 ("
-                    + Limits.size(zip.length)
+                    + Sizes.size(zip.length)
                     + " unpacked to more than "
-                    + Limits.size(total)
+                    + Sizes.size(total)
                     + " by entry "
                     + name
                     + "): a ZIP bomb?");

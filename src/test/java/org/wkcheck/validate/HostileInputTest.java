@@ -28,6 +28,7 @@ import org.testng.annotations.Test;
 import org.wkcheck.cli.Main;
 import org.wkcheck.contract.NmlSchema;
 import org.wkcheck.contract.SchemaSet;
+import org.wkcheck.http.Sizes;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -234,10 +235,10 @@ public class HostileInputTest {
   /** --max-body takes sizes with binary units; nonsense is bad usage (exit 2), not a crash. */
   @Test
   public void maxBodyTakesSizes() {
-    assertEquals(Limits.parseSize("64MiB"), 64L << 20);
-    assertEquals(Limits.parseSize("512k"), 512L << 10);
-    assertEquals(Limits.parseSize("1G"), 1L << 30);
-    assertEquals(Limits.parseSize("1000"), 1000);
+    assertEquals(Sizes.parseSize("64MiB"), 64L << 20);
+    assertEquals(Sizes.parseSize("512k"), 512L << 10);
+    assertEquals(Sizes.parseSize("1G"), 1L << 30);
+    assertEquals(Sizes.parseSize("1000"), 1000);
     for (String bad : List.of("lots", "0", "3GiB", "-1")) {
       Run r = run("validate", "--max-body", bad, dir.toString());
       assertEquals(r.exit, 2, bad);
@@ -270,7 +271,7 @@ public class HostileInputTest {
   /** More entries than any download has MUST be refused. */
   @Test
   public void tooManyZipEntriesAreRefused() throws IOException {
-    Files.write(dir.resolve("data.zip"), zip(Limits.MAX_ZIP_ENTRIES + 1, 0, false));
+    Files.write(dir.resolve("data.zip"), zip(InputLimits.MAX_ZIP_ENTRIES + 1, 0, false));
     write(dir.resolve("many.json"), download("application/zip", "data.zip"));
     assertRefused(at("many.json") + ": data.zip: ZIP entry count above 10000");
   }
@@ -444,12 +445,12 @@ public class HostileInputTest {
     StringBuilder b =
         new StringBuilder(
             "{\"method\":\"GET\",\"path\":\"/api/buildinfo\",\"status\":200,\"body\":[");
-    b.append("{},".repeat((int) (Limits.MAX_JSON_TOKENS / 2)));
+    b.append("{},".repeat((int) (InputLimits.MAX_JSON_TOKENS / 2)));
     Files.writeString(dir.resolve("tokens.json"), b.append("{}]}"));
     assertRefused(
         at("tokens.json")
             + ": JSON of more tokens than the bound ("
-            + Limits.MAX_JSON_TOKENS
+            + InputLimits.MAX_JSON_TOKENS
             + " for a body");
   }
 

@@ -186,7 +186,7 @@ public final class Recorder implements Filter {
           || t instanceof org.apache.http.ProtocolException
           || String.valueOf(t.getMessage()).contains("line length limit")) {
         return "a malformed or oversized answer head (header lines are bounded to "
-            + org.wkcheck.http.Limits.size(org.wkcheck.http.Limits.MAX_HEADER_LINE)
+            + org.wkcheck.http.Sizes.size(org.wkcheck.http.Limits.MAX_HEADER_LINE)
             + "): "
             + t.getMessage();
       }

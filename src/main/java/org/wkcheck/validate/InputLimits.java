@@ -1,8 +1,6 @@
 package org.wkcheck.validate;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.wkcheck.http.Sizes;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
@@ -18,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  *     exchange file (which holds its body); {@code --max-body}, {@link #DEFAULT_MAX_BODY} by
  *     default
  */
-public record Limits(long maxBody) {
+public record InputLimits(long maxBody) {
   /**
    * 64 MiB: 250 times the largest real recording seen (a dataset list of 230 KB), room for an NML
    * of about 300 000 nodes, and small enough that a body, its JSON tree and the validator's work
@@ -62,13 +60,13 @@ public record Limits(long maxBody) {
 
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-  public static final Limits DEFAULTS = new Limits(DEFAULT_MAX_BODY);
+  public static final InputLimits DEFAULTS = new InputLimits(DEFAULT_MAX_BODY);
 
-  public Limits {
+  public InputLimits {
     if (maxBody < 1 || maxBody > MAX_ARRAY) {
       throw new IllegalArgumentException(
           "the body bound must lie between 1 byte and "
-              + size(MAX_ARRAY)
+              + Sizes.size(MAX_ARRAY)
               + " (a body is held in memory)");
     }
   }
@@ -114,48 +112,5 @@ public record Limits(long maxBody) {
       return "JSON longer than its file's bound";
     }
     return "JSON beyond a bound: " + m;
-  }
-
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)", Pattern.CASE_INSENSITIVE);
-
-  /**
-   * A size as given on the command line: {@code 1048576}, {@code 512k}, {@code 64MiB}, {@code 1G}
-   * (binary units).
-   */
-  public static long parseSize(String text) {
-    Matcher m = SIZE.matcher(text.strip());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a size: " + text + " (e.g. 64MiB, 512k, 1G)");
-    }
-    long n = Long.parseLong(m.group(1));
-    int shift =
-        switch (m.group(2).toLowerCase(Locale.ROOT)) {
-          case "k", "kb", "kib" -> 10;
-          case "m", "mb", "mib" -> 20;
-          case "g", "gb", "gib" -> 30;
-          default -> 0;
-        };
-    if (n > (Long.MAX_VALUE >> shift)) {
-      throw new IllegalArgumentException("too large: " + text);
-    }
-    return n << shift;
-  }
-
-  /** A size for people: {@code 64 MiB}, {@code 1.5 GiB}, {@code 512 bytes}. */
-  public static String size(long bytes) {
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    if (bytes < 1024) {
-      return bytes + " bytes";
-    }
-    double v = bytes;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return (v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v))
-        + " "
-        + units[u];
   }
 }
