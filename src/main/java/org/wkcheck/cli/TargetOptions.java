@@ -90,6 +90,10 @@ final class TargetOptions {
 
   /** Lines {@code VARIABLE=token}; a file of a single bare line holds the main token. */
   static void readTokenFile(Path file, Map<Role, String> tokens) throws IOException {
+    if (!Files.isRegularFile(file) || Files.size(file) > 64 << 10) {
+      throw new IOException(
+          file + " is not a regular file of at most 64 KiB (a token file is a few lines)");
+    }
     List<String> lines =
         Files.readAllLines(file).stream()
             .map(String::trim)

@@ -44,9 +44,15 @@ public record World(
    * A world file: JSON with any of the fields of this record; missing fields keep their defaults,
    * {@code null} switches an optional extra off.
    */
+  private static final long MAX_FILE = 1 << 20;
+
   public static World read(Path file) throws IOException {
     World d = defaults();
     try {
+      if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE) {
+        throw new IOException(
+            file + " is not a regular file of at most 1 MiB (a world file is a few lines)");
+      }
       tools.jackson.databind.JsonNode n = JSON.readTree(Files.readAllBytes(file));
       if (n == null || !n.isObject()) {
         throw new IOException(file + " is not a JSON object");
