@@ -103,7 +103,9 @@ public final class ZipBombs {
                   try {
                     HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
                     return new Answer(
-                        r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), r.body());
+                        r.statusCode(),
+                        r.headers().firstValue("Retry-After").orElse(null),
+                        r.body());
                   } catch (IOException e) {
                     return new Answer(-1, null, e.toString());
                   }

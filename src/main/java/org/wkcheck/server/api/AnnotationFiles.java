@@ -21,6 +21,7 @@ import org.wkcheck.nml.NmlException;
 import org.wkcheck.nml.NmlReader;
 import org.wkcheck.nml.NmlWriter;
 import org.wkcheck.server.http.ApiException;
+import org.wkcheck.server.http.UploadBudget;
 import org.wkcheck.server.world.Annotation;
 import org.wkcheck.server.world.AnnotationContent;
 import org.wkcheck.server.world.AnnotationContent.VolumeLayer;
@@ -53,13 +54,14 @@ final class AnnotationFiles {
 
   /**
    * Reads one uploaded file: a ZIP archive (NMLs, their volume data, nested archives) or else an
-   * NML. A file that is neither is a 400 naming the file.
+   * NML. A file that is neither is a 400 naming the file. Every byte unpacked is reserved in {@code
+   * memory} before it is kept (413 or 503 when the server's upload budget cannot hold it).
    */
-  static List<ParsedNml> parse(String fileName, byte[] bytes) {
+  static List<ParsedNml> parse(String fileName, byte[] bytes, UploadBudget.Reservation memory) {
     try {
       if (isZip(bytes)) {
         List<ParsedNml> out = new ArrayList<>();
-        unzip(fileName, bytes, 0, new long[] {0}, out);
+        unzip(fileName, bytes, 0, new Unpacked(fileName, memory), out);
         if (out.isEmpty()) {
           throw ApiException.badRequest(
               "Could not parse file: " + fileName + ". It holds no NML file");
@@ -91,8 +93,30 @@ final class AnnotationFiles {
         && (b[3] == 4 || b[3] == 6);
   }
 
+  /** The bytes unpacked from one uploaded file so far, bounded per file and by the budget. */
+  private static final class Unpacked {
+    private final String fileName;
+    private final UploadBudget.Reservation memory;
+    private long bytes;
+
+    Unpacked(String fileName, UploadBudget.Reservation memory) {
+      this.fileName = fileName;
+      this.memory = memory;
+    }
+
+    void add(int n) {
+      bytes += n;
+      if (bytes > MAX_UNPACKED_BYTES) {
+        throw new ApiException(
+            413,
+            "File " + fileName + " unpacks to more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB");
+      }
+      memory.reserve(n, "File " + fileName);
+    }
+  }
+
   private static void unzip(
-      String name, byte[] bytes, int depth, long[] unpacked, List<ParsedNml> out)
+      String name, byte[] bytes, int depth, Unpacked unpacked, List<ParsedNml> out)
       throws IOException, NmlException {
     if (depth >= MAX_ZIP_DEPTH) {
       throw ApiException.badRequest(
@@ -108,7 +132,7 @@ final class AnnotationFiles {
         if (entries.size() >= MAX_ZIP_ENTRIES) {
           throw ApiException.badRequest("Could not parse file: " + name + ". Too many entries");
         }
-        entries.put(e.getName(), readBounded(zip, unpacked, name));
+        entries.put(e.getName(), readBounded(zip, unpacked));
       }
     }
     List<String> usedAsVolumeData = new ArrayList<>();
@@ -148,17 +172,12 @@ final class AnnotationFiles {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
-  private static byte[] readBounded(InputStream in, long[] unpacked, String name)
-      throws IOException {
+  private static byte[] readBounded(InputStream in, Unpacked unpacked) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     int n;
     while ((n = in.read(buf)) > 0) {
-      unpacked[0] += n;
-      if (unpacked[0] > MAX_UNPACKED_BYTES) {
-        throw new ApiException(
-            413, "File " + name + " unpacks to more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB");
-      }
+      unpacked.add(n);
       out.write(buf, 0, n);
     }
     return out.toByteArray();

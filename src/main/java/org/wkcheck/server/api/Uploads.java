@@ -6,20 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
+import org.wkcheck.server.http.UploadBudget;
 
 /**
  * A multipart request read whole: its form fields and file parts. A body that is not multipart, is
- * malformed or exceeds the upload limit is a 4xx, never a server error.
+ * malformed or exceeds the upload limit is a 4xx, never a server error. The body bytes and the
+ * bytes unpacked from its files count against the server's {@link UploadBudget}.
  */
 final class Uploads {
   private final Call call;
   private final List<Part> files;
+  private final UploadBudget.Reservation memory;
 
   record Part(String fileName, byte[] bytes) {}
 
-  private Uploads(Call call, List<Part> files) {
+  private Uploads(Call call, List<Part> files, UploadBudget.Reservation memory) {
     this.call = call;
     this.files = files;
+    this.memory = memory;
   }
 
   static Uploads read(Call call) {
@@ -34,7 +38,7 @@ final class Uploads {
           parts.add(new Part(f.filename(), in.readAllBytes()));
         }
       }
-      return new Uploads(call, parts);
+      return new Uploads(call, parts, UploadBudget.of(call.ctx()));
     } catch (Exception e) { // Javalin passes Jetty's ServletException through undeclared
       throw unreadable(e);
     }
@@ -53,11 +57,21 @@ final class Uploads {
     return files;
   }
 
+  /**
+   * The NMLs in one of the files ({@link AnnotationFiles#parse}); what it unpacks counts against
+   * the server's upload budget until the request ends.
+   */
+  List<AnnotationFiles.ParsedNml> parse(Part file) {
+    return AnnotationFiles.parse(file.fileName(), file.bytes(), memory);
+  }
+
   private static ApiException unreadable(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ApiException api) {
+      if (t instanceof ApiException api) { // the upload budget refused the body, say
         return api;
       }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.eclipse.jetty.http.BadMessageException bad && bad.getCode() < 500) {
         return new ApiException(
             bad.getCode(),
