@@ -58,14 +58,18 @@ public record ServerOptions(
   }
 
   /**
-   * A quarter of the JVM's maximum heap ({@code Runtime.maxMemory()}, 1.5 GiB of a 6 GiB heap). Why
-   * a quarter: a counted byte can cost up to three bytes of heap while it is held (an unpacked
-   * entry grows in a buffer that doubles, then is copied out once; a multipart file is buffered by
-   * Jetty and copied into the request), so uploads at the budget take at most about three quarters
-   * of the heap, and the last quarter stays for the world, the parsed NML and the merges. Without a
-   * bound, 24 concurrent ZIP bombs exhausted a 6 GiB heap (8 answers 500); with a quarter they get
-   * 413 or 503 ({@code src/test/bench/zip-bombs.sh}). A much smaller share would refuse single
-   * large uploads (one file may unpack to 256 MiB) on small heaps.
+   * A quarter of the JVM's maximum heap ({@code Runtime.maxMemory()}; 1.5 GiB of the 6 GiB a JVM
+   * takes by default on a 24 GB machine). The reservations count what uploads allocate to hold
+   * their bytes: each body as it is read, the copy of each file, the blocks an archive entry is
+   * unpacked into and the one array they are copied into. They do not count what is built from
+   * those bytes: the parsed NML (measured at 1.4 times the size of its text), its merge into an
+   * annotation, JSON trees, the world. With a quarter, the counted bytes stay below 25 % of the
+   * heap and what is built from them below about 40 % more, which leaves room for the world and for
+   * the garbage collector. The largest single upload (a 64 MiB body that unpacks to 256 MiB, about
+   * 640 MiB reserved) still fits twice at once in a 6 GiB heap; on a 1 GiB heap (256 MiB budget) a
+   * single file unpacking to more than about 120 MiB gets 413. Without any bound, 24 concurrent ZIP
+   * bombs exhausted a 6 GiB heap (8 answers 500); with this one they get 413 or 503 ({@code
+   * src/test/bench/zip-bombs.sh}).
    */
   public static long defaultUploadMemoryBytes() {
     return Runtime.getRuntime().maxMemory() / UPLOAD_MEMORY_SHARE_OF_HEAP_DIVISOR;

@@ -140,7 +140,7 @@ public class UploadBudgetTest extends ServerTestBase {
    */
   @Test
   public void aFullBudgetAnswers503UntilTheHolderEnds() throws Exception {
-    byte[] zip = ZipBombs.zipOfZeros(1, 6L << 20);
+    byte[] zip = ZipBombs.zipOfZeros(1, 4L << 20);
     String project = createProject();
     try (Socket holder = new Socket("127.0.0.1", server.port())) {
       long sent = startSlowUpload(holder, BUDGET, BUDGET - 8192);
@@ -149,7 +149,7 @@ public class UploadBudgetTest extends ServerTestBase {
       Response busy =
           as('A')
               .multiPart("createGroupForEachFile", "true")
-              .multiPart("file", "six.zip", zip, "application/zip")
+              .multiPart("file", "four.zip", zip, "application/zip")
               .post("/annotations/upload");
       assertError(busy, 503);
       assertEquals(busy.header("Retry-After"), Integer.toString(UploadBudget.RETRY_AFTER_SECONDS));
@@ -167,10 +167,10 @@ public class UploadBudgetTest extends ServerTestBase {
     Response alone =
         as('A')
             .multiPart("createGroupForEachFile", "true")
-            .multiPart("file", "six.zip", zip, "application/zip")
+            .multiPart("file", "four.zip", zip, "application/zip")
             .post("/annotations/upload");
     assertError(alone, 400);
-    assertTrue(alone.asString().contains("six.zip"), alone.asString());
+    assertTrue(alone.asString().contains("four.zip"), alone.asString());
     assertNormalUploadSucceeds();
   }
 

@@ -104,6 +104,7 @@ final class AnnotationFiles {
       this.memory = memory;
     }
 
+    /** {@code n} more bytes unpacked, kept in blocks. */
     void add(int n) {
       bytes += n;
       if (bytes > MAX_UNPACKED_BYTES) {
@@ -111,6 +112,11 @@ final class AnnotationFiles {
             413,
             "File " + fileName + " unpacks to more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB");
       }
+      memory.reserve(n, "File " + fileName);
+    }
+
+    /** The one array an entry's blocks are copied into. */
+    void copy(long n) {
       memory.reserve(n, "File " + fileName);
     }
   }
@@ -172,15 +178,35 @@ final class AnnotationFiles {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
+  /**
+   * Reads an entry whole, reserving what it keeps as it goes: blocks that grow up to 1 MiB, then
+   * the one array they are copied into. So the reservation is what is allocated (twice the entry),
+   * not a third of it as with a doubling buffer, and a bomb stops within a block of its limit.
+   */
   private static byte[] readBounded(InputStream in, Unpacked unpacked) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      unpacked.add(n);
-      out.write(buf, 0, n);
+    List<byte[]> blocks = new ArrayList<>();
+    long total = 0;
+    for (int size = 8192; ; size = Math.min(2 * size, 1 << 20)) {
+      byte[] block = new byte[size];
+      int last = in.readNBytes(block, 0, size);
+      if (last > 0) {
+        unpacked.add(last);
+        blocks.add(block);
+        total += last;
+      }
+      if (last < size) {
+        break;
+      }
     }
-    return out.toByteArray();
+    unpacked.copy(total);
+    byte[] out = new byte[(int) total];
+    int at = 0;
+    for (byte[] block : blocks) {
+      int n = (int) Math.min(block.length, total - at);
+      System.arraycopy(block, 0, out, at, n);
+      at += n;
+    }
+    return out;
   }
 
   /**

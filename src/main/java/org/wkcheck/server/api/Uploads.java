@@ -30,15 +30,18 @@ final class Uploads {
     if (!call.ctx().isMultipartFormData()) {
       throw ApiException.badRequest("Expected a multipart/form-data request");
     }
+    UploadBudget.Reservation memory = UploadBudget.of(call.ctx());
     try {
       List<Part> parts = new ArrayList<>();
       // webKnossos takes every file part, whatever its field name.
       for (UploadedFile f : call.ctx().uploadedFiles()) {
+        // the copy is reserved too: Jetty keeps large parts on disk, small ones in memory
+        memory.reserve(f.size(), "File " + f.filename());
         try (InputStream in = f.content()) {
-          parts.add(new Part(f.filename(), in.readAllBytes()));
+          parts.add(new Part(f.filename(), in.readNBytes((int) f.size())));
         }
       }
-      return new Uploads(call, parts, UploadBudget.of(call.ctx()));
+      return new Uploads(call, parts, memory);
     } catch (Exception e) { // Javalin passes Jetty's ServletException through undeclared
       throw unreadable(e);
     }
