@@ -132,11 +132,11 @@ public class UploadBudgetTest extends ServerTestBase {
 
   /**
    * While one upload holds all of the budget but 8 kB (its body sent but for the last bytes), a ZIP
-   * that would fit alone MUST get 503 with Retry-After and the envelope, and so MUST a 16 kB JSON
-   * body (bodies this small are sent whole before the answer, so the client reads it); requests
-   * without a body MUST still be answered. When the holder's client goes away, its reservation MUST
-   * be returned: the same ZIP is then unpacked (and refused as no NML, 400), and a normal upload
-   * succeeds.
+   * that would fit alone MUST get 503 with Retry-After and the envelope (refused while unpacking),
+   * and so MUST a 24 kB upload and a 16 kB JSON body (refused while their bodies are read; bodies
+   * this small are sent whole before the answer, so the client reads it); requests without a body
+   * MUST still be answered. When the holder's client goes away, its reservation MUST be returned:
+   * the same ZIP is then unpacked (and refused as no NML, 400), and a normal upload succeeds.
    */
   @Test
   public void aFullBudgetAnswers503UntilTheHolderEnds() throws Exception {
@@ -153,6 +153,16 @@ public class UploadBudgetTest extends ServerTestBase {
               .post("/annotations/upload");
       assertError(busy, 503);
       assertEquals(busy.header("Retry-After"), Integer.toString(UploadBudget.RETRY_AFTER_SECONDS));
+
+      byte[] noise = new byte[24 << 10]; // larger than what is left: refused while Jetty reads it
+      new java.util.Random(7).nextBytes(noise);
+      Response body =
+          as('A')
+              .multiPart("createGroupForEachFile", "true")
+              .multiPart("file", "noise.nml", noise, "application/octet-stream")
+              .post("/annotations/upload");
+      assertError(body, 503);
+      assertEquals(body.header("Retry-After"), Integer.toString(UploadBudget.RETRY_AFTER_SECONDS));
 
       String tasks = "[" + taskJson(project, 1) + "]" + " ".repeat(16 << 10);
       Response json = as('A').contentType("application/json").body(tasks).post("/tasks");
