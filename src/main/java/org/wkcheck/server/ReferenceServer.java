@@ -72,10 +72,7 @@ public final class ReferenceServer implements AutoCloseable {
               cfg.routes.exception(
                   ApiException.class,
                   (e, ctx) -> {
-                    if (e.status() != 413) {
-                      drainBody(ctx);
-                    }
-                    apiError(ctx, e);
+                    refuse(ctx, e, options);
                   });
               cfg.routes.exception(
                   HttpResponseException.class,
@@ -85,7 +82,7 @@ public final class ReferenceServer implements AutoCloseable {
                   (e, ctx) -> {
                     ApiException api = apiExceptionIn(e);
                     if (api != null) { // such as a refused reservation while Jetty read the body
-                      apiError(ctx, api);
+                      refuse(ctx, api, options);
                       return;
                     }
                     Integer clientError = clientErrorIn(e);
@@ -123,6 +120,19 @@ public final class ReferenceServer implements AutoCloseable {
       throw new ApiException(
           413, "Request body of " + length + " bytes exceeds the limit of " + limit + " bytes");
     }
+  }
+
+  /**
+   * Answers a refused request with its error, after reading what is left of its body (unless it is
+   * too large: 413).
+   */
+  private static void refuse(Context ctx, ApiException e, ServerOptions options) {
+    if (e.status() != 413) {
+      UploadBudget.drainRefusedBody(
+          ctx, Math.max(options.maxUploadBytes(), options.maxJsonBodyBytes()));
+      drainBody(ctx);
+    }
+    apiError(ctx, e);
   }
 
   /**

@@ -66,6 +66,26 @@ public class UploadBudgetTest extends ServerTestBase {
     assertEquals(budget.inFlight(), 0);
   }
 
+  /**
+   * Archives are unpacked only so many at a time: a request that finds no free slot in time MUST
+   * get 503 with Retry-After; a slot closed (once or twice) MUST free exactly one place.
+   */
+  @Test
+  public void unpackingSlotsAreBounded() {
+    UploadBudget budget = new UploadBudget(100, 1, Duration.ofMillis(100));
+    UploadBudget.Reservation first = budget.open();
+    UploadBudget.Reservation second = budget.open();
+    UploadBudget.Slot slot = first.unpackingSlot("first");
+    ApiException busy = expectThrows(ApiException.class, () -> second.unpackingSlot("second"));
+    assertEquals(busy.status(), 503, busy.getMessage());
+    assertNotNull(busy.retryAfterSeconds(), "Retry-After");
+    slot.close();
+    slot.close();
+    try (UploadBudget.Slot again = second.unpackingSlot("second")) {
+      expectThrows(ApiException.class, () -> first.unpackingSlot("first"));
+    }
+  }
+
   // --- the server -------------------------------------------------------------------------------
 
   private static void assertEnvelope(ZipBombs.Answer a) {
@@ -133,10 +153,11 @@ public class UploadBudgetTest extends ServerTestBase {
   /**
    * While one upload holds all of the budget but 8 kB (its body sent but for the last bytes), a ZIP
    * that would fit alone MUST get 503 with Retry-After and the envelope (refused while unpacking),
-   * and so MUST a 24 kB upload and a 16 kB JSON body (refused while their bodies are read; bodies
-   * this small are sent whole before the answer, so the client reads it); requests without a body
-   * MUST still be answered. When the holder's client goes away, its reservation MUST be returned:
-   * the same ZIP is then unpacked (and refused as no NML, 400), and a normal upload succeeds.
+   * and so MUST a 24 kB upload and a 32 kB JSON body (refused while their bodies are read; the rest
+   * of a refused body is still read, so the answer arrives and the connection stays usable);
+   * requests without a body MUST still be answered. When the holder's client goes away, its
+   * reservation MUST be returned: the same ZIP is then unpacked (and refused as no NML, 400), and a
+   * normal upload succeeds.
    */
   @Test
   public void aFullBudgetAnswers503UntilTheHolderEnds() throws Exception {
@@ -164,10 +185,39 @@ public class UploadBudgetTest extends ServerTestBase {
       assertError(body, 503);
       assertEquals(body.header("Retry-After"), Integer.toString(UploadBudget.RETRY_AFTER_SECONDS));
 
-      String tasks = "[" + taskJson(project, 1) + "]" + " ".repeat(16 << 10);
-      Response json = as('A').contentType("application/json").body(tasks).post("/tasks");
-      assertError(json, 503);
-      assertEquals(json.header("Retry-After"), Integer.toString(UploadBudget.RETRY_AFTER_SECONDS));
+      // a JSON body sent in two halves: refused in the first, still read to its end, so the
+      // answer arrives whole and the connection serves the next request
+      byte[] tasks =
+          ("[" + taskJson(project, 1) + "]" + " ".repeat(32 << 10))
+              .getBytes(StandardCharsets.UTF_8);
+      try (Socket client = new Socket("127.0.0.1", server.port())) {
+        client.setSoTimeout(20_000);
+        OutputStream out = client.getOutputStream();
+        out.write(
+            ("POST /api/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: "
+                    + SeedWorld.token('A')
+                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + tasks.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(tasks, 0, tasks.length / 2);
+        out.flush();
+        Thread.sleep(300);
+        out.write(tasks, tasks.length / 2, tasks.length - tasks.length / 2);
+        out.flush();
+        RawResponse json = RawResponse.read(client.getInputStream());
+        assertEquals(json.status(), 503, json.toString());
+        assertEquals(
+            json.header("retry-after"), Integer.toString(UploadBudget.RETRY_AFTER_SECONDS));
+        assertTrue(
+            Json.MAPPER.readTree(json.body()).path("messages").path(0).path("error").isString(),
+            json.toString());
+        out.write(
+            "GET /api/buildinfo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        assertEquals(RawResponse.read(client.getInputStream()).status(), 200, "next request");
+      }
 
       ok(anonymous().get("/buildinfo"));
       ok(as('A').get("/user"));
@@ -241,6 +291,52 @@ public class UploadBudgetTest extends ServerTestBase {
                 .multiPart("file", "normal.nml", nml, "application/octet-stream")
                 .post("/annotations/upload"));
     assertEquals(up.path("annotation").path("typ").asString(), "Explorational", up.toString());
+  }
+
+  /** An HTTP/1.1 response read off a socket (Content-Length or chunked). */
+  private record RawResponse(int status, java.util.Map<String, String> headers, String body) {
+    String header(String name) {
+      return headers.get(name);
+    }
+
+    static RawResponse read(java.io.InputStream in) throws java.io.IOException {
+      String status = line(in);
+      assertTrue(status.startsWith("HTTP/1.1 "), "status line '" + status + "'");
+      java.util.Map<String, String> headers = new java.util.HashMap<>();
+      for (String h = line(in); !h.isEmpty(); h = line(in)) {
+        int colon = h.indexOf(':');
+        headers.put(
+            h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+            h.substring(colon + 1).trim());
+      }
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      if (headers.containsKey("content-length")) {
+        body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+      } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        for (int n = Integer.parseInt(line(in), 16); n > 0; n = Integer.parseInt(line(in), 16)) {
+          body.write(in.readNBytes(n));
+          line(in);
+        }
+        line(in);
+      }
+      return new RawResponse(
+          Integer.parseInt(status.substring(9, 12)),
+          headers,
+          body.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String line(java.io.InputStream in) throws java.io.IOException {
+      StringBuilder b = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new java.io.EOFException("connection closed after '" + b + "'");
+        }
+        if (c != '\r') {
+          b.append((char) c);
+        }
+      }
+      return b.toString();
+    }
   }
 
   private static String createFromFilesForm(String project) {

@@ -40,6 +40,13 @@ final class AnnotationFiles {
   static final long MAX_UNPACKED_BYTES = 256L * 1024 * 1024;
 
   private static final int MAX_ZIP_ENTRIES = 10_000;
+
+  /**
+   * At most this much is inflated per call: the JDK's inflater holds the garbage collector off (a
+   * JNI critical section) while it runs, so calls are kept short.
+   */
+  private static final int INFLATE_CHUNK = 64 << 10;
+
   private static final int MAX_ZIP_DEPTH = 4;
 
   private AnnotationFiles() {}
@@ -61,7 +68,9 @@ final class AnnotationFiles {
     try {
       if (isZip(bytes)) {
         List<ParsedNml> out = new ArrayList<>();
-        unzip(fileName, bytes, 0, new Unpacked(fileName, memory), out);
+        try (UploadBudget.Slot slot = memory.unpackingSlot("File " + fileName)) {
+          unzip(fileName, bytes, 0, new Unpacked(fileName, memory), out);
+        }
         if (out.isEmpty()) {
           throw ApiException.badRequest(
               "Could not parse file: " + fileName + ". It holds no NML file");
@@ -186,16 +195,22 @@ final class AnnotationFiles {
   private static byte[] readBounded(InputStream in, Unpacked unpacked) throws IOException {
     List<byte[]> blocks = new ArrayList<>();
     long total = 0;
-    for (int size = 8192; ; size = Math.min(2 * size, 1 << 20)) {
+    boolean end = false;
+    for (int size = 8192; !end; size = Math.min(2 * size, 1 << 20)) {
       byte[] block = new byte[size];
-      int last = in.readNBytes(block, 0, size);
-      if (last > 0) {
-        unpacked.add(last);
-        blocks.add(block);
-        total += last;
+      int filled = 0;
+      while (filled < size) {
+        int n = in.read(block, filled, Math.min(INFLATE_CHUNK, size - filled));
+        if (n < 0) {
+          end = true;
+          break;
+        }
+        unpacked.add(n);
+        filled += n;
       }
-      if (last < size) {
-        break;
+      if (filled > 0) {
+        blocks.add(block);
+        total += filled;
       }
     }
     unpacked.copy(total);

@@ -1,6 +1,12 @@
 package org.wkcheck.server.http;
 
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -21,10 +27,20 @@ import org.eclipse.jetty.util.Callback;
  * this request alone needs more than the whole budget (it could never succeed), 503 with {@code
  * Retry-After} when it is the total of the requests in flight that is exhausted (it may succeed
  * later).
+ *
+ * <p>Archives are also unpacked only a few at a time ({@link Reservation#unpackingSlot}): as many
+ * as there are processors, which keep them all busy. Beyond memory, this is what keeps a crowd of
+ * ZIP bombs from starving the garbage collector on Java 17: each inflating thread holds the GC
+ * locker while it runs, and with 24 at once G1 ran dozens of "GCLocker Initiated" collections and
+ * threw OutOfMemoryError with the heap half empty (JDK-8192647; Java 22's region pinning, JEP 423,
+ * removes the cause). A request that waits longer than {@link #UNPACK_WAIT_SECONDS} gets 503.
  */
 public final class UploadBudget {
   /** Seconds a client is asked to wait after a 503: uploads in flight take about that long. */
   public static final int RETRY_AFTER_SECONDS = 2;
+
+  /** How long a request waits for a free unpacking slot before it gets 503. */
+  public static final int UNPACK_WAIT_SECONDS = 10;
 
   private static final String ATTRIBUTE = UploadBudget.class.getName();
 
@@ -33,12 +49,28 @@ public final class UploadBudget {
 
   private final long capacity;
   private final AtomicLong inFlight = new AtomicLong();
+  private final Semaphore unpacking;
+  private final Duration unpackWait;
 
+  /**
+   * A budget of {@code capacity} bytes, with one unpacking slot per processor (at least two) and
+   * {@link #UNPACK_WAIT_SECONDS} of waiting for one.
+   */
   public UploadBudget(long capacity) {
-    if (capacity <= 0) {
-      throw new IllegalArgumentException("an upload budget must be positive, not " + capacity);
+    this(
+        capacity,
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        Duration.ofSeconds(UNPACK_WAIT_SECONDS));
+  }
+
+  public UploadBudget(long capacity, int unpackingSlots, Duration unpackWait) {
+    if (capacity <= 0 || unpackingSlots <= 0) {
+      throw new IllegalArgumentException(
+          "an upload budget must be positive, not " + capacity + " bytes, " + unpackingSlots);
     }
     this.capacity = capacity;
+    this.unpacking = new Semaphore(unpackingSlots, true);
+    this.unpackWait = unpackWait;
   }
 
   /** The bytes all requests in flight may hold together. */
@@ -111,9 +143,40 @@ public final class UploadBudget {
         reservation.reserve(chunk.remaining(), "The request body");
       } catch (ApiException refused) {
         chunk.release();
+        reservation.refusedBody(getWrapped());
         return Content.Chunk.from(refused);
       }
       return chunk;
+    }
+  }
+
+  /** An unpacking slot, held while one uploaded archive is unpacked. */
+  public interface Slot extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Reads and discards what is left of a body whose reading was refused, without counting it, up to
+   * {@code max} bytes: so the client, still sending, receives the answer instead of a connection
+   * reset (closing a connection with unread bytes resets it, and the answer is lost). Does nothing
+   * when no body was refused.
+   */
+  public static void drainRefusedBody(Context ctx, long max) {
+    Request body = of(ctx).takeRefusedBody();
+    if (body == null) {
+      return;
+    }
+    try {
+      InputStream in = Content.Source.asInputStream(body);
+      byte[] buf = new byte[8192];
+      long left = max;
+      int n;
+      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException gone) {
+      // the client went away: nothing to answer
     }
   }
 
@@ -121,6 +184,7 @@ public final class UploadBudget {
   public final class Reservation implements AutoCloseable {
     private long held;
     private boolean closed;
+    private Request refusedBody;
 
     private Reservation() {}
 
@@ -155,6 +219,43 @@ public final class UploadBudget {
         }
       } while (!inFlight.compareAndSet(now, now + bytes));
       held += bytes;
+    }
+
+    /**
+     * Waits for one of the slots in which archives are unpacked (fairly, in order of arrival).
+     *
+     * @throws ApiException 503 (with Retry-After) if none frees in time
+     */
+    public Slot unpackingSlot(String what) {
+      try {
+        if (unpacking.tryAcquire(unpackWait.toMillis(), TimeUnit.MILLISECONDS)) {
+          AtomicBoolean held = new AtomicBoolean(true);
+          return () -> {
+            if (held.getAndSet(false)) {
+              unpacking.release();
+            }
+          };
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw ApiException.unavailable(
+          "The server is busy unpacking other uploads; "
+              + what
+              + " waited "
+              + unpackWait.toMillis()
+              + " ms. Try again later",
+          RETRY_AFTER_SECONDS);
+    }
+
+    private synchronized void refusedBody(Request body) {
+      refusedBody = body;
+    }
+
+    private synchronized Request takeRefusedBody() {
+      Request body = refusedBody;
+      refusedBody = null;
+      return body;
     }
 
     /** The bytes this request holds. */
