@@ -32,8 +32,9 @@ import org.eclipse.jetty.util.Callback;
  * as there are processors, which keep them all busy. Beyond memory, this is what keeps a crowd of
  * ZIP bombs from starving the garbage collector on Java 17: each inflating thread holds the GC
  * locker while it runs, and with 24 at once G1 ran dozens of "GCLocker Initiated" collections and
- * threw OutOfMemoryError with the heap half empty (JDK-8192647; Java 22's region pinning, JEP 423,
- * removes the cause). A request that waits longer than {@link #UNPACK_WAIT_SECONDS} gets 503.
+ * threw OutOfMemoryError within the byte budget, the process at about half of its maximum heap
+ * (JDK-8192647, Java 9 to 21; Java 22's region pinning for G1, JEP 423, removes the cause). A
+ * request that waits longer than {@link #UNPACK_WAIT_SECONDS} gets 503.
  */
 public final class UploadBudget {
   /** Seconds a client is asked to wait after a 503: uploads in flight take about that long. */
