@@ -298,6 +298,9 @@ final class LoadCommand implements Callable<Integer> {
             "Gatling report: "
                 + latest.resolve(runDir.toAbsolutePath().relativize(outcome.reportIndex())));
       }
+      if (outcome.reportProblem() != null) {
+        con.println(outcome.reportProblem());
+      }
       return summary.passed() ? 0 : 1;
     } finally {
       if (embedded != null) {

@@ -8,12 +8,14 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.wkcheck.http.Redactor;
 
 /**
@@ -31,13 +33,20 @@ public final class GatlingLauncher {
   /** An assertion as Gatling evaluated it. */
   public record Assertion(String text, boolean passed, String actual) {}
 
-  /** How the Gatling JVM ended. */
+  /**
+   * How the Gatling JVM ended.
+   *
+   * @param reportIndex Gatling's HTML report, made offline ({@link GatlingReport}); null when there
+   *     is none
+   * @param reportProblem why the HTML report was not kept, or null
+   */
   public record Outcome(
       int exitCode,
       boolean killed,
       boolean outOfMemory,
       List<Assertion> assertions,
       Path reportIndex,
+      String reportProblem,
       long millis) {}
 
   private GatlingLauncher() {}
@@ -136,6 +145,22 @@ public final class GatlingLauncher {
               .max(java.util.Comparator.comparing(Path::toString))
               .orElse(null);
     }
+    String reportProblem = null;
+    if (index != null) {
+      try {
+        reportProblem = makeOffline(index.getParent(), runDir.resolve("gatling.log"));
+      } catch (IOException | RuntimeException e) { // the run's results stand; only the page goes
+        reportProblem = "Gatling's HTML report was removed: it could not be checked: " + e;
+        try {
+          GatlingReport.delete(index.getParent());
+        } catch (IOException gone) {
+          reportProblem += " (nor removed: " + gone.getMessage() + ")";
+        }
+      }
+      if (reportProblem != null) {
+        index = null;
+      }
+    }
     int exit = killed ? -1 : process.exitValue();
     synchronized (assertions) {
       return new Outcome(
@@ -144,8 +169,34 @@ public final class GatlingLauncher {
           outOfMemory[0],
           List.copyOf(assertions),
           index,
+          reportProblem,
           System.currentTimeMillis() - start);
     }
+  }
+
+  /**
+   * Makes Gatling's HTML report offline, noting in the log what was changed; a report that would
+   * still contact another host is removed.
+   *
+   * @return why the report was removed, or null when it is kept
+   */
+  private static String makeOffline(Path reportDir, Path log) throws IOException {
+    GatlingReport.Result r = GatlingReport.makeOffline(reportDir);
+    StringBuilder note = new StringBuilder();
+    r.changed()
+        .forEach(
+            c -> note.append("wkcheck: made the HTML report offline: ").append(c).append('\n'));
+    String problem = null;
+    if (!r.clean()) {
+      GatlingReport.delete(reportDir);
+      problem =
+          "Gatling's HTML report was removed: it would contact other hosts: "
+              + r.remaining().stream().map(Object::toString).collect(Collectors.joining("; "));
+      note.append("wkcheck: ").append(problem).append('\n');
+    }
+    Files.writeString(
+        log, note, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    return problem;
   }
 
   private static void copy(

@@ -12,6 +12,7 @@ import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.http.Router;
+import org.wkcheck.server.http.UploadBudget;
 import org.wkcheck.server.world.SeedWorld;
 import org.wkcheck.server.world.World;
 
@@ -27,12 +28,15 @@ public final class ReferenceServer implements AutoCloseable {
   private final World world;
   private final List<Router.Route> routes;
   private final String host;
+  private final UploadBudget uploadBudget;
 
-  private ReferenceServer(Javalin app, World world, List<Router.Route> routes, String host) {
+  private ReferenceServer(
+      Javalin app, World world, List<Router.Route> routes, String host, UploadBudget uploadBudget) {
     this.app = app;
     this.world = world;
     this.routes = routes;
     this.host = host;
+    this.uploadBudget = uploadBudget;
   }
 
   /** Starts a server on a fresh seeded world. */
@@ -43,6 +47,7 @@ public final class ReferenceServer implements AutoCloseable {
   public static ReferenceServer start(ServerOptions options, World world) {
     world.setFaults(options.faults());
     Router[] router = new Router[1];
+    UploadBudget uploadBudget = new UploadBudget(options.uploadMemoryBytes());
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -56,6 +61,8 @@ public final class ReferenceServer implements AutoCloseable {
                   options.maxUploadBytes(), SizeUnit.BYTES);
               cfg.jetty.multipartConfig.maxFileSize(options.maxUploadBytes(), SizeUnit.BYTES);
               cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+              // counts every request body as it is read; Javalin nests its handlers inside
+              cfg.jetty.modifyServer(server -> server.setHandler(uploadBudget.handler()));
 
               cfg.routes.before(ctx -> rejectOversized(ctx, options));
               router[0] =
@@ -65,10 +72,7 @@ public final class ReferenceServer implements AutoCloseable {
               cfg.routes.exception(
                   ApiException.class,
                   (e, ctx) -> {
-                    if (e.status() != 413) {
-                      drainBody(ctx);
-                    }
-                    error(ctx, e.status(), e.getMessage());
+                    refuse(ctx, e, options);
                   });
               cfg.routes.exception(
                   HttpResponseException.class,
@@ -76,6 +80,11 @@ public final class ReferenceServer implements AutoCloseable {
               cfg.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
+                    ApiException api = apiExceptionIn(e);
+                    if (api != null) { // such as a refused reservation while Jetty read the body
+                      refuse(ctx, api, options);
+                      return;
+                    }
                     Integer clientError = clientErrorIn(e);
                     if (clientError != null) {
                       error(ctx, clientError, "Malformed request: " + e.getMessage());
@@ -99,7 +108,7 @@ public final class ReferenceServer implements AutoCloseable {
               cfg.routes.error(413, ctx -> fillIfEmpty(ctx, "Request body too large"));
             });
     app.start();
-    return new ReferenceServer(app, world, router[0].registered(), options.host());
+    return new ReferenceServer(app, world, router[0].registered(), options.host(), uploadBudget);
   }
 
   /** Refuses a request whose declared length exceeds the limit before reading any of it. */
@@ -111,6 +120,19 @@ public final class ReferenceServer implements AutoCloseable {
       throw new ApiException(
           413, "Request body of " + length + " bytes exceeds the limit of " + limit + " bytes");
     }
+  }
+
+  /**
+   * Answers a refused request with its error, after reading what is left of its body (unless it is
+   * too large: 413).
+   */
+  private static void refuse(Context ctx, ApiException e, ServerOptions options) {
+    if (e.status() != 413) {
+      UploadBudget.drainRefusedBody(
+          ctx, Math.max(options.maxUploadBytes(), options.maxJsonBodyBytes()));
+      drainBody(ctx);
+    }
+    apiError(ctx, e);
   }
 
   /**
@@ -140,6 +162,23 @@ public final class ReferenceServer implements AutoCloseable {
     return null;
   }
 
+  /** The ApiException that caused {@code e}, if one did. */
+  private static ApiException apiExceptionIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApiException api) {
+        return api;
+      }
+    }
+    return null;
+  }
+
+  private static void apiError(Context ctx, ApiException e) {
+    if (e.retryAfterSeconds() != null) {
+      ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+    }
+    error(ctx, e.status(), e.getMessage());
+  }
+
   private static void error(Context ctx, int status, String message) {
     ctx.status(status).contentType(Call.JSON).result(Json.bytes(Json.error(message)));
   }
@@ -162,6 +201,11 @@ public final class ReferenceServer implements AutoCloseable {
 
   public World world() {
     return world;
+  }
+
+  /** The memory budget of all requests in flight. */
+  public UploadBudget uploadBudget() {
+    return uploadBudget;
   }
 
   /** The documented routes this server answers (method and path template below /api). */

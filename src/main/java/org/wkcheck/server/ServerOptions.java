@@ -12,6 +12,8 @@ import org.wkcheck.server.faults.Fault;
  * @param compoundCacheTtl how long merged compound annotations are kept ("a few minutes")
  * @param maxJsonBodyBytes the largest JSON request body accepted; larger ones get 413
  * @param maxUploadBytes the largest multipart request accepted; larger ones get 413
+ * @param uploadMemoryBytes the memory all requests in flight may hold together (bodies read, bytes
+ *     unpacked from archives); see {@link #defaultUploadMemoryBytes()}
  * @param faults named defects to switch on (none for a conforming server)
  */
 public record ServerOptions(
@@ -20,11 +22,18 @@ public record ServerOptions(
     Duration compoundCacheTtl,
     long maxJsonBodyBytes,
     long maxUploadBytes,
+    long uploadMemoryBytes,
     Set<Fault> faults) {
 
   public static final String LOOPBACK = "127.0.0.1";
 
+  /** The share of the JVM's maximum heap that uploads in flight may hold together. */
+  public static final int UPLOAD_MEMORY_SHARE_OF_HEAP_DIVISOR = 4;
+
   public ServerOptions {
+    if (uploadMemoryBytes <= 0) {
+      throw new IllegalArgumentException("uploadMemoryBytes must be positive");
+    }
     faults = Set.copyOf(faults);
   }
 
@@ -34,30 +43,80 @@ public record ServerOptions(
       Duration compoundCacheTtl,
       long maxJsonBodyBytes,
       long maxUploadBytes) {
-    this(host, port, compoundCacheTtl, maxJsonBodyBytes, maxUploadBytes, Set.of());
+    this(
+        host,
+        port,
+        compoundCacheTtl,
+        maxJsonBodyBytes,
+        maxUploadBytes,
+        defaultUploadMemoryBytes(),
+        Set.of());
   }
 
   public static ServerOptions defaults() {
     return new ServerOptions(LOOPBACK, 0, Duration.ofMinutes(3), 8L << 20, 64L << 20);
   }
 
+  /**
+   * A quarter of the JVM's maximum heap ({@code Runtime.maxMemory()}; 1.5 GiB of the 6 GiB a JVM
+   * takes by default on a 24 GB machine). The reservations count what uploads allocate to hold
+   * their bytes: each body as it is read, the copy of each file, the blocks an archive entry is
+   * unpacked into and the one array they are copied into. They do not count what is built from
+   * those bytes: the parsed NML (measured at 1.4 times the size of its text), its merge into an
+   * annotation, JSON trees, the world. With a quarter, the counted bytes stay below 25 % of the
+   * heap and what is built from them below about 40 % more, which leaves room for the world and for
+   * the garbage collector. The largest single upload (a 64 MiB body that unpacks to 256 MiB, about
+   * 640 MiB reserved) still fits twice at once in a 6 GiB heap; on a 1 GiB heap (256 MiB budget) a
+   * single file unpacking to more than about 120 MiB gets 413. Without any bound, 24 concurrent ZIP
+   * bombs exhausted a 6 GiB heap (8 answers 500); with this one they get 413 or 503 ({@code
+   * src/test/bench/zip-bombs.sh}).
+   */
+  public static long defaultUploadMemoryBytes() {
+    return Runtime.getRuntime().maxMemory() / UPLOAD_MEMORY_SHARE_OF_HEAP_DIVISOR;
+  }
+
   public ServerOptions withPort(int newPort) {
     return new ServerOptions(
-        host, newPort, compoundCacheTtl, maxJsonBodyBytes, maxUploadBytes, faults);
+        host,
+        newPort,
+        compoundCacheTtl,
+        maxJsonBodyBytes,
+        maxUploadBytes,
+        uploadMemoryBytes,
+        faults);
   }
 
   public ServerOptions withHost(String newHost) {
     return new ServerOptions(
-        newHost, port, compoundCacheTtl, maxJsonBodyBytes, maxUploadBytes, faults);
+        newHost,
+        port,
+        compoundCacheTtl,
+        maxJsonBodyBytes,
+        maxUploadBytes,
+        uploadMemoryBytes,
+        faults);
   }
 
   public ServerOptions withCompoundCacheTtl(Duration ttl) {
-    return new ServerOptions(host, port, ttl, maxJsonBodyBytes, maxUploadBytes, faults);
+    return new ServerOptions(
+        host, port, ttl, maxJsonBodyBytes, maxUploadBytes, uploadMemoryBytes, faults);
+  }
+
+  /** The same server with this budget for the memory of all requests in flight. */
+  public ServerOptions withUploadMemoryBytes(long bytes) {
+    return new ServerOptions(
+        host, port, compoundCacheTtl, maxJsonBodyBytes, maxUploadBytes, bytes, faults);
   }
 
   /** The same server with these defects switched on. */
   public ServerOptions withFaults(Set<Fault> newFaults) {
     return new ServerOptions(
-        host, port, compoundCacheTtl, maxJsonBodyBytes, maxUploadBytes, newFaults);
+        host,
+        port,
+        compoundCacheTtl,
+        maxJsonBodyBytes,
+        maxUploadBytes,
+        uploadMemoryBytes,
+        newFaults);
   }
 }

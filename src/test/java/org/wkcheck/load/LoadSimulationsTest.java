@@ -5,10 +5,12 @@ import static org.testng.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.cli.Main;
+import org.wkcheck.report.OfflineHtml;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.faults.Fault;
@@ -91,7 +93,10 @@ public class LoadSimulationsTest {
     }
     Path latest = out.resolve("latest");
     assertTrue(Files.isRegularFile(latest.resolve("summary.md")));
-    assertTrue(Files.isRegularFile(latest.resolve(s.path("gatlingReport").asString())));
+    Path report = latest.resolve(s.path("gatlingReport").asString());
+    assertTrue(Files.isRegularFile(report));
+    // nothing in Gatling's report (pages, scripts, styles) contacts another host
+    assertEquals(OfflineHtml.scanTree(report.getParent()), List.of(), "in " + report.getParent());
   }
 
   @Test

@@ -152,7 +152,7 @@ final class AnnotationApi {
       if (f.bytes().length == 0) {
         throw ApiException.badRequest("File " + f.fileName() + " is empty");
       }
-      parsed.addAll(AnnotationFiles.parse(f.fileName(), f.bytes()));
+      parsed.addAll(upload.parse(f));
     }
     if (parsed.isEmpty()) {
       throw ApiException.badRequest("No file or file with empty content uploaded");

@@ -21,6 +21,7 @@ import org.wkcheck.nml.NmlException;
 import org.wkcheck.nml.NmlReader;
 import org.wkcheck.nml.NmlWriter;
 import org.wkcheck.server.http.ApiException;
+import org.wkcheck.server.http.UploadBudget;
 import org.wkcheck.server.world.Annotation;
 import org.wkcheck.server.world.AnnotationContent;
 import org.wkcheck.server.world.AnnotationContent.VolumeLayer;
@@ -39,6 +40,13 @@ final class AnnotationFiles {
   static final long MAX_UNPACKED_BYTES = 256L * 1024 * 1024;
 
   private static final int MAX_ZIP_ENTRIES = 10_000;
+
+  /**
+   * At most this much is inflated per call: the JDK's inflater holds the garbage collector off (a
+   * JNI critical section) while it runs, so calls are kept short.
+   */
+  private static final int INFLATE_CHUNK = 64 << 10;
+
   private static final int MAX_ZIP_DEPTH = 4;
 
   private AnnotationFiles() {}
@@ -53,13 +61,16 @@ final class AnnotationFiles {
 
   /**
    * Reads one uploaded file: a ZIP archive (NMLs, their volume data, nested archives) or else an
-   * NML. A file that is neither is a 400 naming the file.
+   * NML. A file that is neither is a 400 naming the file. Every byte unpacked is reserved in {@code
+   * memory} before it is kept (413 or 503 when the server's upload budget cannot hold it).
    */
-  static List<ParsedNml> parse(String fileName, byte[] bytes) {
+  static List<ParsedNml> parse(String fileName, byte[] bytes, UploadBudget.Reservation memory) {
     try {
       if (isZip(bytes)) {
         List<ParsedNml> out = new ArrayList<>();
-        unzip(fileName, bytes, 0, new long[] {0}, out);
+        try (UploadBudget.Slot slot = memory.unpackingSlot("File " + fileName)) {
+          unzip(fileName, bytes, 0, new Unpacked(fileName, memory), out);
+        }
         if (out.isEmpty()) {
           throw ApiException.badRequest(
               "Could not parse file: " + fileName + ". It holds no NML file");
@@ -91,8 +102,36 @@ final class AnnotationFiles {
         && (b[3] == 4 || b[3] == 6);
   }
 
+  /** The bytes unpacked from one uploaded file so far, bounded per file and by the budget. */
+  private static final class Unpacked {
+    private final String fileName;
+    private final UploadBudget.Reservation memory;
+    private long bytes;
+
+    Unpacked(String fileName, UploadBudget.Reservation memory) {
+      this.fileName = fileName;
+      this.memory = memory;
+    }
+
+    /** {@code n} more bytes unpacked, kept in blocks. */
+    void add(int n) {
+      bytes += n;
+      if (bytes > MAX_UNPACKED_BYTES) {
+        throw new ApiException(
+            413,
+            "File " + fileName + " unpacks to more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB");
+      }
+      memory.reserve(n, "File " + fileName);
+    }
+
+    /** The one array an entry's blocks are copied into. */
+    void copy(long n) {
+      memory.reserve(n, "File " + fileName);
+    }
+  }
+
   private static void unzip(
-      String name, byte[] bytes, int depth, long[] unpacked, List<ParsedNml> out)
+      String name, byte[] bytes, int depth, Unpacked unpacked, List<ParsedNml> out)
       throws IOException, NmlException {
     if (depth >= MAX_ZIP_DEPTH) {
       throw ApiException.badRequest(
@@ -108,7 +147,7 @@ final class AnnotationFiles {
         if (entries.size() >= MAX_ZIP_ENTRIES) {
           throw ApiException.badRequest("Could not parse file: " + name + ". Too many entries");
         }
-        entries.put(e.getName(), readBounded(zip, unpacked, name));
+        entries.put(e.getName(), readBounded(zip, unpacked));
       }
     }
     List<String> usedAsVolumeData = new ArrayList<>();
@@ -148,20 +187,41 @@ final class AnnotationFiles {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
-  private static byte[] readBounded(InputStream in, long[] unpacked, String name)
-      throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      unpacked[0] += n;
-      if (unpacked[0] > MAX_UNPACKED_BYTES) {
-        throw new ApiException(
-            413, "File " + name + " unpacks to more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB");
+  /**
+   * Reads an entry whole, reserving what it keeps as it goes: blocks that grow up to 1 MiB, then
+   * the one array they are copied into. So the reservation is what is allocated (twice the entry),
+   * not a third of it as with a doubling buffer, and a bomb stops within a block of its limit.
+   */
+  private static byte[] readBounded(InputStream in, Unpacked unpacked) throws IOException {
+    List<byte[]> blocks = new ArrayList<>();
+    long total = 0;
+    boolean end = false;
+    for (int size = 8192; !end; size = Math.min(2 * size, 1 << 20)) {
+      byte[] block = new byte[size];
+      int filled = 0;
+      while (filled < size) {
+        int n = in.read(block, filled, Math.min(INFLATE_CHUNK, size - filled));
+        if (n < 0) {
+          end = true;
+          break;
+        }
+        unpacked.add(n);
+        filled += n;
       }
-      out.write(buf, 0, n);
+      if (filled > 0) {
+        blocks.add(block);
+        total += filled;
+      }
     }
-    return out.toByteArray();
+    unpacked.copy(total);
+    byte[] out = new byte[(int) total];
+    int at = 0;
+    for (byte[] block : blocks) {
+      int n = (int) Math.min(block.length, total - at);
+      System.arraycopy(block, 0, out, at, n);
+      at += n;
+    }
+    return out;
   }
 
   /**

@@ -163,8 +163,11 @@ final class TaskApi {
           List<Object> parsed = new ArrayList<>();
           for (Uploads.Part f : files) {
             try {
-              parsed.addAll(AnnotationFiles.parse(f.fileName(), f.bytes()));
+              parsed.addAll(upload.parse(f));
             } catch (ApiException e) {
+              if (e.status() == 503) {
+                throw e; // a busy server fails the whole request (to retry), not one file
+              }
               parsed.add(e);
             }
           }

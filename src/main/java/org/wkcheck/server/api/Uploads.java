@@ -6,35 +6,42 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
+import org.wkcheck.server.http.UploadBudget;
 
 /**
  * A multipart request read whole: its form fields and file parts. A body that is not multipart, is
- * malformed or exceeds the upload limit is a 4xx, never a server error.
+ * malformed or exceeds the upload limit is a 4xx, never a server error. The body bytes and the
+ * bytes unpacked from its files count against the server's {@link UploadBudget}.
  */
 final class Uploads {
   private final Call call;
   private final List<Part> files;
+  private final UploadBudget.Reservation memory;
 
   record Part(String fileName, byte[] bytes) {}
 
-  private Uploads(Call call, List<Part> files) {
+  private Uploads(Call call, List<Part> files, UploadBudget.Reservation memory) {
     this.call = call;
     this.files = files;
+    this.memory = memory;
   }
 
   static Uploads read(Call call) {
     if (!call.ctx().isMultipartFormData()) {
       throw ApiException.badRequest("Expected a multipart/form-data request");
     }
+    UploadBudget.Reservation memory = UploadBudget.of(call.ctx());
     try {
       List<Part> parts = new ArrayList<>();
       // webKnossos takes every file part, whatever its field name.
       for (UploadedFile f : call.ctx().uploadedFiles()) {
+        // the copy is reserved too: Jetty keeps large parts on disk, small ones in memory
+        memory.reserve(f.size(), "File " + f.filename());
         try (InputStream in = f.content()) {
-          parts.add(new Part(f.filename(), in.readAllBytes()));
+          parts.add(new Part(f.filename(), in.readNBytes((int) f.size())));
         }
       }
-      return new Uploads(call, parts);
+      return new Uploads(call, parts, memory);
     } catch (Exception e) { // Javalin passes Jetty's ServletException through undeclared
       throw unreadable(e);
     }
@@ -53,11 +60,21 @@ final class Uploads {
     return files;
   }
 
+  /**
+   * The NMLs in one of the files ({@link AnnotationFiles#parse}); what it unpacks counts against
+   * the server's upload budget until the request ends.
+   */
+  List<AnnotationFiles.ParsedNml> parse(Part file) {
+    return AnnotationFiles.parse(file.fileName(), file.bytes(), memory);
+  }
+
   private static ApiException unreadable(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ApiException api) {
+      if (t instanceof ApiException api) { // the upload budget refused the body, say
         return api;
       }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.eclipse.jetty.http.BadMessageException bad && bad.getCode() < 500) {
         return new ApiException(
             bad.getCode(),

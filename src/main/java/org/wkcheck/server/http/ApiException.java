@@ -7,14 +7,30 @@ package org.wkcheck.server.http;
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
+  private final Integer retryAfterSeconds;
 
   public ApiException(int status, String message) {
+    this(status, message, null);
+  }
+
+  private ApiException(int status, String message, Integer retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public int status() {
     return status;
+  }
+
+  /** The seconds to send in a {@code Retry-After} header, or null for none. */
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /** 503: the server cannot take the request now, but may in {@code retryAfterSeconds}. */
+  public static ApiException unavailable(String message, int retryAfterSeconds) {
+    return new ApiException(503, message, retryAfterSeconds);
   }
 
   public static ApiException badRequest(String message) {

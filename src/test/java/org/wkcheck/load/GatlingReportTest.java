@@ -1,0 +1,72 @@
+package org.wkcheck.load;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.testng.annotations.Test;
+import org.wkcheck.report.OfflineHtml;
+
+/**
+ * The copy of Gatling's report is made offline: its links to gatling.io and Highcharts' URLs go,
+ * everything relative stays, and what cannot be removed is reported. (LoadSimulationsTest checks
+ * the reports of real runs.)
+ */
+public class GatlingReportTest {
+  private static Path report(String index, String js) throws Exception {
+    Path dir = Files.createTempDirectory("wkcheck-gatling-report");
+    Files.createDirectories(dir.resolve("js"));
+    Files.createDirectories(dir.resolve("style"));
+    Files.writeString(dir.resolve("index.html"), index);
+    Files.writeString(dir.resolve("js/highstock.js"), js);
+    Files.writeString(
+        dir.resolve("style/style.css"),
+        "/* Copyright GatlingCorp (https://gatling.io) */ .logo{background:url(logo.svg)}");
+    return dir;
+  }
+
+  private static final String HIGHSTOCK =
+      "var d={global:{VMLRadialGradientURL:\"http://code.highcharts.com/5.0.3/gfx/vml-radial-gradient.png\"},"
+          + "credits:{enabled:!0,href:\"http://www.highcharts.com\"}};"
+          + "var ns=\"http://www.w3.org/2000/svg\";";
+
+  /** Links and Highcharts' URLs MUST be removed and the report then found clean. */
+  @Test
+  public void linksAndChartUrlsAreRemoved() throws Exception {
+    Path dir =
+        report(
+            "<!DOCTYPE html><html><head><link href=\"style/style.css\" rel=\"stylesheet\">"
+                + "<script src=\"js/highstock.js\"></script></head><body>"
+                + "<a class=\"gatling-logo\" href=\"https://gatling.io\" target=\"blank_\">"
+                + "<img src=\"style/logo-light.svg\"></a>"
+                + "<a class=\"enterprise\" href=\"https://gatling.io/enterprise/next-step/\">Try</a>"
+                + "<a href=\"req_x.html\">request</a></body></html>",
+            HIGHSTOCK);
+    GatlingReport.Result r = GatlingReport.makeOffline(dir);
+    assertTrue(r.clean(), r.remaining().toString());
+    assertEquals(r.changed().size(), 4, r.changed().toString());
+    String index = Files.readString(dir.resolve("index.html"));
+    assertFalse(index.contains("gatling.io"), index);
+    assertTrue(index.contains("href=\"req_x.html\""), index);
+    assertTrue(index.contains("src=\"style/logo-light.svg\""), index);
+    String js = Files.readString(dir.resolve("js/highstock.js"));
+    assertTrue(js.contains("credits:{enabled:!0,href:\"\"}"), js);
+    assertTrue(js.contains("\"http://www.w3.org/2000/svg\""), js);
+    assertEquals(OfflineHtml.scanTree(dir), List.of());
+  }
+
+  /** A load from another host MUST be reported, not silently kept. */
+  @Test
+  public void aLoadFromAnotherHostRemains() throws Exception {
+    Path dir =
+        report(
+            "<html><head><script src=\"https://cdn.example.com/lib.js\"></script></head></html>",
+            "fetch('https://example.com/usage')");
+    GatlingReport.Result r = GatlingReport.makeOffline(dir);
+    assertFalse(r.clean());
+    assertEquals(r.remaining().size(), 2, r.remaining().toString());
+  }
+}
