@@ -9,9 +9,9 @@ import org.wkcheck.load.LoadSetup.Need;
 
 /**
  * {@code compound-merge}: info and download of CompoundTask, CompoundProject and CompoundTaskType
- * annotations built from three finished task annotations of the run (80%; the first request of
- * each is reported as {@code (cold)}, the repeats as {@code (cache)}), and merges of two
- * explorational annotations into a new one (20%).
+ * annotations built from three finished task annotations of the run (80%; the first request of each
+ * is reported as {@code (cold)}, the repeats as {@code (cache)}), and merges of two explorational
+ * annotations into a new one (20%).
  */
 public class CompoundMergeSimulation extends LoadSimulation {
   @Override

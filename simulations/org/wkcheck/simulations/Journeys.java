@@ -264,8 +264,8 @@ final class Journeys {
   /**
    * PATCH /projects/:name/incrementEachTasksInstances on the run's increment project: one call,
    * then {@link #INCREMENT_BURST} more at the same time (as parallel resources), so that the
-   * increments really overlap and a server that loses concurrent updates is caught. Every answer
-   * is counted as it arrives; the run checks at the end that the counts add up.
+   * increments really overlap and a server that loses concurrent updates is caught. Every answer is
+   * counted as it arrives; the run checks at the end that the counts add up.
    */
   ChainBuilder increment() {
     String name = "PATCH " + api + "/projects/:name/incrementEachTasksInstances";
@@ -307,29 +307,28 @@ final class Journeys {
   // --- compound annotations and merges ------------------------------------------------------
 
   /**
-   * Info or download of a compound annotation of a random kind and id; named {@code (cold)} for
-   * the first request of that annotation in the run (the server merges it) and {@code (cache)}
-   * for the repeats (the document says the merge is cached for a few minutes).
+   * Info or download of a compound annotation of a random kind and id; named {@code (cold)} for the
+   * first request of that annotation in the run (the server merges it) and {@code (cache)} for the
+   * repeats (the document says the merge is cached for a few minutes).
    */
   ChainBuilder compound() {
-    return exec(
-            s -> {
-              String[] pick = compoundPick();
-              boolean download = ThreadLocalRandom.current().nextBoolean();
-              boolean cold = run.firstTime(pick[0] + "/" + pick[1]);
-              return s.set("ctyp", pick[0])
-                  .set("cid", pick[1])
-                  .set("cdownload", download)
-                  .set(
-                      "cname",
-                      "GET "
-                          + api
-                          + "/annotations/"
-                          + pick[0]
-                          + "/:id/"
-                          + (download ? "download" : "info")
-                          + (cold ? " (cold)" : " (cache)"));
-            })
+    return exec(s -> {
+          String[] pick = compoundPick();
+          boolean download = ThreadLocalRandom.current().nextBoolean();
+          boolean cold = run.firstTime(pick[0] + "/" + pick[1]);
+          return s.set("ctyp", pick[0])
+              .set("cid", pick[1])
+              .set("cdownload", download)
+              .set(
+                  "cname",
+                  "GET "
+                      + api
+                      + "/annotations/"
+                      + pick[0]
+                      + "/:id/"
+                      + (download ? "download" : "info")
+                      + (cold ? " (cold)" : " (cache)"));
+        })
         .doIfOrElse(s -> s.getBoolean("cdownload"))
         .then(
             call(
@@ -410,8 +409,7 @@ final class Journeys {
     Map<ChainBuilder, Double> options = new LinkedHashMap<>();
     options.put(download("skeleton NML", s -> "Explorational/" + setup().skeleton(), "xml"), 40.0);
     options.put(
-        download("task NML", s -> "Task/" + setup().finished().get(0).annotationId(), "xml"),
-        25.0);
+        download("task NML", s -> "Task/" + setup().finished().get(0).annotationId(), "xml"), 25.0);
     if (worldVolume() != null) {
       options.put(download("volume ZIP", s -> "Explorational/" + worldVolume(), "zip"), 35.0);
     }
@@ -459,9 +457,7 @@ final class Journeys {
                                 .body(
                                     StringBody(
                                         s ->
-                                            "{\"project\":\""
-                                                + setup().incrementProject()
-                                                + "\"}"))
+                                            "{\"project\":\"" + setup().incrementProject() + "\"}"))
                                 .header("Content-Type", "application/json"),
                         200)),
             percent(15.0)

@@ -27,11 +27,11 @@ import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSetup;
 
 /**
- * What every wkcheck simulation shares: the run's settings from {@code wkcheck.*} system
- * properties (the safety rails are checked before anything is sent), the token from {@code
- * WK_TOKEN}, the open or closed injection profile, the rate cap as a Gatling throttle, the hard
- * time bound, the SLOs as Gatling assertions, and the set-up before and the checks and clean-up
- * after the load. A subclass names what it needs on the target and its journey.
+ * What every wkcheck simulation shares: the run's settings from {@code wkcheck.*} system properties
+ * (the safety rails are checked before anything is sent), the token from {@code WK_TOKEN}, the open
+ * or closed injection profile, the rate cap as a Gatling throttle, the hard time bound, the SLOs as
+ * Gatling assertions, and the set-up before and the checks and clean-up after the load. A subclass
+ * names what it needs on the target and its journey.
  */
 public abstract class LoadSimulation extends Simulation {
   protected final LoadRun run = LoadRun.fromEnvironment();
@@ -68,8 +68,7 @@ public abstract class LoadSimulation extends Simulation {
     } else {
       List<OpenInjectionStep> steps = new ArrayList<>();
       if (s.rampSeconds() > 0) {
-        steps.add(
-            rampUsersPerSec(Math.min(1.0, s.rate())).to(s.rate()).during(s.rampSeconds()));
+        steps.add(rampUsersPerSec(Math.min(1.0, s.rate())).to(s.rate()).during(s.rampSeconds()));
       }
       steps.add(constantUsersPerSec(s.rate()).during(s.durationSeconds()));
       population = scenario.injectOpen(steps);

@@ -153,7 +153,7 @@ public final class ReferenceServer implements AutoCloseable {
    */
   private static Integer clientErrorIn(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof org.eclipse.jetty.http.BadMessageException bad
+      if (t instanceof org.eclipse.jetty.http.HttpException bad
           && bad.getCode() >= 400
           && bad.getCode() < 500) {
         return bad.getCode();

@@ -71,6 +71,7 @@ public class UploadBudgetTest extends ServerTestBase {
    * get 503 with Retry-After; a slot closed (once or twice) MUST free exactly one place.
    */
   @Test
+  @SuppressWarnings("try") // the second slot is held, not used, while the first is refused
   public void unpackingSlotsAreBounded() {
     UploadBudget budget = new UploadBudget(100, 1, Duration.ofMillis(100));
     UploadBudget.Reservation first = budget.open();

@@ -64,6 +64,7 @@ final class AnnotationFiles {
    * NML. A file that is neither is a 400 naming the file. Every byte unpacked is reserved in {@code
    * memory} before it is kept (413 or 503 when the server's upload budget cannot hold it).
    */
+  @SuppressWarnings("try") // the slot is only held while the archive is unpacked
   static List<ParsedNml> parse(String fileName, byte[] bytes, UploadBudget.Reservation memory) {
     try {
       if (isZip(bytes)) {

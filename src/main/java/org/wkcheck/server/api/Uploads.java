@@ -75,7 +75,7 @@ final class Uploads {
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof org.eclipse.jetty.http.BadMessageException bad && bad.getCode() < 500) {
+      if (t instanceof org.eclipse.jetty.http.HttpException bad && bad.getCode() < 500) {
         return new ApiException(
             bad.getCode(),
             "Could not read the multipart body: "
