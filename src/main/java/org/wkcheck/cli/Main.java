@@ -29,12 +29,41 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     return new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(
-            (e, cmd, parsed) -> {
-              cmd.getErr().println("wkcheck: " + e.getMessage());
-              return 2;
-            })
+        .setExecutionExceptionHandler((e, cmd, parsed) -> crashed(e, cmd.getErr()))
         .execute(args);
+  }
+
+  /**
+   * An exception no command expected is a defect of the harness, not bad usage: exit 1, with the
+   * stack trace in a log file the message names (bad usage stays exit 2, from the commands and
+   * picocli's own parameter errors).
+   */
+  static int crashed(Exception e, java.io.PrintWriter err) {
+    String stamp =
+        java.time.LocalDateTime.now()
+            .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    java.io.StringWriter trace = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(trace));
+    java.nio.file.Path log = null;
+    for (java.nio.file.Path dir :
+        java.util.List.of(
+            java.nio.file.Path.of("reports"),
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      try {
+        java.nio.file.Files.createDirectories(dir);
+        log = dir.resolve("wkcheck-error-" + stamp + ".log");
+        java.nio.file.Files.writeString(log, trace.toString());
+        break;
+      } catch (java.io.IOException | RuntimeException ignored) {
+        log = null;
+      }
+    }
+    err.println(
+        "wkcheck: an unexpected error stopped the command: "
+            + e
+            + (log == null ? "" : "\n  the stack trace is in " + log.toAbsolutePath())
+            + "\n  (this is a defect of wkcheck; please report it with that file)");
+    return 1;
   }
 
   @Override

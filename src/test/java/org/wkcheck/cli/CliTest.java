@@ -35,12 +35,43 @@ public class CliTest {
   /** Every command MUST answer --help with its usage and exit 0. */
   @Test
   public void helpOnEveryCommand() {
-    for (String[] args :
-        new String[][] {{"--help"}, {"conformance", "--help"}, {"serve", "--help"}}) {
+    java.util.Set<String> commands =
+        new picocli.CommandLine(new Main())
+            .getSubcommands().keySet().stream()
+                .filter(c -> !c.equals("help"))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    assertTrue(
+        commands.containsAll(
+            java.util.List.of("conformance", "serve", "validate", "cleanup", "faults", "load")),
+        "the commands of the command contract: " + commands);
+    java.util.List<String[]> all = new java.util.ArrayList<>();
+    all.add(new String[] {"--help"});
+    commands.forEach(c -> all.add(new String[] {c, "--help"}));
+    for (String[] args : all) {
       Run r = capture(() -> Main.run(args));
       assertEquals(r.exit, 0, String.join(" ", args));
-      assertTrue(r.out.contains("Usage: wkcheck"), r.out);
+      assertTrue(r.out.contains("Usage: wkcheck" + (args.length == 2 ? " " + args[0] : "")), r.out);
+      assertTrue(r.out.contains("--help"), String.join(" ", args) + ": " + r.out);
     }
+  }
+
+  /**
+   * An exception no command expected MUST end the command with exit 1 (not 2, which means bad
+   * usage) and a message naming a log file that holds the stack trace.
+   */
+  @Test
+  public void anUnexpectedErrorExitsOneWithItsTraceInALogFile() throws Exception {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int exit = Main.crashed(new IllegalStateException("boom"), new java.io.PrintWriter(err, true));
+    assertEquals(exit, 1);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("the stack trace is in (\\S+)").matcher(err.toString());
+    assertTrue(m.find(), err.toString());
+    java.nio.file.Path log = java.nio.file.Path.of(m.group(1));
+    String trace = java.nio.file.Files.readString(log);
+    assertTrue(trace.contains("IllegalStateException: boom"), trace);
+    assertTrue(trace.contains("CliTest"), "the whole stack trace: " + trace);
+    java.nio.file.Files.delete(log);
   }
 
   /** Unknown commands and bad flags MUST give a usage error, not a stack trace. */
