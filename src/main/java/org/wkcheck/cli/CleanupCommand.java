@@ -3,7 +3,6 @@ package org.wkcheck.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,8 @@ import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
 import org.wkcheck.conformance.http.Api;
+import org.wkcheck.target.Precondition;
+import org.wkcheck.target.TargetResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,22 +58,13 @@ final class CleanupCommand implements Callable<Integer> {
     if (!runId.matches("[A-Za-z0-9_-]+")) {
       return usage("--run-id " + runId + " is not a run id");
     }
-    Map<Role, String> tokens = targetOptions.tokens();
-    if (!tokens.containsKey(Role.USER)) {
-      return usage(
-          "set WK_TOKEN (or give --token-file) with the token of the user who ran the suite");
+    Target target;
+    try {
+      target = TargetResolver.reach(targetOptions.request(World.defaults(), runId)).target();
+    } catch (Precondition e) {
+      return usage(e.getMessage() + " (the user who ran the suite)");
     }
-    Target target =
-        new Target(
-            targetOptions.baseUrl(),
-            targetOptions.apiVersion,
-            tokens,
-            World.defaults(),
-            Duration.ofSeconds(targetOptions.timeoutSeconds),
-            runId,
-            false,
-            targetOptions.maxBody());
-    Api api = new Api(target, false);
+    Api api = new Api(target);
     Fixtures fixtures = new Fixtures(api);
     List<String> projects = new ArrayList<>();
     List<String> annotations = new ArrayList<>();

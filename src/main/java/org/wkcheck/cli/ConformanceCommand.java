@@ -3,24 +3,19 @@ package org.wkcheck.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wkcheck.conformance.ConformanceRunner;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.Suite;
 import org.wkcheck.conformance.Target;
 import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.report.ConformanceReport;
-import org.wkcheck.server.ReferenceServer;
-import org.wkcheck.server.ServerOptions;
-import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.target.Precondition;
+import org.wkcheck.target.TargetResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,8 +77,6 @@ final class ConformanceCommand implements Callable<Integer> {
     if (html && noAllure) {
       return usage("--html needs the Allure results; drop --no-allure");
     }
-    Integer apiVersion = targetOptions.apiVersion;
-    int timeoutSeconds = targetOptions.timeoutSeconds;
     List<Class<?>> classes = Suite.CLASSES;
     if (only != null) {
       classes = new ArrayList<>();
@@ -109,43 +102,24 @@ final class ConformanceCommand implements Callable<Integer> {
     } catch (IOException e) {
       return usage("cannot read --world " + worldFile + ": " + e.getMessage());
     }
-    Map<Role, String> tokens = new EnumMap<>(Role.class);
-    ReferenceServer embedded = null;
-    String base;
-    if (targetOptions.target == null) {
-      embedded = ReferenceServer.start(ServerOptions.defaults());
-      base = embedded.baseUrl();
-      for (Role r : Role.values()) {
-        tokens.put(r, SeedWorld.token(r.seededUser()));
-      }
-    } else {
-      base = targetOptions.baseUrl();
-      try {
-        tokens.putAll(targetOptions.tokens());
-      } catch (IOException e) {
-        return usage("cannot read --token-file: " + e.getMessage());
-      }
-      if (!tokens.containsKey(Role.USER)) {
-        return usage("set WK_TOKEN (or give --token-file) with the token of an admin of " + base);
-      }
-    }
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Target t =
-        new Target(
-            base,
-            apiVersion,
-            tokens,
-            world,
-            Duration.ofSeconds(timeoutSeconds),
-            runId,
-            embedded != null,
-            targetOptions.maxBody());
+    TargetResolver.Reached reached;
+    try {
+      reached = TargetResolver.reach(targetOptions.request(world, runId));
+    } catch (IOException e) {
+      return usage("cannot read --token-file: " + e.getMessage());
+    } catch (Precondition e) {
+      return usage(e.getMessage());
+    }
+    Target t = reached.target();
+    String base = t.baseUrl();
+    boolean embedded = t.embedded();
     try {
       out.println(
           "wkcheck conformance: "
               + base
               + t.apiPrefix()
-              + (embedded != null ? " (embedded reference server)" : "")
+              + (embedded ? " (embedded reference server)" : "")
               + ", run "
               + runId
               + ", "
@@ -201,9 +175,7 @@ final class ConformanceCommand implements Callable<Integer> {
       }
       return run.report().exitCode();
     } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
+      reached.close();
     }
   }
 

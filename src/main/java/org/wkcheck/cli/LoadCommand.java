@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,9 +21,8 @@ import org.wkcheck.http.Redactor;
 import org.wkcheck.load.GatlingLauncher;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSummary;
-import org.wkcheck.server.ReferenceServer;
-import org.wkcheck.server.ServerOptions;
-import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.target.Precondition;
+import org.wkcheck.target.TargetResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -227,24 +225,20 @@ final class LoadCommand implements Callable<Integer> {
       problems.forEach(p -> System.err.println("wkcheck load: " + p));
       return 2;
     }
-    String token;
-    ReferenceServer embedded = null;
-    if (targetOptions.target == null) {
-      embedded = ReferenceServer.start(ServerOptions.defaults());
-      settings = settings(embedded.baseUrl().replace("localhost", "127.0.0.1"), runDir, runId);
-      token = SeedWorld.token(Role.USER.seededUser());
-    } else {
-      try {
-        token = targetOptions.tokens().get(Role.USER);
-      } catch (IOException e) {
-        return usage("cannot read --token-file: " + e.getMessage());
-      }
-      if (token == null) {
-        return usage(
-            "set WK_TOKEN (or give --token-file) with the token of an admin of "
-                + targetOptions.baseUrl());
-      }
+    TargetResolver.Reached reached;
+    try {
+      reached = TargetResolver.reach(targetOptions.request(world, runId));
+    } catch (IOException e) {
+      return usage("cannot read --token-file: " + e.getMessage());
+    } catch (Precondition e) {
+      return usage(e.getMessage());
     }
+    boolean embedded = reached.server() != null;
+    if (embedded) {
+      settings =
+          settings(reached.target().baseUrl().replace("localhost", "127.0.0.1"), runDir, runId);
+    }
+    String token = reached.target().token(Role.USER).orElseThrow();
     // nothing printed or written shows the token, even one the target sent back
     Redactor redactor = new Redactor(Map.of(token, LoadSettings.TOKEN_VARIABLE));
     PrintStream con = redactor.wrap(stdout);
@@ -255,7 +249,7 @@ final class LoadCommand implements Callable<Integer> {
           simulation,
           settings.target(),
           settings.apiPrefix(),
-          embedded != null ? " (embedded reference server)" : "",
+          embedded ? " (embedded reference server)" : "",
           runId,
           settings.rate() != null
               ? settings.rate() + " journeys/s"
@@ -271,7 +265,7 @@ final class LoadCommand implements Callable<Integer> {
               quiet ? null : con,
               worldFile == null ? null : worldFile.toAbsolutePath());
       List<String> left = removeLeftovers(settings, token, world, runDir);
-      LoadSummary summary = LoadSummary.of(simulation, settings, embedded != null, outcome, left);
+      LoadSummary summary = LoadSummary.of(simulation, settings, embedded, outcome, left);
       summary.write(runDir);
       redactor.sweep(runDir);
       Path latest = out.resolve("latest");
@@ -303,9 +297,7 @@ final class LoadCommand implements Callable<Integer> {
       }
       return summary.passed() ? 0 : 1;
     } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
+      reached.close();
     }
   }
 
@@ -350,19 +342,20 @@ final class LoadCommand implements Callable<Integer> {
         return List.of();
       }
       Target target =
-          new Target(
+          TargetResolver.remote(
               settings.target(),
               settings.apiVersion(),
               Map.of(Role.USER, token),
               world,
-              Duration.ofSeconds(settings.timeoutSeconds()),
-              settings.runId(),
-              false,
-              settings.maxBody());
+              settings.limits(),
+              settings.runId());
       // the clean-up counts against the rate cap like every other request of the run
       Fixtures fixtures =
           new Fixtures(
-              new Api(target, false, new org.wkcheck.http.RateCap(settings.maxRps())),
+              new Api(
+                  target,
+                  org.wkcheck.conformance.http.AllureAttachments.NONE,
+                  new org.wkcheck.http.RateCap(settings.maxRps())),
               new Journal(journal));
       return CleanupCommand.remove(
           fixtures, projects, annotations, m -> System.out.println("wkcheck load: " + m));

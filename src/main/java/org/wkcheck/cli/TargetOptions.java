@@ -1,12 +1,13 @@
 package org.wkcheck.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import org.wkcheck.conformance.Role;
+import org.wkcheck.conformance.World;
+import org.wkcheck.http.Limits;
+import org.wkcheck.server.ServerOptions;
+import org.wkcheck.target.TargetResolver;
 import picocli.CommandLine.Option;
 
 /** The options naming a target server and its tokens, shared by the commands that talk to one. */
@@ -73,57 +74,25 @@ final class TargetOptions {
     return target.replaceAll("/+$", "");
   }
 
-  /** The tokens of a given target: the environment, then the token file. */
-  Map<Role, String> tokens() throws IOException {
-    Map<Role, String> tokens = new EnumMap<>(Role.class);
-    for (Role r : Role.values()) {
-      String t = System.getenv(r.environmentVariable());
-      if (t != null && !t.isBlank()) {
-        tokens.put(r, t.trim());
-      }
-    }
-    if (tokenFile != null) {
-      readTokenFile(tokenFile, tokens);
-    }
-    return tokens;
+  /** What one exchange may cost: {@code --timeout} for the whole of it, {@code --max-body}. */
+  Limits limits() {
+    return new Limits(Duration.ofSeconds(timeoutSeconds), maxBody);
   }
 
-  /** Lines {@code VARIABLE=token}; a file of a single bare line holds the main token. */
-  static void readTokenFile(Path file, Map<Role, String> tokens) throws IOException {
-    if (!Files.isRegularFile(file) || Files.size(file) > 64 << 10) {
-      throw new IOException(
-          file + " is not a regular file of at most 64 KiB (a token file is a few lines)");
-    }
-    List<String> lines =
-        Files.readAllLines(file).stream()
-            .map(String::trim)
-            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-            .toList();
-    if (lines.size() == 1 && !lines.get(0).contains("=")) {
-      tokens.put(Role.USER, lines.get(0));
-      return;
-    }
-    for (String line : lines) {
-      int eq = line.indexOf('=');
-      if (eq < 0) {
-        throw new IOException("a line without VARIABLE=token in " + file);
-      }
-      String name = line.substring(0, eq).trim();
-      Role role = null;
-      for (Role r : Role.values()) {
-        if (r.environmentVariable().equals(name)) {
-          role = r;
-        }
-      }
-      if (role == null) {
-        throw new IOException(
-            "unknown variable "
-                + name
-                + " in "
-                + file
-                + " (WK_TOKEN, WK_TOKEN_MANAGER, WK_TOKEN_MEMBER, WK_TOKEN_OTHER_ORG)");
-      }
-      tokens.put(role, line.substring(eq + 1).trim());
-    }
+  /**
+   * The target these options name: the embedded reference server without {@code --target}, else the
+   * remote one with the tokens of the environment and {@code --token-file}.
+   *
+   * @throws IOException when the token file cannot be read
+   */
+  TargetResolver.Request request(World world, String runId) throws IOException {
+    return new TargetResolver.Request(
+        target == null ? null : baseUrl(),
+        ServerOptions.defaults(),
+        apiVersion,
+        target == null ? Map.of() : TargetResolver.tokens(System::getenv, tokenFile),
+        world,
+        limits(),
+        runId);
   }
 }

@@ -1,5 +1,8 @@
 package org.wkcheck.conformance;
 
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.testng.AllureTestNg;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import org.testng.xml.XmlSuite;
 import org.testng.xml.XmlTest;
 import org.wkcheck.conformance.checks.Checks;
 import org.wkcheck.conformance.fixtures.Fixtures;
+import org.wkcheck.conformance.http.AllureAttachments;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.conformance.report.ReportWriter;
@@ -49,11 +53,13 @@ public final class ConformanceRunner {
     if (o.out() != null) {
       runDir = o.out().resolve(o.target().runId());
       Files.createDirectories(runDir);
-      if (o.allure()) {
-        System.setProperty("allure.results.directory", runDir.resolve("allure-results").toString());
-      }
     }
-    Api api = new Api(o.target(), o.allure() && runDir != null);
+    // the run's own Allure lifecycle, writing into the run's folder (no global setting)
+    AllureLifecycle allure =
+        o.allure() && runDir != null
+            ? new AllureLifecycle(new FileSystemResultsWriter(runDir.resolve("allure-results")))
+            : null;
+    Api api = new Api(o.target(), new AllureAttachments(allure), null);
     Fixtures fixtures =
         new Fixtures(
             api,
@@ -92,8 +98,10 @@ public final class ConformanceRunner {
       tng.setOutputDirectory(runDir.toString());
       tng.addListener(new JUnitReportReporter());
     }
-    if (!(o.allure() && runDir != null)) {
-      tng.setListenersToSkipFromBeingWiredInViaServiceLoaders(ALLURE_LISTENER);
+    // allure-testng registers itself wherever it is on the classpath; the run adds its own
+    tng.setListenersToSkipFromBeingWiredInViaServiceLoaders(ALLURE_LISTENER);
+    if (allure != null) {
+      tng.addListener(new AllureTestNg(allure));
     }
     long start = System.currentTimeMillis();
     tng.run();

@@ -1,15 +1,24 @@
 package org.wkcheck.conformance;
 
+import org.testng.IConfigurable;
+import org.testng.IConfigureCallBack;
+import org.testng.IHookCallBack;
+import org.testng.IHookable;
 import org.testng.ITestContext;
+import org.testng.ITestResult;
+import org.testng.SkipException;
 import org.testng.annotations.BeforeClass;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.http.Api;
+import org.wkcheck.target.Precondition;
 
 /**
  * The base of every conformance test class: binds the target, the request set-up and the fixtures
- * of the run (handed over by the runner through the TestNG suite).
+ * of the run (handed over by the runner through the TestNG suite), and reports a {@link
+ * Precondition} the target cannot meet (thrown by the request set-up or the fixtures, which know
+ * nothing of TestNG) as the skip it is, with its reason.
  */
-public abstract class ConformanceTest {
+public abstract class ConformanceTest implements IHookable, IConfigurable {
   protected Target target;
   protected World world;
   protected Api api;
@@ -25,5 +34,27 @@ public abstract class ConformanceTest {
     world = target.world();
     api = (Api) context.getSuite().getAttribute(Api.class.getName());
     fixtures = (Fixtures) context.getSuite().getAttribute(Fixtures.class.getName());
+  }
+
+  @Override
+  public void run(IHookCallBack callBack, ITestResult result) {
+    callBack.runTestMethod(result);
+    skipOnPrecondition(result);
+  }
+
+  @Override
+  public void run(IConfigureCallBack callBack, ITestResult result) {
+    callBack.runConfigurationMethod(result);
+    skipOnPrecondition(result);
+  }
+
+  private static void skipOnPrecondition(ITestResult result) {
+    for (Throwable t = result.getThrowable(); t != null; t = t.getCause()) {
+      if (t instanceof Precondition p) {
+        result.setThrowable(new SkipException(p.getMessage()));
+        result.setStatus(ITestResult.SKIP);
+        return;
+      }
+    }
   }
 }

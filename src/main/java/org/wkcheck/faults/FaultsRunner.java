@@ -3,25 +3,23 @@ package org.wkcheck.faults;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.wkcheck.conformance.ConformanceRunner;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.Suite;
 import org.wkcheck.conformance.Target;
 import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.report.ConformanceReport;
+import org.wkcheck.http.Limits;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.faults.Fault;
-import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.target.TargetResolver;
 
 /**
  * The suite's self-test: the conformance suite against the reference server once clean and once per
@@ -109,20 +107,12 @@ public final class FaultsRunner {
     Set<Fault> faults = fault == null ? EnumSet.noneOf(Fault.class) : EnumSet.of(fault);
     try (ReferenceServer server =
         ReferenceServer.start(ServerOptions.defaults().withFaults(faults))) {
-      Map<Role, String> tokens = new EnumMap<>(Role.class);
-      for (Role r : Role.values()) {
-        tokens.put(r, SeedWorld.token(r.seededUser()));
-      }
       String runId = "fault-" + (fault == null ? "clean" : fault.id());
       Target target =
-          new Target(
+          TargetResolver.embedded(
               server.baseUrl(),
-              null,
-              tokens,
-              World.defaults(),
-              Duration.ofSeconds(10),
-              runId,
-              true);
+              TargetResolver.Request.embedded(
+                  World.defaults(), Limits.of(Duration.ofSeconds(10)), runId));
       ConformanceReport report =
           ConformanceRunner.run(
                   new ConformanceRunner.Options(target, null, false, null, Suite.CLASSES))

@@ -60,6 +60,21 @@ public final class ExchangeBudget implements AutoCloseable {
     return breach;
   }
 
+  /**
+   * Why the guard ended this exchange, if it did: a breach it recorded, or a read that timed out
+   * once the deadline had passed (the socket's own timeout can fire just before the watchdog).
+   */
+  public GuardException stoppedBy(Throwable e) {
+    if (breach == null && remainingMillis() == 0) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.SocketException) {
+          return breach(GuardException.deadline(limits));
+        }
+      }
+    }
+    return breach != null ? breach : GuardException.in(e);
+  }
+
   GuardException breach(GuardException e) {
     if (breach == null) {
       breach = e;

@@ -79,7 +79,8 @@ public final class GuardedClient implements AutoCloseable {
             body);
       } catch (IOException e) {
         request.abort();
-        throw budget.breach() != null ? budget.breach() : e;
+        GuardException g = budget.stoppedBy(e);
+        throw g != null ? g : e;
       }
     }
   }

@@ -2,24 +2,25 @@ package org.wkcheck.load;
 
 import io.restassured.response.Response;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.testng.SkipException;
 import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.Target;
 import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
+import org.wkcheck.conformance.http.AllureAttachments;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.conformance.http.Recorder;
 import org.wkcheck.http.GuardedClient;
 import org.wkcheck.http.RateCap;
 import org.wkcheck.nml.Nml;
+import org.wkcheck.target.Precondition;
+import org.wkcheck.target.TargetResolver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -68,7 +69,7 @@ public final class LoadSetup {
     this.target = target;
     this.world = target.world();
     // every request of the set-up, the read-back and the clean-up waits for the run's rate cap
-    this.api = new Api(target, false, cap);
+    this.api = new Api(target, AllureAttachments.NONE, cap);
     this.fixtures = new Fixtures(api, new Journal(journal));
   }
 
@@ -80,21 +81,19 @@ public final class LoadSetup {
   public static LoadSetup prepare(
       LoadSettings settings, String token, World world, Set<Need> needs) {
     Target target =
-        new Target(
+        TargetResolver.remote(
             settings.target(),
             settings.apiVersion(),
             Map.of(Role.USER, token),
             world,
-            Duration.ofSeconds(settings.timeoutSeconds()),
-            settings.runId(),
-            false,
-            settings.maxBody());
+            settings.limits(),
+            settings.runId());
     LoadSetup s =
         new LoadSetup(
             target, settings.runDir().resolve(Journal.FILE), new RateCap(settings.maxRps()));
     try {
       s.make(needs.isEmpty() ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(needs), settings);
-    } catch (SkipException | AssertionError e) {
+    } catch (Precondition | AssertionError e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
     return s;

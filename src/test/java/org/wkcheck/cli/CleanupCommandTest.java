@@ -16,9 +16,11 @@ import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
 import org.wkcheck.conformance.http.Api;
+import org.wkcheck.http.Limits;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.target.TargetResolver;
 
 /** {@code ./wkcheck cleanup --run-id}: removes what an interrupted run left, and nothing else. */
 public class CleanupCommandTest {
@@ -29,15 +31,14 @@ public class CleanupCommandTest {
       Path out = Files.createTempDirectory("wkcheck-cleanup");
       Path runDir = Files.createDirectories(out.resolve("interrupted1"));
       Target t =
-          new Target(
+          TargetResolver.remote(
               server.baseUrl(),
               null,
               Map.of(Role.USER, SeedWorld.token('A')),
               World.defaults(),
-              Duration.ofSeconds(5),
-              "interrupted1",
-              false);
-      Fixtures f = new Fixtures(new Api(t, false), new Journal(runDir.resolve(Journal.FILE)));
+              Limits.of(Duration.ofSeconds(5)),
+              "interrupted1");
+      Fixtures f = new Fixtures(new Api(t), new Journal(runDir.resolve(Journal.FILE)));
       String project = f.project().path("name").asString();
       String annotation = f.upload(false, f.nml(List.of()));
       int seededProjects = server.world().read(() -> server.world().projects().size()) - 1;

@@ -17,9 +17,11 @@ import java.util.Map;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.conformance.suite.TasksConformance;
+import org.wkcheck.http.Limits;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.target.TargetResolver;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -80,14 +82,13 @@ public class DepartingServerTest {
         }
         Path out = Files.createTempDirectory("wkcheck-departing");
         Target t =
-            new Target(
+            TargetResolver.remote(
                 "http://127.0.0.1:" + proxy.port(),
                 null,
                 tokens,
                 World.defaults(),
-                Duration.ofSeconds(10),
-                "departing",
-                false);
+                Limits.of(Duration.ofSeconds(10)),
+                "departing");
         ConformanceReport report =
             ConformanceRunner.run(
                     new ConformanceRunner.Options(

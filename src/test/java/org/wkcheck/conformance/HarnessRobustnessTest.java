@@ -12,6 +12,8 @@ import org.testng.annotations.Test;
 import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.conformance.suite.AuthConformance;
 import org.wkcheck.conformance.suite.BuildInfoConformance;
+import org.wkcheck.http.Limits;
+import org.wkcheck.target.TargetResolver;
 
 /**
  * A target that is down, slow, or answers garbage MUST give clear failures of the affected
@@ -22,7 +24,9 @@ public class HarnessRobustnessTest {
   private static ConformanceReport run(String baseUrl, Duration timeout) throws Exception {
     Map<Role, String> tokens = new EnumMap<>(Role.class);
     tokens.put(Role.USER, "some-token");
-    Target t = new Target(baseUrl, null, tokens, World.defaults(), timeout, "robust", false);
+    Target t =
+        TargetResolver.remote(
+            baseUrl, null, tokens, World.defaults(), Limits.of(timeout), "robust");
     return ConformanceRunner.run(
             new ConformanceRunner.Options(
                 t, null, false, null, List.of(BuildInfoConformance.class, AuthConformance.class)))

@@ -24,6 +24,8 @@ import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.conformance.suite.AuthConformance;
 import org.wkcheck.conformance.suite.BuildInfoConformance;
 import org.wkcheck.conformance.suite.TasksConformance;
+import org.wkcheck.http.Limits;
+import org.wkcheck.target.TargetResolver;
 
 /**
  * The suite pointed at targets an attacker controls: a redirect to another port gets no request
@@ -46,7 +48,8 @@ public class HostileConformanceTest {
   private static ConformanceRunner.Run run(
       String url, Duration timeout, long maxBody, Path out, PrintStream progress) throws Exception {
     Target t =
-        new Target(url, null, tokens(), World.defaults(), timeout, "hostile", false, maxBody);
+        TargetResolver.remote(
+            url, null, tokens(), World.defaults(), new Limits(timeout, maxBody), "hostile");
     return ConformanceRunner.run(
         new ConformanceRunner.Options(t, out, out != null, progress, CLASSES));
   }

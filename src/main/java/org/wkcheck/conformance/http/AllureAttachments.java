@@ -1,17 +1,24 @@
 package org.wkcheck.conformance.http;
 
-import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import java.nio.charset.StandardCharsets;
 
-/** Attaches recorded exchanges to the Allure report of the running test, when Allure runs. */
+/**
+ * Attaches recorded exchanges to the Allure report of the running test, through the run's own
+ * Allure lifecycle (none: nothing is attached).
+ */
 public final class AllureAttachments {
-  private final boolean enabled;
+  /** Attaches nothing. */
+  public static final AllureAttachments NONE = new AllureAttachments(null);
 
-  public AllureAttachments(boolean enabled) {
-    this.enabled = enabled;
+  private final AllureLifecycle lifecycle;
+
+  public AllureAttachments(AllureLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
   }
 
   void attach(Exchange e) {
-    if (!enabled || Allure.getLifecycle().getCurrentTestCase().isEmpty()) {
+    if (lifecycle == null || lifecycle.getCurrentTestCase().isEmpty()) {
       return;
     }
     String text =
@@ -29,6 +36,10 @@ public final class AllureAttachments {
             + (e.responseBody() == null ? "" : e.responseBody())
             + "\n\nReproduce: "
             + e.curl();
-    Allure.addAttachment(e.method() + " " + e.url() + " → " + e.status(), "text/plain", text);
+    lifecycle.addAttachment(
+        e.method() + " " + e.url() + " → " + e.status(),
+        "text/plain",
+        "txt",
+        text.getBytes(StandardCharsets.UTF_8));
   }
 }

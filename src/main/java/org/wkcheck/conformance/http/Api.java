@@ -3,12 +3,12 @@ package org.wkcheck.conformance.http;
 import io.restassured.RestAssured;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
-import org.testng.SkipException;
 import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.Target;
 import org.wkcheck.http.Guard;
 import org.wkcheck.http.GuardedClient;
 import org.wkcheck.http.RateCap;
+import org.wkcheck.target.Precondition;
 
 /**
  * The shared request set-up of the suite, its fixtures, the clean-up and a load run's set-up:
@@ -23,18 +23,20 @@ public final class Api {
   private final RestAssuredConfig config;
   private final Recorder recorder;
 
-  public Api(Target target, boolean allure) {
-    this(target, allure, null);
+  /** Requests to the target, recorded but attached to no Allure report, at any rate. */
+  public Api(Target target) {
+    this(target, AllureAttachments.NONE, null);
   }
 
   /**
+   * @param allure where the exchanges are attached (the conformance run's Allure results)
    * @param cap the rate cap every request of this Api waits for (a load run's), or null
    */
-  public Api(Target target, boolean allure, RateCap cap) {
+  public Api(Target target, AllureAttachments allure, RateCap cap) {
     this.target = target;
     this.guard = new Guard(target.baseUrl(), target.limits(), cap);
     this.config = guard.restAssured();
-    this.recorder = new Recorder(target, guard, new AllureAttachments(allure));
+    this.recorder = new Recorder(target, guard, allure);
   }
 
   /**
@@ -59,14 +61,14 @@ public final class Api {
         .filter(recorder);
   }
 
-  /** A request as a role; skips the test, with the reason, when that role's token is not given. */
+  /** A request as a role; a {@link Precondition} (a skip, with the reason) without its token. */
   public RequestSpecification as(Role role) {
     String token =
         target
             .token(role)
             .orElseThrow(
                 () ->
-                    new SkipException(
+                    new Precondition(
                         "needs the token of a "
                             + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                             + " user in "

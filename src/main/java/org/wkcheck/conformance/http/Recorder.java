@@ -165,7 +165,7 @@ public final class Recorder implements Filter {
 
   /** Why an exchange ended without a (complete) answer, in words for the report. */
   static String describe(Throwable e, ExchangeBudget budget) {
-    GuardException g = budget.breach() != null ? budget.breach() : GuardException.in(e);
+    GuardException g = budget.stoppedBy(e);
     if (g != null) {
       return g.getMessage();
     }
