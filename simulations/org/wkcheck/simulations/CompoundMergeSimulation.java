@@ -3,7 +3,6 @@ package org.wkcheck.simulations;
 import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 
-import io.gatling.javaapi.core.ChainBuilder;
 import java.util.Set;
 import org.wkcheck.load.LoadSetup.Need;
 
@@ -14,19 +13,10 @@ import org.wkcheck.load.LoadSetup.Need;
  * annotations into a new one (20%).
  */
 public class CompoundMergeSimulation extends LoadSimulation {
-  @Override
-  protected Set<Need> needs() {
-    return Set.of(Need.FINISHED_TASKS, Need.MERGE_PAIR);
-  }
-
-  @Override
-  protected ChainBuilder journey() {
-    return randomSwitch()
-        .on(percent(80.0).then(journeys.compound()), percent(20.0).then(journeys.merge()));
-  }
-
-  @Override
-  protected String scenarioName() {
-    return "compound-merge";
+  public CompoundMergeSimulation() {
+    super(
+        "compound-merge",
+        Set.of(Need.FINISHED_TASKS, Need.MERGE_PAIR),
+        j -> randomSwitch().on(percent(80.0).then(j.compound()), percent(20.0).then(j.merge())));
   }
 }

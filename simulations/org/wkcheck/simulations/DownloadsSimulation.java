@@ -1,6 +1,5 @@
 package org.wkcheck.simulations;
 
-import io.gatling.javaapi.core.ChainBuilder;
 import java.util.Set;
 import org.wkcheck.load.LoadSetup.Need;
 
@@ -10,18 +9,7 @@ import org.wkcheck.load.LoadSetup.Need;
  * one. The summary reports bytes per second.
  */
 public class DownloadsSimulation extends LoadSimulation {
-  @Override
-  protected Set<Need> needs() {
-    return Set.of(Need.SKELETON, Need.FINISHED_TASKS);
-  }
-
-  @Override
-  protected ChainBuilder journey() {
-    return journeys.download();
-  }
-
-  @Override
-  protected String scenarioName() {
-    return "downloads";
+  public DownloadsSimulation() {
+    super("downloads", Set.of(Need.SKELETON, Need.FINISHED_TASKS), Journeys::download);
   }
 }

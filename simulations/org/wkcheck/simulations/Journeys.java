@@ -330,33 +330,26 @@ final class Journeys {
                       + (cold ? " (cold)" : " (cache)"));
         })
         .doIfOrElse(s -> s.getBoolean("cdownload"))
-        .then(
-            call(
-                s -> s.getString("cname"),
-                h ->
-                    h.get(
-                        s ->
-                            api
-                                + "/annotations/"
-                                + s.getString("ctyp")
-                                + "/"
-                                + s.getString("cid")
-                                + "/download"),
-                200,
-                contentType("zip")))
-        .orElse(
-            call(
-                s -> s.getString("cname"),
-                h ->
-                    h.get(
-                        s ->
-                            api
-                                + "/annotations/"
-                                + s.getString("ctyp")
-                                + "/"
-                                + s.getString("cid")
-                                + "/info"),
-                200));
+        .then(compoundCall("download", contentType("zip")))
+        .orElse(compoundCall("info"));
+  }
+
+  /** {@code GET .../annotations/<ctyp>/<cid>/<what>} of the compound the session picked. */
+  private ChainBuilder compoundCall(String what, CheckBuilder... checks) {
+    return call(
+        s -> s.getString("cname"),
+        h ->
+            h.get(
+                s ->
+                    api
+                        + "/annotations/"
+                        + s.getString("ctyp")
+                        + "/"
+                        + s.getString("cid")
+                        + "/"
+                        + what),
+        200,
+        checks);
   }
 
   private String[] compoundPick() {

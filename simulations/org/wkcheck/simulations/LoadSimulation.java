@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.wkcheck.load.LoadRun;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSetup;
@@ -36,22 +37,21 @@ import org.wkcheck.load.LoadSetup;
 public abstract class LoadSimulation extends Simulation {
   protected final LoadRun run = LoadRun.fromEnvironment();
   protected final Journeys journeys = new Journeys(run);
+  private final Set<LoadSetup.Need> needs;
 
-  /** What the journey needs on the target. */
-  protected abstract Set<LoadSetup.Need> needs();
-
-  /** One virtual user's journey (subclasses build it from {@link #journeys} only). */
-  protected abstract ChainBuilder journey();
-
-  /** The scenario's name in Gatling's report. */
-  protected abstract String scenarioName();
-
-  protected LoadSimulation() {
+  /**
+   * @param name the scenario's name in Gatling's report (the simulation's name on the command line)
+   * @param needs what the journey needs on the target
+   * @param journey one virtual user's journey, built from the run's {@link Journeys} only
+   */
+  protected LoadSimulation(
+      String name, Set<LoadSetup.Need> needs, Function<Journeys, ChainBuilder> journey) {
+    this.needs = Set.copyOf(needs);
     LoadSettings s = run.settings();
     ScenarioBuilder scenario =
-        scenario(scenarioName())
+        scenario(name)
             .exitHereIf(session -> !run.enterJourney())
-            .exec(journey())
+            .exec(journey.apply(journeys))
             .exec(
                 session -> {
                   run.leaveJourney();
@@ -111,7 +111,7 @@ public abstract class LoadSimulation extends Simulation {
   @Override
   public void before() {
     System.out.println("wkcheck load: setting up on " + run.settings().target() + " ...");
-    run.prepare(needs());
+    run.prepare(needs);
   }
 
   @Override

@@ -3,9 +3,7 @@ package org.wkcheck.simulations;
 import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 
-import io.gatling.javaapi.core.ChainBuilder;
 import java.util.EnumSet;
-import java.util.Set;
 import org.wkcheck.load.LoadSetup.Need;
 
 /**
@@ -14,26 +12,19 @@ import org.wkcheck.load.LoadSetup.Need;
  * 3%, downloads 7%.
  */
 public class MixedSimulation extends LoadSimulation {
-  @Override
-  protected Set<Need> needs() {
-    return EnumSet.allOf(Need.class);
-  }
-
-  @Override
-  protected ChainBuilder journey() {
-    return randomSwitch()
-        .on(
-            percent(55.0).then(journeys.read()),
-            percent(15.0).then(journeys.createTaskBatch()),
-            percent(5.0).then(journeys.createFromFiles()),
-            percent(5.0).then(journeys.increment()),
-            percent(10.0).then(journeys.compound()),
-            percent(3.0).then(journeys.merge()),
-            percent(7.0).then(journeys.download()));
-  }
-
-  @Override
-  protected String scenarioName() {
-    return "mixed";
+  public MixedSimulation() {
+    super(
+        "mixed",
+        EnumSet.allOf(Need.class),
+        j ->
+            randomSwitch()
+                .on(
+                    percent(55.0).then(j.read()),
+                    percent(15.0).then(j.createTaskBatch()),
+                    percent(5.0).then(j.createFromFiles()),
+                    percent(5.0).then(j.increment()),
+                    percent(10.0).then(j.compound()),
+                    percent(3.0).then(j.merge()),
+                    percent(7.0).then(j.download())));
   }
 }

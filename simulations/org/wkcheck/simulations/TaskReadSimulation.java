@@ -1,6 +1,5 @@
 package org.wkcheck.simulations;
 
-import io.gatling.javaapi.core.ChainBuilder;
 import java.util.Set;
 import org.wkcheck.load.LoadSetup.Need;
 
@@ -10,18 +9,7 @@ import org.wkcheck.load.LoadSetup.Need;
  * src/test/bench/reference-server-wrk.sh}).
  */
 public class TaskReadSimulation extends LoadSimulation {
-  @Override
-  protected Set<Need> needs() {
-    return Set.of(Need.TASK_PROJECT);
-  }
-
-  @Override
-  protected ChainBuilder journey() {
-    return journeys.readTask();
-  }
-
-  @Override
-  protected String scenarioName() {
-    return "task-read";
+  public TaskReadSimulation() {
+    super("task-read", Set.of(Need.TASK_PROJECT), Journeys::readTask);
   }
 }
