@@ -2,6 +2,7 @@ package org.wkcheck.server.world;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -24,9 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The seed file {@code src/main/resources/seed/world.json}: it validates against its schema {@code
- * schemas/seed/world.json}; the schema refuses a broken copy, saying where and what; the constants
- * of {@link SeedWorld} name objects of the file; and what wkcheck adds to webKnossos' test database
- * is marked.
+ * schemas/seed/world.json}; a broken copy is refused, by the schema and by the loader that builds
+ * the world, saying where and what; the constants of {@link SeedWorld} name objects of the file;
+ * and what wkcheck adds to webKnossos' test database is marked.
  */
 public class SeedWorldFileTest {
   static final Path SEED = Path.of("src/main/resources/seed/world.json");
@@ -45,7 +46,10 @@ public class SeedWorldFileTest {
     assertTrue(violations.isEmpty(), SEED + " breaks " + SCHEMA + ": " + violations);
   }
 
-  /** (what is broken, the change, the JSON pointer the schema names, the schema keyword). */
+  /**
+   * (what is broken, the change, the JSON pointer the schema names, the schema keyword, what the
+   * loader's message must contain); a null pointer: the schema cannot see it, the loader must.
+   */
   @DataProvider
   public static Object[][] brokenCopies() {
     return new Object[][] {
@@ -53,38 +57,73 @@ public class SeedWorldFileTest {
         "an unknown key (a typo)",
         edit(s -> user(s, 0).put("isAdmn", true)),
         "/users/0",
-        "additionalProperties"
+        "additionalProperties",
+        "/users/0/isAdmn"
       },
       {
         "a wrong type",
         edit(s -> ((ObjectNode) s.get("projects").get(0)).put("priority", "high")),
         "/projects/0/priority",
-        "type"
+        "type",
+        "/projects/0/priority"
       },
       {
         "a value outside its enumeration",
         edit(s -> ((ObjectNode) s.get("annotations").get(9)).put("visibility", "Everyone")),
         "/annotations/9/visibility",
-        "enum"
+        "enum",
+        "/annotations/9/visibility"
       },
-      {"a missing required field", edit(s -> user(s, 1).remove("isAdmin")), "/users/1", "required"},
+      {
+        "a missing required field",
+        edit(s -> user(s, 1).remove("isAdmin")),
+        "/users/1",
+        "required",
+        "/users/1/isAdmin"
+      },
       {
         "a malformed timestamp",
         edit(s -> ((ObjectNode) s.get("teams").get(2)).put("created", "2017-08-07 08:56")),
         "/teams/2/created",
-        "pattern"
+        "pattern",
+        "/teams/2/created"
+      },
+      {
+        "a reference to an undeclared name",
+        edit(s -> ((ObjectNode) s.get("tasks").get(0)).put("project", "Test_Projet")),
+        null,
+        null,
+        "task 58135c192faeb34c0081c058 refers to project 'Test_Projet', which is not declared"
+      },
+      {
+        "two teams of one name",
+        edit(s -> ((ObjectNode) s.get("teams").get(1)).put("name", "team_X1")),
+        null,
+        null,
+        "two teams are called 'team_X1'"
       },
     };
   }
 
   @Test(dataProvider = "brokenCopies")
   public void brokenCopyIsRefusedSayingWhereAndWhat(
-      String what, JsonNode copy, String pointer, String keyword) {
+      String what, JsonNode copy, String pointer, String keyword, String loaderSays) {
     List<Violation> violations = SCHEMAS.validate(SCHEMA, copy);
-    assertEquals(violations.size(), 1, what + ": " + violations);
-    Violation v = violations.get(0);
-    assertEquals(v.pointer(), pointer, what + ": " + v);
-    assertEquals(v.keyword(), keyword, what + ": " + v);
+    if (pointer == null) {
+      assertTrue(violations.isEmpty(), what + ": the schema is not meant to see it: " + violations);
+    } else {
+      assertEquals(violations.size(), 1, what + ": " + violations);
+      Violation v = violations.get(0);
+      assertEquals(v.pointer(), pointer, what + ": " + v);
+      assertEquals(v.keyword(), keyword, what + ": " + v);
+    }
+    IllegalArgumentException refused =
+        expectThrows(
+            IllegalArgumentException.class,
+            () -> SeedWorld.create(SeedFile.read("a broken copy", copy.toString())));
+    assertTrue(
+        refused.getMessage().contains(loaderSays),
+        what + ": the loader's message does not say '" + loaderSays + "': " + refused.getMessage());
   }
 
   /** Every id constant of SeedWorld names an object of its kind in the seed file. */
