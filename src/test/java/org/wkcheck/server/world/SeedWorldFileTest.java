@@ -55,49 +55,49 @@ public class SeedWorldFileTest {
     return new Object[][] {
       {
         "an unknown key (a typo)",
-        edit(s -> user(s, 0).put("isAdmn", true)),
+        set("users", 0, "isAdmn", true),
         "/users/0",
         "additionalProperties",
         "/users/0/isAdmn"
       },
       {
         "a wrong type",
-        edit(s -> ((ObjectNode) s.get("projects").get(0)).put("priority", "high")),
+        set("projects", 0, "priority", "high"),
         "/projects/0/priority",
         "type",
         "/projects/0/priority"
       },
       {
         "a value outside its enumeration",
-        edit(s -> ((ObjectNode) s.get("annotations").get(9)).put("visibility", "Everyone")),
+        set("annotations", 9, "visibility", "Everyone"),
         "/annotations/9/visibility",
         "enum",
         "/annotations/9/visibility"
       },
       {
         "a missing required field",
-        edit(s -> user(s, 1).remove("isAdmin")),
+        edit(s -> ((ObjectNode) s.get("users").get(1)).remove("isAdmin")),
         "/users/1",
         "required",
         "/users/1/isAdmin"
       },
       {
         "a malformed timestamp",
-        edit(s -> ((ObjectNode) s.get("teams").get(2)).put("created", "2017-08-07 08:56")),
+        set("teams", 2, "created", "2017-08-07 08:56"),
         "/teams/2/created",
         "pattern",
         "/teams/2/created"
       },
       {
         "a reference to an undeclared name",
-        edit(s -> ((ObjectNode) s.get("tasks").get(0)).put("project", "Test_Projet")),
+        set("tasks", 0, "project", "Test_Projet"),
         null,
         null,
         "task 58135c192faeb34c0081c058 refers to project 'Test_Projet', which is not declared"
       },
       {
         "two teams of one name",
-        edit(s -> ((ObjectNode) s.get("teams").get(1)).put("name", "team_X1")),
+        set("teams", 1, "name", "team_X1"),
         null,
         null,
         "two teams are called 'team_X1'"
@@ -209,8 +209,9 @@ public class SeedWorldFileTest {
     return o != null && o.path("wkcheckAddition").asString("").length() > 10;
   }
 
-  private static ObjectNode user(ObjectNode seed, int i) {
-    return (ObjectNode) seed.get("users").get(i);
+  /** A copy of the seed file with one field of one object set to {@code value}. */
+  private static JsonNode set(String list, int index, String key, Object value) {
+    return edit(s -> ((ObjectNode) s.get(list).get(index)).set(key, JSON.valueToTree(value)));
   }
 
   private static JsonNode edit(Consumer<ObjectNode> change) {

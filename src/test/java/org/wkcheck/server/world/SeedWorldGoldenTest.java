@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.testng.annotations.Test;
@@ -126,37 +127,25 @@ public class SeedWorldGoldenTest {
           d.section(out, "task", w.tasks());
           d.section(out, "annotation", w.annotations());
           for (Task t : w.tasks()) {
-            out.add(
-                "annotationsOf "
-                    + t.id
-                    + " "
-                    + w.annotationsOf(t).stream().map(a -> a.id).toList()
-                    + " finished "
-                    + w.finishedInstances(t));
+            List<String> ids = w.annotationsOf(t).stream().map(a -> a.id).toList();
+            out.add(line("annotationsOf", t.id, ids, "finished", w.finishedInstances(t)));
           }
           for (Project p : w.projects()) {
-            out.add(
-                "tasksOf "
-                    + p.name
-                    + " "
-                    + w.tasksOf(p).stream().map(t -> t.id).toList()
-                    + " open "
-                    + w.openInstancesOf(p));
+            List<String> ids = w.tasksOf(p).stream().map(t -> t.id).toList();
+            out.add(line("tasksOf", p.name, ids, "open", w.openInstancesOf(p)));
           }
           for (User u : w.users()) {
-            out.add(
-                "annotationsOwnedBy "
-                    + u.id
-                    + " "
-                    + w.annotationsOwnedBy(u).stream().map(a -> a.id).toList());
-            out.add(
-                "userByToken "
-                    + u.id
-                    + " "
-                    + (w.userByToken(u.token).orElse(null) == u ? "this user" : "ANOTHER"));
+            List<String> ids = w.annotationsOwnedBy(u).stream().map(a -> a.id).toList();
+            out.add(line("annotationsOwnedBy", u.id, ids));
+            User byToken = w.userByToken(u.token).orElse(null);
+            out.add(line("userByToken", u.id, byToken == u ? "this user" : "ANOTHER"));
           }
           return out;
         });
+  }
+
+  private static String line(Object... parts) {
+    return String.join(" ", Arrays.stream(parts).map(String::valueOf).toList());
   }
 
   /** Renders values canonically; entities nested in others as {@code Kind#id}. */
@@ -165,10 +154,35 @@ public class SeedWorldGoldenTest {
     private static final Map<Nml, String> NML_HASHES =
         Collections.synchronizedMap(new IdentityHashMap<>());
 
-    private final World world;
+    private static final Set<Class<?>> ENTITIES =
+        Set.of(
+            Organization.class,
+            Team.class,
+            User.class,
+            Dataset.class,
+            TaskType.class,
+            Script.class,
+            Project.class,
+            Task.class,
+            Annotation.class);
 
-    Dumper(World world) {
-      this.world = world;
+    /** Every entity the world holds, by identity. */
+    private final Map<Object, Boolean> inWorld = new IdentityHashMap<>();
+
+    Dumper(World w) {
+      for (Collection<?> kind :
+          List.of(
+              w.organizations(),
+              w.teams(),
+              w.users(),
+              w.datasets(),
+              w.taskTypes(),
+              w.scripts(),
+              w.projects(),
+              w.tasks(),
+              w.annotations())) {
+        kind.forEach(e -> inWorld.put(e, true));
+      }
     }
 
     void section(List<String> out, String kind, Collection<?> entities) {
@@ -177,33 +191,28 @@ public class SeedWorldGoldenTest {
       }
     }
 
-    /** The id of an entity of the world, or null when {@code v} is not one. */
+    /** The id of an entity (an object of a kind the world holds), or null when not one. */
     private String entityId(Object v) {
-      if (v instanceof Organization o) {
-        return same(v, world.organization(o.id()).orElse(null), o.id());
-      } else if (v instanceof Team t) {
-        return same(v, world.team(t.id()).orElse(null), t.id());
-      } else if (v instanceof User u) {
-        return same(v, world.user(u.id).orElse(null), u.id);
-      } else if (v instanceof Dataset d) {
-        return same(
-            v, world.datasets().stream().filter(x -> x == d).findFirst().orElse(null), d.id());
-      } else if (v instanceof TaskType t) {
-        return same(v, world.taskType(t.id()).orElse(null), t.id());
-      } else if (v instanceof Script s) {
-        return same(v, world.script(s.id()).orElse(null), s.id());
-      } else if (v instanceof Project p) {
-        return same(v, world.projectById(p.id).orElse(null), p.id);
-      } else if (v instanceof Task t) {
-        return same(v, world.task(t.id).orElse(null), t.id);
-      } else if (v instanceof Annotation a) {
-        return same(v, world.annotation(a.id).orElse(null), a.id);
+      if (!ENTITIES.contains(v.getClass())) {
+        return null;
       }
-      return null;
+      String id;
+      try {
+        id = (String) v.getClass().getMethod("id").invoke(v);
+      } catch (NoSuchMethodException e) {
+        id = fieldValue(v, "id");
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      return inWorld.containsKey(v) ? id : id + "(NOT THE WORLD'S INSTANCE)";
     }
 
-    private static String same(Object v, Object inWorld, String id) {
-      return v == inWorld ? id : id + "(NOT THE WORLD'S INSTANCE)";
+    private static String fieldValue(Object v, String name) {
+      try {
+        return (String) v.getClass().getField(name).get(v);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     String render(Object v) {
