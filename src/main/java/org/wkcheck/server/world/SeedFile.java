@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The seed file, {@code src/main/resources/seed/world.json}, as Jackson reads it: one record per
  * kind of object, named as in the file. {@code schemas/seed/world.json} describes every field; an
  * unknown key or a missing required one is refused here too. References between objects are names
- * (ids for tasks); {@link SeedWorld} resolves them. Task type settings are read straight into
- * {@link AnnotationSettings}, whose shape they have.
+ * (ids for tasks); {@link SeedWorld} resolves them. The data store and task type settings are read
+ * straight into {@link DataStore} and {@link AnnotationSettings}, whose shapes they have.
  */
 record SeedFile(
     @JsonProperty("$schema") String schema,
@@ -39,8 +39,6 @@ record SeedFile(
 
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
-  record DataStore(String name, String url, boolean isScratch, boolean allowsUpload) {}
 
   record TracingStore(String name, String url) {}
 

@@ -127,8 +127,7 @@ public final class SeedWorld {
 
   /** A fresh world as {@code seed} describes it; a dangling or ambiguous name is refused. */
   static World create(SeedFile seed) {
-    SeedFile.DataStore s = seed.dataStore();
-    DataStore store = new DataStore(s.name(), s.url(), s.isScratch(), s.allowsUpload());
+    DataStore store = seed.dataStore();
     World w = new World(store, seed.tracingStore().name(), seed.tracingStore().url());
     w.write(
         () -> {
