@@ -17,4 +17,8 @@ public record AnnotationSettings(
   public static final AnnotationSettings DEFAULTS =
       new AnnotationSettings(
           List.of("orthogonal", "oblique", "flight"), null, true, true, true, false, null, null);
+
+  public AnnotationSettings {
+    allowedModes = List.copyOf(allowedModes);
+  }
 }

@@ -235,6 +235,11 @@ public final class World {
     return Optional.ofNullable(organizations.get(id));
   }
 
+  public Collection<Organization> organizations() {
+    assertLocked();
+    return organizations.values();
+  }
+
   public Optional<Organization> organizationByName(String name) {
     assertLocked();
     return organizations.values().stream().filter(o -> o.name().equals(name)).findFirst();
@@ -277,9 +282,19 @@ public final class World {
     return Optional.ofNullable(taskTypes.get(id));
   }
 
+  public Collection<TaskType> taskTypes() {
+    assertLocked();
+    return taskTypes.values();
+  }
+
   public Optional<Script> script(String id) {
     assertLocked();
     return Optional.ofNullable(scripts.get(id));
+  }
+
+  public Collection<Script> scripts() {
+    assertLocked();
+    return scripts.values();
   }
 
   public Collection<Project> projects() {
@@ -318,6 +333,11 @@ public final class World {
   public Optional<Annotation> annotation(String id) {
     assertLocked();
     return Optional.ofNullable(annotations.get(id));
+  }
+
+  public Collection<Annotation> annotations() {
+    assertLocked();
+    return annotations.values();
   }
 
   /** All annotations of a task: its base and its task annotations in any state. */
