@@ -430,7 +430,9 @@ public final class SeedWorld {
   static byte[] volumeData(SeedFile.Bytes spec) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry(spec.entry()));
+      ZipEntry entry = new ZipEntry(spec.entry());
+      entry.setTime(0); // the seed is deterministic, down to the bytes of its volume data
+      zip.putNextEntry(entry);
       SplittableRandom rnd = new SplittableRandom(spec.seed());
       byte[] data = new byte[spec.bytes()];
       for (int i = 0; i < data.length; i++) {
