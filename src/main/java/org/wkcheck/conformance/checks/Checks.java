@@ -1,8 +1,10 @@
 package org.wkcheck.conformance.checks;
 
 import io.restassured.response.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.wkcheck.conformance.http.ExchangeLog;
 import org.wkcheck.contract.Contract;
@@ -19,11 +21,25 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Checks {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static volatile Contract contract = Contract.documented();
+  private static volatile Consumer<String> notices = n -> {};
 
   private Checks() {}
 
-  /** Selects the contract profile the schema checks use (the documented one by default). */
+  /**
+   * Selects the contract profile the schema checks use (the documented one by default); the notices
+   * of a strict one are dropped.
+   */
   public static void useContract(Contract c) {
+    useContract(c, n -> {});
+  }
+
+  /**
+   * Selects the contract profile and where the notices of a strict one go. A notice (a field the
+   * schema does not list) never fails a check: the document says new response fields are not
+   * breaking. Each notice names the schema, the place in the body and the request.
+   */
+  public static void useContract(Contract c, Consumer<String> noticeSink) {
+    notices = noticeSink;
     contract = c;
   }
 
@@ -135,7 +151,7 @@ public final class Checks {
   /** MatchesSchema: the JSON body conforms to the schema (unknown extra fields allowed). */
   public static JsonNode matchesSchema(Response r, String schema) {
     JsonNode body = json(r);
-    List<Violation> v = contract.schemas().validate(schema, body);
+    List<Violation> v = violations(schema, body);
     if (!v.isEmpty()) {
       throw fail("Response matches " + schema, "a body conforming to " + schema, describe(v));
     }
@@ -144,7 +160,7 @@ public final class Checks {
 
   /** A value (not a response) conforms to a schema. */
   public static void matchesSchema(JsonNode value, String schema, String what) {
-    List<Violation> v = contract.schemas().validate(schema, value);
+    List<Violation> v = violations(schema, value);
     if (!v.isEmpty()) {
       throw fail(what + " matches " + schema, "a document conforming to " + schema, describe(v));
     }
@@ -159,10 +175,25 @@ public final class Checks {
 
   private static List<Violation> validate(Response r, String schema) {
     try {
-      return contract.schemas().validate(schema, JSON.readTree(r.asByteArray()));
+      return violations(schema, JSON.readTree(r.asByteArray()));
     } catch (JacksonException e) {
       return List.of(new Violation("", "json", schema, "the body is not JSON", false));
     }
+  }
+
+  /** The violations of the document against the schema; notices go to the notice sink. */
+  private static List<Violation> violations(String schema, JsonNode document) {
+    List<Violation> failing = new ArrayList<>();
+    for (Violation v : contract.schemas().validate(schema, document)) {
+      if (!v.notice()) {
+        failing.add(v);
+        continue;
+      }
+      var last = ExchangeLog.last();
+      notices.accept(
+          schema + " " + v + (last == null ? "" : " in the answer to " + last.requestLine()));
+    }
+    return failing;
   }
 
   private static String describe(List<Violation> violations) {
