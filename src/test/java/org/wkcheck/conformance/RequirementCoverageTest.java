@@ -3,10 +3,12 @@ package org.wkcheck.conformance;
 import static org.testng.Assert.assertTrue;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.contract.Contract;
 import org.wkcheck.contract.RequirementCatalog;
@@ -71,6 +73,70 @@ public class RequirementCoverageTest {
             .toList();
     assertTrue(
         missing.isEmpty(), missing.size() + " testable requirements without a test: " + missing);
+  }
+
+  /**
+   * A test run once per row of a {@link RequirementScope} (e.g. per route) MUST give each row at
+   * least one of its requirement ids and the rows together all of them, and its data provider MUST
+   * give every row: no row's outcome goes to no requirement, no id goes unchecked.
+   */
+  @Test
+  public void everyScopedRowChecksSomeOfItsRequirements() throws Exception {
+    List<String> problems = new ArrayList<>();
+    int scoped = 0;
+    for (Method m : tests()) {
+      String name = m.getDeclaringClass().getSimpleName() + "." + m.getName();
+      for (Class<?> type : m.getParameterTypes()) {
+        if (!RequirementScope.class.isAssignableFrom(type)) {
+          continue;
+        }
+        scoped++;
+        Object[] rows = type.getEnumConstants();
+        if (rows == null) {
+          problems.add(name + ": " + type.getSimpleName() + " is not an enum");
+          continue;
+        }
+        Set<Object> given = new HashSet<>();
+        for (Object[] row : rowsOf(m)) {
+          given.addAll(List.of(row));
+        }
+        Set<String> checked = new HashSet<>();
+        for (Object row : rows) {
+          List<String> ids = RequirementScope.of(m, new Object[] {row});
+          if (ids.isEmpty()) {
+            problems.add(name + "(" + row + ") checks none of the test's requirements");
+          }
+          if (!given.contains(row)) {
+            problems.add(name + ": its data provider does not give " + row);
+          }
+          checked.addAll(ids);
+        }
+        List<String> unchecked =
+            List.of(m.getAnnotation(Requirement.class).value()).stream()
+                .filter(id -> !checked.contains(id))
+                .toList();
+        if (!unchecked.isEmpty()) {
+          problems.add(name + ": no row checks " + unchecked);
+        }
+      }
+    }
+    assertTrue(scoped > 0, "no test is run per scoped row");
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /** The rows the test's (static) data provider gives. */
+  private static Object[][] rowsOf(Method test) throws Exception {
+    org.testng.annotations.Test t = test.getAnnotation(org.testng.annotations.Test.class);
+    Class<?> holder =
+        t.dataProviderClass() == Object.class ? test.getDeclaringClass() : t.dataProviderClass();
+    for (Method p : holder.getMethods()) {
+      DataProvider d = p.getAnnotation(DataProvider.class);
+      if (d != null && (d.name().isEmpty() ? p.getName() : d.name()).equals(t.dataProvider())) {
+        assertTrue(Modifier.isStatic(p.getModifiers()), p + " must be static");
+        return (Object[][]) p.invoke(null);
+      }
+    }
+    throw new AssertionError("no data provider " + t.dataProvider() + " for " + test);
   }
 
   /** Every conformance test class of the suite package MUST be in Suite.CLASSES. */

@@ -13,7 +13,6 @@ import static org.wkcheck.conformance.suite.TaskProjectSupport.ids;
 import static org.wkcheck.conformance.suite.TaskProjectSupport.set;
 
 import io.restassured.response.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -34,17 +33,6 @@ public class ProjectsConformance extends ConformanceTest {
 
   private TaskProjectSupport support() {
     return new TaskProjectSupport(api, fixtures, world);
-  }
-
-  /** The roles whose token is given (the main user always). */
-  private List<Role> roles() {
-    List<Role> roles = new ArrayList<>();
-    for (Role r : Role.values()) {
-      if (r == Role.USER || api.has(r)) {
-        roles.add(r);
-      }
-    }
-    return roles;
   }
 
   /**

@@ -1,0 +1,44 @@
+package org.wkcheck.conformance;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A data-provider row that checks only some of the requirement ids its test names: a test run once
+ * per route (POST /tasks and POST /tasks/createFromFiles) names the requirements of both, and each
+ * row checks those of its route. The reports give a row's outcome to its own ids alone, so a
+ * departure of one route fails only that route's requirements. {@code RequirementCoverageTest}
+ * checks that every row keeps at least one id and the rows together keep all.
+ */
+public interface RequirementScope {
+
+  /** Whether this row checks the requirement with this id (one its test names). */
+  boolean checks(String requirementId);
+
+  /** A scope of the requirements whose ids start with {@code prefix + "."}. */
+  static boolean inGroup(String prefix, String requirementId) {
+    return requirementId.startsWith(prefix + ".");
+  }
+
+  /**
+   * The ids of the test's {@link Requirement} that a run with these parameters checks: all of them,
+   * or those every {@code RequirementScope} among the parameters checks.
+   */
+  static List<String> of(Method test, Object[] parameters) {
+    Requirement r = test.getAnnotation(Requirement.class);
+    if (r == null) {
+      return List.of();
+    }
+    List<RequirementScope> scopes =
+        parameters == null
+            ? List.of()
+            : Arrays.stream(parameters)
+                .filter(RequirementScope.class::isInstance)
+                .map(RequirementScope.class::cast)
+                .toList();
+    return Arrays.stream(r.value())
+        .filter(id -> scopes.stream().allMatch(s -> s.checks(id)))
+        .toList();
+  }
+}
