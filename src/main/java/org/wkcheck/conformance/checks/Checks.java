@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The small named checks the conformance tests compose. Each fails with a {@link CheckFailure}: a
  * stable title, expected versus actual, and the exchange that showed it. Error-message wording is
- * never checked (the document says it may change).
+ * never checked (the document says it may change). The checks on lists are {@link ListChecks};
+ * which fields may differ between two reads of one object, {@link Stable}.
  */
 public final class Checks {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -207,6 +208,24 @@ public final class Checks {
   public static void equal(Object actual, Object expected, String title) {
     if (!Objects.equals(actual, expected)) {
       throw fail(title, String.valueOf(expected), String.valueOf(actual));
+    }
+  }
+
+  /**
+   * SameObject: two reads show the same object: equal once the {@link Stable#VOLATILE} fields are
+   * masked (and whatever {@link Stable#except} removed before). The actual value names the places
+   * that differ.
+   */
+  public static void sameObject(JsonNode expected, JsonNode actual, String title) {
+    JsonNode a = Stable.of(expected);
+    JsonNode b = Stable.of(actual);
+    if (!a.equals(b)) {
+      throw fail(
+          title,
+          "the same fields and values (but "
+              + String.join(", ", new java.util.TreeSet<>(Stable.VOLATILE))
+              + ")",
+          String.join("; ", Stable.differences(a, b, 5)));
     }
   }
 
