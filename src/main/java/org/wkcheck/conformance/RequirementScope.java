@@ -16,9 +16,30 @@ public interface RequirementScope {
   /** Whether this row checks the requirement with this id (one its test names). */
   boolean checks(String requirementId);
 
-  /** A scope of the requirements whose ids start with {@code prefix + "."}. */
+  /** Whether the id is in the group {@code prefix}: it starts with {@code prefix + "."}. */
   static boolean inGroup(String prefix, String requirementId) {
     return requirementId.startsWith(prefix + ".");
+  }
+
+  /**
+   * A row for a value (a field, an action, a typ) that checks the requirements with the given ids,
+   * or grouped under them.
+   */
+  record Row(String value, List<String> requirements) implements RequirementScope {
+    @Override
+    public boolean checks(String requirementId) {
+      return requirements.stream()
+          .anyMatch(r -> requirementId.equals(r) || inGroup(r, requirementId));
+    }
+
+    @Override
+    public String toString() {
+      return value;
+    }
+  }
+
+  static Row row(String value, String... requirements) {
+    return new Row(value, List.of(requirements));
   }
 
   /**

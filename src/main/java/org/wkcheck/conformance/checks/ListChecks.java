@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.testng.SkipException;
+import org.wkcheck.conformance.RequirementScope;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,7 +23,9 @@ public final class ListChecks {
   /**
    * A filter of a list route: {@code param=value} must select the entries that {@code selects}
    * accepts; {@code leavesOut} accepts those the filter must leave out (an entry with neither, e.g.
-   * without the field, does not count as left out).
+   * without the field, does not count as left out). As a data-provider row it checks the
+   * requirements named after it, as the catalog names them: {@code ...is-admin-true} for {@code
+   * isAdmin=true}.
    *
    * @param field the entry's field the filter is about, shown in failures
    * @param what the selected entries in words, e.g. {@code isAdmin true}
@@ -33,7 +36,18 @@ public final class ListChecks {
       String field,
       Predicate<JsonNode> selects,
       Predicate<JsonNode> leavesOut,
-      String what) {
+      String what)
+      implements RequirementScope {
+
+    @Override
+    public boolean checks(String requirementId) {
+      return requirementId.endsWith("." + kebab(param) + "-" + value);
+    }
+
+    @Override
+    public String toString() {
+      return param + "=" + value;
+    }
 
     /** {@code param=value} selects the entries whose boolean field {@code param} is value. */
     public static Filter flag(String param, boolean value) {
@@ -45,6 +59,27 @@ public final class ListChecks {
           e -> e.path(param).isBoolean() && e.path(param).asBoolean() != value,
           param + " " + value);
     }
+  }
+
+  /**
+   * The two values of a boolean filter; as a data-provider row it checks the requirement named
+   * after it ({@code ...is-admin-partition} for {@code isAdmin}).
+   */
+  public record Partition(String param) implements RequirementScope {
+    @Override
+    public boolean checks(String requirementId) {
+      return requirementId.endsWith("." + kebab(param) + "-partition");
+    }
+
+    @Override
+    public String toString() {
+      return param;
+    }
+  }
+
+  /** isEditable -> is-editable: a parameter as the requirement catalog writes it in ids. */
+  static String kebab(String param) {
+    return param.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
@@ -86,7 +121,8 @@ public final class ListChecks {
    * BooleanFilterPartitions: for every caller, {@code param=true} and {@code param=false} list
    * disjoint sets of entries that together are the unfiltered list (compared by key).
    */
-  public static void booleanFilterPartitions(List<Listing> callers, String param) {
+  public static void booleanFilterPartitions(List<Listing> callers, Partition p) {
+    String param = p.param();
     for (Listing l : callers) {
       Set<String> all = new TreeSet<>(l.keySet());
       Set<String> yes = new TreeSet<>(l.keySet(param, true));

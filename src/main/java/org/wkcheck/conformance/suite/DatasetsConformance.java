@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.testng.SkipException;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.checks.ListChecks.Filter;
+import org.wkcheck.conformance.checks.ListChecks.Partition;
 import org.wkcheck.conformance.checks.Listing;
 import tools.jackson.databind.JsonNode;
 
@@ -75,65 +77,47 @@ public class DatasetsConformance extends ConformanceTest {
     }
   }
 
-  /**
-   * GET /datasets?isEditable=true MUST list only datasets the caller can edit: every listed one has
-   * {@code isEditable} true for that caller. Skips when no role's unfiltered list holds a dataset
-   * the filter must leave out.
-   */
-  @Test
-  @Requirement("datasets.list.is-editable-true")
-  public void isEditableTrueListsOnlyEditable() {
-    filterSelects(callers(), Filter.flag("isEditable", true));
+  @DataProvider
+  public static Object[][] filters() {
+    return rows(
+        Filter.flag("isEditable", true),
+        Filter.flag("isEditable", false),
+        Filter.flag("isActive", true),
+        Filter.flag("isActive", false));
   }
 
   /**
-   * GET /datasets?isEditable=false MUST list only datasets the caller cannot edit: every listed one
-   * has {@code isEditable} false for that caller. Skips as above.
+   * GET /datasets?isEditable=true MUST list only datasets the caller can edit, =false only those it
+   * cannot edit: every listed one has {@code isEditable} true (false) for that caller. GET
+   * /datasets?isActive=true MUST list only active (imported) datasets, =false only inactive ones:
+   * every listed one has {@code isActive} true (false). For each role; skips when no role's
+   * unfiltered list holds a dataset the filter must leave out.
    */
-  @Test
-  @Requirement("datasets.list.is-editable-false")
-  public void isEditableFalseListsOnlyNonEditable() {
-    filterSelects(callers(), Filter.flag("isEditable", false));
+  @Test(dataProvider = "filters")
+  @Requirement({
+    "datasets.list.is-editable-true",
+    "datasets.list.is-editable-false",
+    "datasets.list.is-active-true",
+    "datasets.list.is-active-false"
+  })
+  public void filterListsOnlyWhatItSelects(Filter filter) {
+    filterSelects(callers(), filter);
+  }
+
+  @DataProvider
+  public static Object[][] partitions() {
+    return rows(new Partition("isEditable"), new Partition("isActive"));
   }
 
   /**
    * The answers to isEditable=true and isEditable=false MUST be disjoint and together MUST hold
-   * exactly the datasets of GET /datasets without the parameter. For each role: three lists.
+   * exactly the datasets of GET /datasets without the parameter; likewise isActive. For each role:
+   * three lists.
    */
-  @Test
-  @Requirement("datasets.list.is-editable-partition")
-  public void isEditablePartitionsTheList() {
-    booleanFilterPartitions(callers(), "isEditable");
-  }
-
-  /**
-   * GET /datasets?isActive=true MUST list only active (imported) datasets: every listed one has
-   * {@code isActive} true. Skips when no role's unfiltered list holds an inactive dataset.
-   */
-  @Test
-  @Requirement("datasets.list.is-active-true")
-  public void isActiveTrueListsOnlyActive() {
-    filterSelects(callers(), Filter.flag("isActive", true));
-  }
-
-  /**
-   * GET /datasets?isActive=false MUST list only inactive (non-imported) datasets: every listed one
-   * has {@code isActive} false. Skips when no role's unfiltered list holds an active dataset.
-   */
-  @Test
-  @Requirement("datasets.list.is-active-false")
-  public void isActiveFalseListsOnlyInactive() {
-    filterSelects(callers(), Filter.flag("isActive", false));
-  }
-
-  /**
-   * The answers to isActive=true and isActive=false MUST be disjoint and together MUST hold exactly
-   * the datasets of GET /datasets without the parameter. For each role: three lists.
-   */
-  @Test
-  @Requirement("datasets.list.is-active-partition")
-  public void isActivePartitionsTheList() {
-    booleanFilterPartitions(callers(), "isActive");
+  @Test(dataProvider = "partitions")
+  @Requirement({"datasets.list.is-editable-partition", "datasets.list.is-active-partition"})
+  public void booleanFilterPartitionsTheList(Partition partition) {
+    booleanFilterPartitions(callers(), partition);
   }
 
   /**

@@ -136,35 +136,40 @@ public class UserAnnotationsConformance extends ConformanceTest {
     }
   }
 
+  /** Each list with isFinished=true and with isFinished=false. */
+  @DataProvider
+  public static Object[][] finishedFilters() {
+    List<Object[]> out = new ArrayList<>();
+    for (UserList list : UserList.values()) {
+      for (boolean finished : new boolean[] {true, false}) {
+        out.add(new Object[] {list, isFinished(finished)});
+      }
+    }
+    return out.toArray(new Object[0][]);
+  }
+
   /**
    * isFinished=true MUST list only finished annotations: finished task annotations on the task
-   * lists, finished (archived) explorative ones on the annotation lists (state Finished). Checked
-   * with a finished and an unfinished entry present.
+   * lists, finished (archived) explorative ones on the annotation lists (state Finished);
+   * isFinished=false only unfinished (non-archived) ones. Checked with a finished and an unfinished
+   * entry present.
    */
-  @Test(dataProvider = "lists")
+  @Test(dataProvider = "finishedFilters")
   @Requirement({
     "users.current-tasks.is-finished-true",
     "users.current-annotations.is-finished-true",
     "users.tasks.is-finished-true",
-    "users.annotations.is-finished-true"
-  })
-  public void isFinishedTrueListsOnlyFinished(UserList list) {
-    listsOnlyFinished(mine(list), true);
-  }
-
-  /**
-   * isFinished=false MUST list only unfinished annotations (non-archived ones on the annotation
-   * lists). Checked with a finished and an unfinished entry present.
-   */
-  @Test(dataProvider = "lists")
-  @Requirement({
+    "users.annotations.is-finished-true",
     "users.current-tasks.is-finished-false",
     "users.current-annotations.is-finished-false",
     "users.tasks.is-finished-false",
     "users.annotations.is-finished-false"
   })
-  public void isFinishedFalseListsOnlyUnfinished(UserList list) {
-    listsOnlyFinished(mine(list), false);
+  public void isFinishedListsOnlyThatState(UserList list, Filter filter) {
+    Entries mine = mine(list);
+    ensure(mine, 1, true);
+    ensure(mine, 1, false);
+    filterSelects(List.of(mine.listing()), filter);
   }
 
   /**
@@ -243,20 +248,16 @@ public class UserAnnotationsConformance extends ConformanceTest {
     }
   }
 
-  /** FilterSelects on isFinished, with both states present. */
-  private void listsOnlyFinished(Entries e, boolean finished) {
-    ensure(e, 1, true);
-    ensure(e, 1, false);
+  /** isFinished=finished selects the entries in state Finished (or in any other state). */
+  private static Filter isFinished(boolean finished) {
     Predicate<JsonNode> selects = a -> isFinished(a) == finished;
-    filterSelects(
-        List.of(e.listing()),
-        new Filter(
-            "isFinished",
-            finished,
-            "state",
-            selects,
-            selects.negate(),
-            finished ? "state Finished" : "a state other than Finished"));
+    return new Filter(
+        "isFinished",
+        finished,
+        "state",
+        selects,
+        selects.negate(),
+        finished ? "state Finished" : "a state other than Finished");
   }
 
   // --- preconditions ----------------------------------------------------------------------------

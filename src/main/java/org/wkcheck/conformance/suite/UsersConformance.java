@@ -12,11 +12,13 @@ import io.restassured.response.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.checks.ListChecks.Filter;
+import org.wkcheck.conformance.checks.ListChecks.Partition;
 import org.wkcheck.conformance.checks.Listing;
 import org.wkcheck.conformance.checks.Stable;
 import tools.jackson.databind.JsonNode;
@@ -61,66 +63,47 @@ public class UsersConformance extends ConformanceTest {
     }
   }
 
-  /**
-   * GET /users?isEditable=true MUST list only users whose team memberships the caller can change:
-   * every listed user has {@code isEditable} true for that caller. Skips when no role's unfiltered
-   * list holds a user the filter must leave out (then the filter cannot be observed).
-   */
-  @Test
-  @Requirement("users.list.is-editable-true")
-  public void isEditableTrueListsOnlyEditableUsers() {
-    filterSelects(callers(), Filter.flag("isEditable", true));
+  @DataProvider
+  public static Object[][] filters() {
+    return rows(
+        Filter.flag("isEditable", true),
+        Filter.flag("isEditable", false),
+        Filter.flag("isAdmin", true),
+        Filter.flag("isAdmin", false));
   }
 
   /**
-   * GET /users?isEditable=false MUST list only users whose team memberships the caller cannot
-   * change: every listed user has {@code isEditable} false for that caller. Skips as above.
+   * GET /users?isEditable=true MUST list only users whose team memberships the caller can change,
+   * =false only those whose memberships it cannot change: every listed user has {@code isEditable}
+   * true (false) for that caller. GET /users?isAdmin=true MUST list only admins, =false only
+   * non-admins. For each role; skips when no role's unfiltered list holds a user the filter must
+   * leave out (then the filter cannot be observed).
    */
-  @Test
-  @Requirement("users.list.is-editable-false")
-  public void isEditableFalseListsOnlyNonEditableUsers() {
-    filterSelects(callers(), Filter.flag("isEditable", false));
+  @Test(dataProvider = "filters")
+  @Requirement({
+    "users.list.is-editable-true",
+    "users.list.is-editable-false",
+    "users.list.is-admin-true",
+    "users.list.is-admin-false"
+  })
+  public void filterListsOnlyWhatItSelects(Filter filter) {
+    filterSelects(callers(), filter);
+  }
+
+  @DataProvider
+  public static Object[][] partitions() {
+    return rows(new Partition("isEditable"), new Partition("isAdmin"));
   }
 
   /**
    * The answers to isEditable=true and isEditable=false MUST be disjoint and together MUST hold
-   * exactly the users of GET /users without the parameter. For each role: three lists, compared by
-   * user id.
+   * exactly the users of GET /users without the parameter; likewise isAdmin. For each role: three
+   * lists, compared by user id.
    */
-  @Test
-  @Requirement("users.list.is-editable-partition")
-  public void isEditablePartitionsTheList() {
-    booleanFilterPartitions(callers(), "isEditable");
-  }
-
-  /**
-   * GET /users?isAdmin=true MUST list only admins: every listed user has {@code isAdmin} true.
-   * Skips when no role's unfiltered list holds a non-admin.
-   */
-  @Test
-  @Requirement("users.list.is-admin-true")
-  public void isAdminTrueListsOnlyAdmins() {
-    filterSelects(callers(), Filter.flag("isAdmin", true));
-  }
-
-  /**
-   * GET /users?isAdmin=false MUST list only non-admins: every listed user has {@code isAdmin}
-   * false. Skips when no role's unfiltered list holds an admin.
-   */
-  @Test
-  @Requirement("users.list.is-admin-false")
-  public void isAdminFalseListsOnlyNonAdmins() {
-    filterSelects(callers(), Filter.flag("isAdmin", false));
-  }
-
-  /**
-   * The answers to isAdmin=true and isAdmin=false MUST be disjoint and together MUST hold exactly
-   * the users of GET /users without the parameter. For each role: three lists, compared by user id.
-   */
-  @Test
-  @Requirement("users.list.is-admin-partition")
-  public void isAdminPartitionsTheList() {
-    booleanFilterPartitions(callers(), "isAdmin");
+  @Test(dataProvider = "partitions")
+  @Requirement({"users.list.is-editable-partition", "users.list.is-admin-partition"})
+  public void booleanFilterPartitionsTheList(Partition partition) {
+    booleanFilterPartitions(callers(), partition);
   }
 
   /**
