@@ -89,6 +89,15 @@ public final class Checks {
     }
   }
 
+  /**
+   * RefusedNever5xx: a 4xx; a 5xx fails as "No server error" (a server that breaks on the request),
+   * anything else as "Refused with a 4xx".
+   */
+  public static void refusedNever5xx(Response r) {
+    notServerError(r);
+    refused(r);
+  }
+
   /** Refused with one of the given statuses. */
   public static void refused(Response r, int... statuses) {
     for (int s : statuses) {
