@@ -1,5 +1,6 @@
 package org.wkcheck.conformance.suite;
 
+import static org.wkcheck.conformance.RequirementScope.row;
 import static org.wkcheck.conformance.checks.Checks.equal;
 import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.refused;
@@ -17,9 +18,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
-import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.RequirementScope;
+import org.wkcheck.conformance.RequirementScope.Row;
 import org.wkcheck.conformance.checks.Checks;
 import org.wkcheck.nml.Nml;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (data provider {@code routes}; a row checks the requirements of its route); what only POST /tasks
  * takes comes last.
  */
-public class TaskCreationConformance extends ConformanceTest {
+public class TaskCreationConformance extends TaskProjectTest {
 
   /** The two routes that create tasks; a row checks the requirements of its route. */
   public enum CreationRoute implements RequirementScope {
@@ -129,10 +130,6 @@ public class TaskCreationConformance extends ConformanceTest {
     return rows((Object[]) CreationRoute.values());
   }
 
-  private TaskProjectSupport support() {
-    return new TaskProjectSupport(api, fixtures, world);
-  }
-
   /** The ids of the created tasks of a creation report, checking that every entry succeeded. */
   private static List<String> createdIds(JsonNode report, int expected) {
     JsonNode entries = report.path("tasks");
@@ -152,20 +149,17 @@ public class TaskCreationConformance extends ConformanceTest {
    * Creates one task in the project by the route from the default parameters changed by {@code
    * change}, checking its report; returns its id.
    */
-  private static String create(
-      TaskProjectSupport s, CreationRoute route, String project, Consumer<ObjectNode> change) {
+  private String create(CreationRoute route, String project, Consumer<ObjectNode> change) {
     return createdIds(ok(route.send(s, project, 1, change), REPORT), 1).get(0);
   }
 
   /** As {@link #create}, in a fresh project; returns the task as GET /tasks/:id shows it. */
-  private static JsonNode createAndRead(
-      TaskProjectSupport s, CreationRoute route, String project, Consumer<ObjectNode> change) {
-    return s.task(create(s, route, project, change));
+  private JsonNode createAndRead(CreationRoute route, String project, Consumer<ObjectNode> change) {
+    return s.task(create(route, project, change));
   }
 
-  private static JsonNode createAndRead(
-      TaskProjectSupport s, CreationRoute route, Consumer<ObjectNode> change) {
-    return createAndRead(s, route, s.projectName(), change);
+  private JsonNode createAndRead(CreationRoute route, Consumer<ObjectNode> change) {
+    return createAndRead(route, s.projectName(), change);
   }
 
   /** Parameters without the optional fields the document names. */
@@ -194,59 +188,48 @@ public class TaskCreationConformance extends ConformanceTest {
     "tasks.create-from-files.one-task-per-nml"
   })
   public void createReportsEveryTaskWithItsId(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      String p = s.projectName();
-      List<String> ids = createdIds(ok(route.send(s, p, 3, o -> {}), REPORT), 3);
-      equal(set(ids).size(), 3, "Each created task has its own id");
-      ids.forEach(s::task);
-      equal(set(s.projectTaskIds(p)), set(ids), "The project holds exactly the created tasks");
-    }
+    String p = s.projectName();
+    List<String> ids = createdIds(ok(route.send(s, p, 3, o -> {}), REPORT), 3);
+    equal(set(ids).size(), 3, "Each created task has its own id");
+    ids.forEach(s::task);
+    equal(set(s.projectTaskIds(p)), set(ids), "The project holds exactly the created tasks");
   }
 
   /** Both routes MUST create the task with the task type whose id is given in taskTypeId. */
   @Test(dataProvider = "routes")
   @Requirement({"tasks.create.task-type-id", "tasks.create-from-files.task-type-id"})
   public void createUsesTheGivenTaskType(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      JsonNode t = createAndRead(s, route, p -> {});
-      equal(t.path("type").path("id").asString(), world.taskType(), "Task has the given task type");
-    }
+    JsonNode t = createAndRead(route, p -> {});
+    equal(t.path("type").path("id").asString(), world.taskType(), "Task has the given task type");
   }
 
   /** Both routes MUST create the task with the given neededExperience (domain and value). */
   @Test(dataProvider = "routes")
   @Requirement({"tasks.create.needed-experience", "tasks.create-from-files.needed-experience"})
   public void createUsesTheGivenNeededExperience(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      String domain = fixtures.name("experience");
-      JsonNode t =
-          createAndRead(
-              s,
-              route,
-              p -> {
-                ObjectNode exp = p.putObject("neededExperience");
-                exp.put("domain", domain);
-                exp.put("value", 3);
-              });
-      equal(
-          t.path("neededExperience").path("domain").asString(),
-          domain,
-          "Task has the given experience domain");
-      equal(
-          t.path("neededExperience").path("value").asInt(),
-          3,
-          "Task has the given experience value");
-    }
+    String domain = fixtures.name("experience");
+    JsonNode t =
+        createAndRead(
+            route,
+            p -> {
+              ObjectNode exp = p.putObject("neededExperience");
+              exp.put("domain", domain);
+              exp.put("value", 3);
+            });
+    equal(
+        t.path("neededExperience").path("domain").asString(),
+        domain,
+        "Task has the given experience domain");
+    equal(
+        t.path("neededExperience").path("value").asInt(), 3, "Task has the given experience value");
   }
 
   /** Both routes MUST create each task with the number of open instances given in openInstances. */
   @Test(dataProvider = "routes")
   @Requirement({"tasks.create.open-instances", "tasks.create-from-files.open-instances"})
   public void createUsesTheGivenOpenInstances(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      JsonNode t = createAndRead(s, route, p -> p.put("openInstances", 3));
-      equal(t.path("status").path("open").asLong(), 3L, "Task has the given open instances");
-    }
+    JsonNode t = createAndRead(route, p -> p.put("openInstances", 3));
+    equal(t.path("status").path("open").asLong(), 3L, "Task has the given open instances");
   }
 
   /**
@@ -256,58 +239,60 @@ public class TaskCreationConformance extends ConformanceTest {
   @Test(dataProvider = "routes")
   @Requirement({"tasks.create.project-name", "tasks.create-from-files.project-name"})
   public void createPutsTheTaskIntoTheNamedProject(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      String other = s.projectName();
-      String named = s.projectName();
-      String id = create(s, route, named, p -> {});
-      equal(s.projectTaskIds(named), List.of(id), "The named project lists the new task");
-      equal(s.projectTaskIds(other), List.of(), "Another project gets no new task");
-      equal(s.task(id).path("projectName").asString(), named, "Task shows the named project");
-    }
+    String other = s.projectName();
+    String named = s.projectName();
+    String id = create(route, named, p -> {});
+    equal(s.projectTaskIds(named), List.of(id), "The named project lists the new task");
+    equal(s.projectTaskIds(other), List.of(), "Another project gets no new task");
+    equal(s.task(id).path("projectName").asString(), named, "Task shows the named project");
   }
 
   /** Both routes given a boundingBox MUST create the task with exactly that bounding box. */
   @Test(dataProvider = "routes")
   @Requirement({"tasks.create.bounding-box", "tasks.create-from-files.bounding-box"})
   public void createUsesTheGivenBoundingBox(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      JsonNode t = createAndRead(s, route, p -> p.set("boundingBox", box(5, 6, 7, 11, 12, 13)));
-      equal(
-          boxNumbers(t.path("boundingBox")),
-          List.of(5.0, 6.0, 7.0, 11.0, 12.0, 13.0),
-          "Task has the given boundingBox");
+    JsonNode t = createAndRead(route, p -> p.set("boundingBox", box(5, 6, 7, 11, 12, 13)));
+    equal(
+        boxNumbers(t.path("boundingBox")),
+        List.of(5.0, 6.0, 7.0, 11.0, 12.0, 13.0),
+        "Task has the given boundingBox");
+  }
+
+  @DataProvider
+  public static Object[][] omittedFields() {
+    List<Object[]> out = new ArrayList<>();
+    for (CreationRoute route : CreationRoute.values()) {
+      out.add(
+          new Object[] {
+            route,
+            row("boundingBox", "tasks.create.bounding-box", "tasks.create-from-files.bounding-box")
+          });
+      out.add(
+          new Object[] {
+            route, row("script", "tasks.create.script-id", "tasks.create-from-files.script-id")
+          });
     }
+    return out.toArray(new Object[0][]);
   }
 
   /**
    * Both routes without boundingBox MUST create a task that has no bounding box (the attached NML
-   * has no task bounding box either).
+   * has no task bounding box either), and without scriptId a task that has no script.
    */
-  @Test(dataProvider = "routes")
-  @Requirement({"tasks.create.bounding-box", "tasks.create-from-files.bounding-box"})
-  public void createWithoutBoundingBoxGivesNone(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      JsonNode t = createAndRead(s, route, TaskCreationConformance::withoutOptionalFields);
-      that(
-          t.path("boundingBox").isNull(),
-          "Task created without boundingBox has no bounding box",
-          "boundingBox null",
-          t.path("boundingBox"));
-    }
-  }
-
-  /** Both routes without scriptId MUST create a task that has no script. */
-  @Test(dataProvider = "routes")
-  @Requirement({"tasks.create.script-id", "tasks.create-from-files.script-id"})
-  public void createWithoutScriptIdGivesNoScript(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      JsonNode t = createAndRead(s, route, TaskCreationConformance::withoutOptionalFields);
-      that(
-          t.path("script").isNull(),
-          "Task created without scriptId has no script",
-          "script null",
-          t.path("script"));
-    }
+  @Test(dataProvider = "omittedFields")
+  @Requirement({
+    "tasks.create.bounding-box",
+    "tasks.create-from-files.bounding-box",
+    "tasks.create.script-id",
+    "tasks.create-from-files.script-id"
+  })
+  public void createWithoutTheFieldGivesNone(CreationRoute route, Row field) {
+    JsonNode t = createAndRead(route, TaskCreationConformance::withoutOptionalFields);
+    that(
+        t.path(field.value()).isNull(),
+        "Task created without " + field + " has none",
+        field + " null",
+        t.path(field.value()));
   }
 
   /**
@@ -318,12 +303,10 @@ public class TaskCreationConformance extends ConformanceTest {
   @Test(dataProvider = "routes")
   @Requirement({"tasks.create.script-id", "tasks.create-from-files.script-id"})
   public void createUsesTheGivenScript(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      String p = s.projectName();
-      String script = s.usableScript(p);
-      JsonNode t = createAndRead(s, route, p, o -> o.put("scriptId", script));
-      equal(t.path("script").path("id").asString(), script, "Task uses the given script");
-    }
+    String p = s.projectName();
+    String script = s.usableScript(p);
+    JsonNode t = createAndRead(route, p, o -> o.put("scriptId", script));
+    equal(t.path("script").path("id").asString(), script, "Task uses the given script");
   }
 
   /**
@@ -340,33 +323,31 @@ public class TaskCreationConformance extends ConformanceTest {
     "tasks.create-from-files.partial-failure-is-200"
   })
   public void partlyFailingCreateAnswers200(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      String p = s.projectName();
-      Batch sent = route.sendMixed(s, p);
-      JsonNode entries = ok(sent.answer(), REPORT).path("tasks");
-      equal(entries.size(), sent.valid().size(), "One report per task, failed ones included");
-      List<String> created = new ArrayList<>();
-      for (int i = 0; i < sent.valid().size(); i++) {
-        JsonNode e = entries.get(i);
-        if (sent.valid().get(i)) {
-          equal(e.path("status").asInt(), 200, "Valid task " + i + " is reported as created");
-          if (sent.creationInfos() != null) {
-            equal(
-                e.path("success").path("creationInfo").asString(),
-                sent.creationInfos().get(i),
-                "Report " + i + " belongs to task object " + i);
-          }
-          created.add(e.path("success").path("id").asString());
-        } else {
-          that(
-              e.path("status").asInt() != 200 && e.has("error"),
-              "Task " + i + " (that cannot be created) is reported as failed",
-              "a status other than 200 with an error",
-              e);
+    String p = s.projectName();
+    Batch sent = route.sendMixed(s, p);
+    JsonNode entries = ok(sent.answer(), REPORT).path("tasks");
+    equal(entries.size(), sent.valid().size(), "One report per task, failed ones included");
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < sent.valid().size(); i++) {
+      JsonNode e = entries.get(i);
+      if (sent.valid().get(i)) {
+        equal(e.path("status").asInt(), 200, "Valid task " + i + " is reported as created");
+        if (sent.creationInfos() != null) {
+          equal(
+              e.path("success").path("creationInfo").asString(),
+              sent.creationInfos().get(i),
+              "Report " + i + " belongs to task object " + i);
         }
+        created.add(e.path("success").path("id").asString());
+      } else {
+        that(
+            e.path("status").asInt() != 200 && e.has("error"),
+            "Task " + i + " (that cannot be created) is reported as failed",
+            "a status other than 200 with an error",
+            e);
       }
-      equal(set(s.projectTaskIds(p)), set(created), "Only the valid tasks are in the project");
     }
+    equal(set(s.projectTaskIds(p)), set(created), "Only the valid tasks are in the project");
   }
 
   /**
@@ -380,23 +361,21 @@ public class TaskCreationConformance extends ConformanceTest {
   @Test(dataProvider = "routes")
   @Requirement({"tasks.create.required-fields", "tasks.create-from-files.required-fields"})
   public void withoutARequiredFieldNoTaskIsCreated(CreationRoute route) {
-    try (TaskProjectSupport s = support()) {
-      String p = s.projectName();
-      for (String field : route.required) {
-        Response r = route.send(s, p, 1, o -> o.remove(field));
-        if (r.statusCode() == 200) {
-          for (JsonNode e : Checks.matchesSchema(r, REPORT).path("tasks")) {
-            that(
-                e.path("status").asInt() != 200,
-                "Task without " + field + " is reported as failed",
-                "a failed report (status other than 200)",
-                e);
-          }
-        } else {
-          refused(r);
+    String p = s.projectName();
+    for (String field : route.required) {
+      Response r = route.send(s, p, 1, o -> o.remove(field));
+      if (r.statusCode() == 200) {
+        for (JsonNode e : Checks.matchesSchema(r, REPORT).path("tasks")) {
+          that(
+              e.path("status").asInt() != 200,
+              "Task without " + field + " is reported as failed",
+              "a failed report (status other than 200)",
+              e);
         }
-        equal(s.projectTaskIds(p).size(), 0, "No task is created without " + field);
+      } else {
+        refused(r);
       }
+      equal(s.projectTaskIds(p).size(), 0, "No task is created without " + field);
     }
   }
 
@@ -409,19 +388,17 @@ public class TaskCreationConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.create.reported-id-readable")
   public void reportedIdsAddressTheCreatedTasks() {
-    try (TaskProjectSupport s = support()) {
-      String p = s.projectName();
-      ObjectNode[] sent = {s.params(p), s.params(p)};
-      JsonNode entries = ok(s.postTasks(sent), REPORT).path("tasks");
-      for (int i = 0; i < sent.length; i++) {
-        String id = entries.path(i).path("success").path("id").asString();
-        JsonNode t = s.task(id);
-        equal(t.path("projectName").asString(), p, "The reported id addresses a task of " + p);
-        equal(
-            t.path("creationInfo").asString(),
-            sent[i].path("creationInfo").asString(),
-            "The reported id " + i + " addresses the task created from object " + i);
-      }
+    String p = s.projectName();
+    ObjectNode[] sent = {s.params(p), s.params(p)};
+    JsonNode entries = ok(s.postTasks(sent), REPORT).path("tasks");
+    for (int i = 0; i < sent.length; i++) {
+      String id = entries.path(i).path("success").path("id").asString();
+      JsonNode t = s.task(id);
+      equal(t.path("projectName").asString(), p, "The reported id addresses a task of " + p);
+      equal(
+          t.path("creationInfo").asString(),
+          sent[i].path("creationInfo").asString(),
+          "The reported id " + i + " addresses the task created from object " + i);
     }
   }
 
@@ -432,17 +409,15 @@ public class TaskCreationConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.create.creation-info")
   public void reportsCarryTheCreationInfo() {
-    try (TaskProjectSupport s = support()) {
-      String p = s.projectName();
-      ObjectNode[] sent = {s.params(p), s.params(p), s.params(p)};
-      JsonNode entries = ok(s.postTasks(sent), REPORT).path("tasks");
-      equal(entries.size(), sent.length, "One status report per task object");
-      for (int i = 0; i < sent.length; i++) {
-        equal(
-            entries.get(i).path("success").path("creationInfo").asString(),
-            sent[i].path("creationInfo").asString(),
-            "Report " + i + " carries the creationInfo of task object " + i);
-      }
+    String p = s.projectName();
+    ObjectNode[] sent = {s.params(p), s.params(p), s.params(p)};
+    JsonNode entries = ok(s.postTasks(sent), REPORT).path("tasks");
+    equal(entries.size(), sent.length, "One status report per task object");
+    for (int i = 0; i < sent.length; i++) {
+      equal(
+          entries.get(i).path("success").path("creationInfo").asString(),
+          sent[i].path("creationInfo").asString(),
+          "Report " + i + " carries the creationInfo of task object " + i);
     }
   }
 
@@ -450,50 +425,39 @@ public class TaskCreationConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.create.data-set")
   public void createUsesTheGivenDataSet() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode t = createAndRead(s, CreationRoute.TASKS, p -> {});
-      equal(t.path("dataSet").asString(), world.dataset(), "Task is on the given dataset");
-    }
+    JsonNode t = createAndRead(CreationRoute.TASKS, p -> {});
+    equal(t.path("dataSet").asString(), world.dataset(), "Task is on the given dataset");
   }
 
-  /** POST /tasks MUST create the task with the starting coordinates given in editPosition. */
-  @Test
-  @Requirement("tasks.create.edit-position")
-  public void createUsesTheGivenEditPosition() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode t =
-          createAndRead(
-              s, CreationRoute.TASKS, p -> p.putArray("editPosition").add(101).add(202).add(303));
-      equal(
-          numbers(t.path("editPosition")),
-          List.of(101.0, 202.0, 303.0),
-          "Task has the given editPosition");
-    }
+  /** The vectors a task object gives, with values of their own. */
+  @DataProvider
+  public static Object[][] vectors() {
+    return new Object[][] {
+      {row("editPosition", "tasks.create.edit-position"), List.of(101, 202, 303)},
+      {row("editRotation", "tasks.create.edit-rotation"), List.of(10, 20, 30)},
+    };
   }
 
-  /** POST /tasks MUST create the task with the starting rotation given in editRotation. */
-  @Test
-  @Requirement("tasks.create.edit-rotation")
-  public void createUsesTheGivenEditRotation() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode t =
-          createAndRead(
-              s, CreationRoute.TASKS, p -> p.putArray("editRotation").add(10).add(20).add(30));
-      equal(
-          numbers(t.path("editRotation")),
-          List.of(10.0, 20.0, 30.0),
-          "Task has the given editRotation");
-    }
+  /**
+   * POST /tasks MUST create the task with the starting coordinates given in editPosition, and with
+   * the starting rotation given in editRotation.
+   */
+  @Test(dataProvider = "vectors")
+  @Requirement({"tasks.create.edit-position", "tasks.create.edit-rotation"})
+  public void createUsesTheGivenVector(Row field, List<Integer> values) {
+    JsonNode t =
+        createAndRead(CreationRoute.TASKS, p -> values.forEach(p.putArray(field.value())::add));
+    equal(
+        numbers(t.path(field.value())),
+        values.stream().map(Integer::doubleValue).toList(),
+        "Task has the given " + field);
   }
 
   /** POST /tasks MUST create a task from an object that omits every optional field. */
   @Test
   @Requirement("tasks.create.optional-fields")
   public void createWithoutOptionalFields() {
-    try (TaskProjectSupport s = support()) {
-      create(
-          s, CreationRoute.TASKS, s.projectName(), TaskCreationConformance::withoutOptionalFields);
-    }
+    create(CreationRoute.TASKS, s.projectName(), TaskCreationConformance::withoutOptionalFields);
   }
 
   /**
@@ -505,18 +469,15 @@ public class TaskCreationConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.create.optional-fields")
   public void createWithEveryOptionalField() {
-    try (TaskProjectSupport s = support()) {
-      String p = s.projectName();
-      String script = s.usableScript(p);
-      create(
-          s,
-          CreationRoute.TASKS,
-          p,
-          o -> {
-            o.put("scriptId", script);
-            o.set("boundingBox", box(1, 2, 3, 40, 50, 60));
-            o.put("description", "created by wkcheck");
-          });
-    }
+    String p = s.projectName();
+    String script = s.usableScript(p);
+    create(
+        CreationRoute.TASKS,
+        p,
+        o -> {
+          o.put("scriptId", script);
+          o.set("boundingBox", box(1, 2, 3, 40, 50, 60));
+          o.put("description", "created by wkcheck");
+        });
   }
 }
