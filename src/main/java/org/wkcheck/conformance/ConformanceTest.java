@@ -1,5 +1,7 @@
 package org.wkcheck.conformance;
 
+import java.util.Arrays;
+import java.util.List;
 import org.testng.IConfigurable;
 import org.testng.IConfigureCallBack;
 import org.testng.IHookCallBack;
@@ -56,5 +58,23 @@ public abstract class ConformanceTest implements IHookable, IConfigurable {
         return;
       }
     }
+  }
+
+  /** Data-provider rows of one parameter each. */
+  protected static Object[][] rows(Object... values) {
+    Object[][] rows = new Object[values.length][];
+    for (int i = 0; i < values.length; i++) {
+      rows[i] = new Object[] {values[i]};
+    }
+    return rows;
+  }
+
+  /** The roles whose token is given, the main user first; skips the test when none is. */
+  protected List<Role> roles() {
+    List<Role> roles = Arrays.stream(Role.values()).filter(api::has).toList();
+    if (roles.isEmpty()) {
+      throw new SkipException("no token is given (" + Role.USER.environmentVariable() + ")");
+    }
+    return roles;
   }
 }

@@ -14,7 +14,6 @@ import org.wkcheck.conformance.suite.DatasetsConformance;
 import org.wkcheck.conformance.suite.ProjectTasksConformance;
 import org.wkcheck.conformance.suite.ProjectsConformance;
 import org.wkcheck.conformance.suite.TaskCreationConformance;
-import org.wkcheck.conformance.suite.TaskCreationFromFilesConformance;
 import org.wkcheck.conformance.suite.TaskListConformance;
 import org.wkcheck.conformance.suite.TasksConformance;
 import org.wkcheck.conformance.suite.TeamsConformance;
@@ -43,7 +42,6 @@ public final class Suite {
           AnnotationFilesConformance.class,
           CompoundAnnotationsConformance.class,
           TaskCreationConformance.class,
-          TaskCreationFromFilesConformance.class,
           TaskListConformance.class,
           TasksConformance.class,
           ProjectsConformance.class,

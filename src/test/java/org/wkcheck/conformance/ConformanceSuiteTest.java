@@ -7,6 +7,7 @@ import static org.testng.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,42 +16,47 @@ import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.report.ConformanceReport;
+import org.wkcheck.conformance.report.TestOutcome;
+import org.wkcheck.http.Limits;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.target.TargetResolver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole conformance suite against the reference server: it MUST pass (no testable requirement
- * fails, every one is tested), leave nothing behind, and write reports that hold the contract's
- * fields and no token.
+ * The whole conformance suite against the reference server, once, with strict schema checks ({@link
+ * StrictContract}: a field a schema does not list is a notice, never a failure): it MUST pass with
+ * exactly the pinned counts and no notice, leave nothing behind, and write reports that hold the
+ * contract's fields and no token.
  */
 public class ConformanceSuiteTest {
+  /** Testable requirements, all passed; the catalog's untestable ones; tests (rows included). */
+  private static final int PASSED = 191;
+
+  private static final int NOT_TESTABLE = 18;
+  private static final int TESTS = 286;
+
   private ReferenceServer server;
   private ConformanceRunner.Run run;
   private Path out;
+  private List<String> before;
 
   @BeforeClass
   public void runTheSuite() throws Exception {
     server = ReferenceServer.start(ServerOptions.defaults());
-    Map<Role, String> tokens = new EnumMap<>(Role.class);
-    for (Role r : Role.values()) {
-      tokens.put(r, SeedWorld.token(r.seededUser()));
-    }
+    before = contents(server);
     out = Files.createTempDirectory("wkcheck-conformance");
     Target target =
-        new Target(
+        TargetResolver.embedded(
             server.baseUrl(),
-            null,
-            tokens,
-            World.defaults(),
-            Duration.ofSeconds(10),
-            "suitetest",
-            true);
-    run =
-        ConformanceRunner.run(
-            new ConformanceRunner.Options(target, out, false, null, Suite.CLASSES));
+            TargetResolver.Request.embedded(
+                World.defaults(), Limits.of(Duration.ofSeconds(10)), "suitetest"));
+    List<Class<?>> classes = new ArrayList<>();
+    classes.add(StrictContract.class);
+    classes.addAll(Suite.CLASSES);
+    run = ConformanceRunner.run(new ConformanceRunner.Options(target, out, false, null, classes));
   }
 
   @AfterClass(alwaysRun = true)
@@ -80,18 +86,67 @@ public class ConformanceSuiteTest {
     assertTrue(r.leftBehind().isEmpty(), "left behind: " + r.leftBehind());
   }
 
-  /** Everything the run created MUST be gone: no project with the run's prefix remains. */
+  /**
+   * The run MUST end with exactly these counts: every testable requirement passed, none skipped or
+   * untested, the 18 the catalog says are not testable; and exactly this many tests, all passed. A
+   * test that stops running, starts skipping or is added shows here.
+   */
   @Test
-  public void nothingIsLeftBehind() {
-    server
+  public void theCountsAreExactlyThese() {
+    ConformanceReport r = run.report();
+    assertEquals(
+        r.summary(),
+        new ConformanceReport.Summary(PASSED, 0, 0, 0, NOT_TESTABLE, TESTS),
+        "requirements passed, failed, skipped, not tested, not testable; tests");
+    Map<TestOutcome.Status, Long> byStatus = new EnumMap<>(TestOutcome.Status.class);
+    r.tests().forEach(t -> byStatus.merge(t.status(), 1L, Long::sum));
+    assertEquals(byStatus, Map.of(TestOutcome.Status.PASSED, (long) TESTS), "tests by status");
+  }
+
+  /**
+   * The run is strict: every JSON answer the suite checks against a schema MUST hold only the
+   * fields that schema lists, so the reference server's views and the schemas cannot drift apart.
+   */
+  @Test
+  public void theServerSendsNoFieldTheSchemasLack() {
+    assertTrue(StrictContract.applied, "the run was not strict");
+    List<String> notices = StrictContract.NOTICES.stream().distinct().sorted().toList();
+    assertTrue(notices.isEmpty(), "fields the schemas do not list:\n" + String.join("\n", notices));
+  }
+
+  /**
+   * Everything the run created MUST be gone: the server holds the same projects, tasks and
+   * annotations as before the run, which created (and noted) hundreds of them.
+   */
+  @Test
+  public void nothingIsLeftBehind() throws Exception {
+    assertEquals(contents(server), before);
+    long created =
+        Files.readAllLines(out.resolve("latest/created.txt")).stream()
+            .filter(l -> l.startsWith("created "))
+            .count();
+    assertTrue(created > 100, "the run noted only " + created + " objects as created");
+  }
+
+  /** The ids of the server's projects, tasks and annotations (of every user). */
+  private static List<String> contents(ReferenceServer server) {
+    return server
         .world()
         .read(
             () -> {
+              List<String> ids = new ArrayList<>();
+              server.world().projects().forEach(p -> ids.add("project " + p.id));
+              server.world().tasks().forEach(t -> ids.add("task " + t.id));
               server
                   .world()
-                  .projects()
-                  .forEach(p -> assertFalse(p.name.startsWith("wkc_suitetest_"), p.name));
-              return null;
+                  .users()
+                  .forEach(
+                      u ->
+                          server
+                              .world()
+                              .annotationsOwnedBy(u)
+                              .forEach(a -> ids.add("annotation " + a.id)));
+              return ids.stream().sorted().toList();
             });
   }
 
@@ -117,16 +172,25 @@ public class ConformanceSuiteTest {
     assertTrue(Files.isDirectory(out.resolve("latest/junit")));
   }
 
-  /** No report file may contain a token. */
+  /**
+   * No report file may contain a token; report.json holds the exchanges that were sent with one,
+   * naming its variable instead.
+   */
   @Test
   public void noTokenInAnyReport() throws Exception {
-    try (Stream<Path> files = Files.walk(out)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        String text = Files.readString(f);
-        for (Role r : Role.values()) {
-          assertFalse(text.contains(SeedWorld.token(r.seededUser())), "token of " + r + " in " + f);
-        }
+    List<Path> files;
+    try (Stream<Path> all = Files.walk(out)) {
+      files = all.filter(Files::isRegularFile).toList();
+    }
+    for (Path f : files) {
+      String text = Files.readString(f);
+      for (Role r : Role.values()) {
+        assertFalse(text.contains(SeedWorld.token(r.seededUser())), "token of " + r + " in " + f);
       }
     }
+    assertTrue(files.size() > 4, "report files: " + files);
+    assertTrue(
+        Files.readString(out.resolve("latest/report.json")).contains("\"WK_TOKEN\""),
+        "report.json names no token variable: no exchange with a token was recorded");
   }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.conformance.suite.AuthConformance;
@@ -69,35 +70,26 @@ public class HarnessRobustnessTest {
         run("http://127.0.0.1:" + port, Duration.ofSeconds(2)), "connection refused");
   }
 
-  /** An HTML page where JSON is due fails, naming the content type it got. */
-  @Test(timeOut = 60_000)
-  public void htmlInsteadOfJson() throws Exception {
-    Javalin app =
-        serve(
-            ctx ->
-                ctx.status(200)
-                    .contentType("text/html")
-                    .result("<html><body>Maintenance</body></html>")
-                    .skipRemainingHandlers());
-    try {
-      assertFailsClearly(run("http://127.0.0.1:" + app.port(), Duration.ofSeconds(2)), "text/html");
-    } finally {
-      app.stop();
-    }
+  /** (content type, body, what the failure says): answers that are not the JSON due. */
+  @DataProvider
+  public static Object[][] brokenAnswers() {
+    return new Object[][] {
+      {"text/html", "<html><body>Maintenance</body></html>", "text/html"},
+      {"application/json", "{\"webknossos\":{\"name\":", "not JSON"},
+    };
   }
 
-  /** Truncated JSON fails with "not JSON". */
-  @Test(timeOut = 60_000)
-  public void truncatedJson() throws Exception {
+  /**
+   * An HTML page where JSON is due fails, naming the content type it got; truncated JSON fails with
+   * "not JSON".
+   */
+  @Test(dataProvider = "brokenAnswers", timeOut = 60_000)
+  public void aBrokenAnswerFailsSayingWhy(String contentType, String body, String cause)
+      throws Exception {
     Javalin app =
-        serve(
-            ctx ->
-                ctx.status(200)
-                    .contentType("application/json")
-                    .result("{\"webknossos\":{\"name\":")
-                    .skipRemainingHandlers());
+        serve(ctx -> ctx.status(200).contentType(contentType).result(body).skipRemainingHandlers());
     try {
-      assertFailsClearly(run("http://127.0.0.1:" + app.port(), Duration.ofSeconds(2)), "not JSON");
+      assertFailsClearly(run("http://127.0.0.1:" + app.port(), Duration.ofSeconds(2)), cause);
     } finally {
       app.stop();
     }

@@ -1,6 +1,5 @@
 package org.wkcheck.contract;
 
-import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 import org.testng.annotations.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every JSON Schema under {@code schemas/} is valid against the 2020-12 metaschema, has an absolute
@@ -153,13 +153,106 @@ public class SchemaFilesTest {
     }
   }
 
-  /** The strict variant of every schema MUST still be a valid schema. */
+  /**
+   * The strict variant of every schema MUST load, and MUST tell an unknown field apart: added to a
+   * passing example of every schema whose documents are objects (or lists of objects) with listed
+   * properties, the field MUST pass the normal variant and give the strict one a notice naming it,
+   * and nothing but notices. Where the schema says itself what other fields may be ({@code
+   * additionalProperties}, e.g. the experiences map), the strict variant MUST judge as the normal.
+   */
   @Test
-  public void strictVariantsLoad() throws IOException {
-    SchemaSet strict = new SchemaSet(ContractFiles.folder(SCHEMAS), true);
-    for (String rel : schemaFiles().keySet()) {
+  public void strictVariantsReportAnUnknownFieldAsANotice() throws IOException {
+    ContractFiles files = ContractFiles.folder(SCHEMAS);
+    SchemaSet normal = new SchemaSet(files, false);
+    SchemaSet strict = new SchemaSet(files, true);
+    List<String> tightened = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> f : schemaFiles().entrySet()) {
+      String rel = f.getKey();
       strict.preload(rel);
+      JsonNode doc = passingExampleWithAnObject(rel);
+      JsonNode governing = objectSchema(rel, f.getValue());
+      if (doc == null || governing == null) {
+        continue;
+      }
+      ObjectNode target = (ObjectNode) (doc.isObject() ? doc : doc.get(0));
+      target.put(UNKNOWN_FIELD, 1);
+      List<Violation> plain = normal.validate(rel, doc);
+      List<Violation> strictly = strict.validate(rel, doc);
+      boolean tightens =
+          governing.has("properties")
+              && !governing.has("additionalProperties")
+              && !governing.has("unevaluatedProperties");
+      if (!tightens) {
+        if (!strictly.equals(plain)) {
+          problems.add(rel + ": strict " + strictly + " but normal " + plain);
+        }
+        continue;
+      }
+      tightened.add(rel);
+      if (!plain.isEmpty()) {
+        problems.add(rel + ": the normal variant refuses an unknown field: " + plain);
+      }
+      if (strictly.stream().anyMatch(v -> !v.notice())
+          || strictly.stream().noneMatch(v -> v.message().contains(UNKNOWN_FIELD))) {
+        problems.add(rel + ": strict gives " + strictly + ", not a notice of " + UNKNOWN_FIELD);
+      }
     }
-    assertEquals(strict.strict(), true);
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+    assertTrue(
+        tightened.containsAll(
+            List.of(
+                "documented/task.json",
+                "documented/task-list.json",
+                "documented/user.json",
+                "documented/user-list.json",
+                "documented/project.json",
+                "documented/project-with-status-list.json",
+                "documented/dataset.json",
+                "documented/annotation.json",
+                "documented/annotation-compact-list.json",
+                "documented/task-creation-report.json",
+                "documented/buildinfo.json")),
+        "checked: " + tightened);
+  }
+
+  private static final String UNKNOWN_FIELD = "wkcheckUnknownField";
+
+  /**
+   * The first passing example of a schema that is an object or a list starting with one, or null.
+   */
+  private static JsonNode passingExampleWithAnObject(String rel) throws IOException {
+    int slash = rel.indexOf('/');
+    Path pass =
+        SCHEMAS.resolve(
+            rel.substring(0, slash)
+                + "/examples/"
+                + rel.substring(slash + 1, rel.length() - ".json".length())
+                + "/pass");
+    if (!Files.isDirectory(pass)) {
+      return null;
+    }
+    try (Stream<Path> examples = Files.list(pass)) {
+      for (Path p : examples.sorted().toList()) {
+        JsonNode doc = JSON.readTree(p.toFile());
+        if (doc.isObject() || doc.path(0).isObject()) {
+          return doc;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The schema of the objects a document of this schema is, or holds as a list; else null. */
+  private static JsonNode objectSchema(String rel, JsonNode schema) throws IOException {
+    if ("object".equals(schema.path("type").asString())) {
+      return schema;
+    }
+    JsonNode items = schema.path("items");
+    if ("array".equals(schema.path("type").asString()) && items.path("$ref").isString()) {
+      String ref = resolve(rel, items.path("$ref").asString());
+      return ref.contains("#") ? null : JSON.readTree(SCHEMAS.resolve(ref).toFile());
+    }
+    return null;
   }
 }

@@ -1,8 +1,10 @@
 package org.wkcheck.conformance.checks;
 
 import io.restassured.response.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.wkcheck.conformance.http.ExchangeLog;
 import org.wkcheck.contract.Contract;
@@ -14,16 +16,31 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The small named checks the conformance tests compose. Each fails with a {@link CheckFailure}: a
  * stable title, expected versus actual, and the exchange that showed it. Error-message wording is
- * never checked (the document says it may change).
+ * never checked (the document says it may change). The checks on lists are {@link ListChecks};
+ * which fields may differ between two reads of one object, {@link Stable}.
  */
 public final class Checks {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static volatile Contract contract = Contract.documented();
+  private static volatile Consumer<String> notices = n -> {};
 
   private Checks() {}
 
-  /** Selects the contract profile the schema checks use (the documented one by default). */
+  /**
+   * Selects the contract profile the schema checks use (the documented one by default); the notices
+   * of a strict one are dropped.
+   */
   public static void useContract(Contract c) {
+    useContract(c, n -> {});
+  }
+
+  /**
+   * Selects the contract profile and where the notices of a strict one go. A notice (a field the
+   * schema does not list) never fails a check: the document says new response fields are not
+   * breaking. Each notice names the schema, the place in the body and the request.
+   */
+  public static void useContract(Contract c, Consumer<String> noticeSink) {
+    notices = noticeSink;
     contract = c;
   }
 
@@ -70,6 +87,15 @@ public final class Checks {
     if (r.statusCode() < 400 || r.statusCode() > 499) {
       throw fail("Refused with a 4xx", "a 4xx status", preview(r));
     }
+  }
+
+  /**
+   * RefusedNever5xx: a 4xx; a 5xx fails as "No server error" (a server that breaks on the request),
+   * anything else as "Refused with a 4xx".
+   */
+  public static void refusedNever5xx(Response r) {
+    notServerError(r);
+    refused(r);
   }
 
   /** Refused with one of the given statuses. */
@@ -135,7 +161,7 @@ public final class Checks {
   /** MatchesSchema: the JSON body conforms to the schema (unknown extra fields allowed). */
   public static JsonNode matchesSchema(Response r, String schema) {
     JsonNode body = json(r);
-    List<Violation> v = contract.schemas().validate(schema, body);
+    List<Violation> v = violations(schema, body);
     if (!v.isEmpty()) {
       throw fail("Response matches " + schema, "a body conforming to " + schema, describe(v));
     }
@@ -144,7 +170,7 @@ public final class Checks {
 
   /** A value (not a response) conforms to a schema. */
   public static void matchesSchema(JsonNode value, String schema, String what) {
-    List<Violation> v = contract.schemas().validate(schema, value);
+    List<Violation> v = violations(schema, value);
     if (!v.isEmpty()) {
       throw fail(what + " matches " + schema, "a document conforming to " + schema, describe(v));
     }
@@ -159,10 +185,25 @@ public final class Checks {
 
   private static List<Violation> validate(Response r, String schema) {
     try {
-      return contract.schemas().validate(schema, JSON.readTree(r.asByteArray()));
+      return violations(schema, JSON.readTree(r.asByteArray()));
     } catch (JacksonException e) {
       return List.of(new Violation("", "json", schema, "the body is not JSON", false));
     }
+  }
+
+  /** The violations of the document against the schema; notices go to the notice sink. */
+  private static List<Violation> violations(String schema, JsonNode document) {
+    List<Violation> failing = new ArrayList<>();
+    for (Violation v : contract.schemas().validate(schema, document)) {
+      if (!v.notice()) {
+        failing.add(v);
+        continue;
+      }
+      var last = ExchangeLog.last();
+      notices.accept(
+          schema + " " + v + (last == null ? "" : " in the answer to " + last.requestLine()));
+    }
+    return failing;
   }
 
   private static String describe(List<Violation> violations) {
@@ -176,6 +217,24 @@ public final class Checks {
   public static void equal(Object actual, Object expected, String title) {
     if (!Objects.equals(actual, expected)) {
       throw fail(title, String.valueOf(expected), String.valueOf(actual));
+    }
+  }
+
+  /**
+   * SameObject: two reads show the same object: equal once the {@link Stable#VOLATILE} fields are
+   * masked (and whatever {@link Stable#except} removed before). The actual value names the places
+   * that differ.
+   */
+  public static void sameObject(JsonNode expected, JsonNode actual, String title) {
+    JsonNode a = Stable.of(expected);
+    JsonNode b = Stable.of(actual);
+    if (!a.equals(b)) {
+      throw fail(
+          title,
+          "the same fields and values (but "
+              + String.join(", ", new java.util.TreeSet<>(Stable.VOLATILE))
+              + ")",
+          String.join("; ", Stable.differences(a, b, 5)));
     }
   }
 

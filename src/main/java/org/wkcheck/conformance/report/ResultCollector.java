@@ -11,7 +11,7 @@ import org.testng.ISuiteListener;
 import org.testng.ITestListener;
 import org.testng.ITestResult;
 import org.testng.SkipException;
-import org.wkcheck.conformance.Requirement;
+import org.wkcheck.conformance.RequirementScope;
 import org.wkcheck.conformance.checks.CheckFailure;
 import org.wkcheck.conformance.http.Exchange;
 import org.wkcheck.conformance.http.ExchangeLog;
@@ -112,9 +112,8 @@ public final class ResultCollector
 
   private void record(
       ITestResult r, TestOutcome.Status status, TestOutcome.Failure f, String skip) {
-    Requirement req =
-        r.getMethod().getConstructorOrMethod().getMethod().getAnnotation(Requirement.class);
-    List<String> ids = req == null ? List.of() : Arrays.asList(req.value());
+    List<String> ids =
+        RequirementScope.of(r.getMethod().getConstructorOrMethod().getMethod(), r.getParameters());
     String params =
         r.getParameters() == null || r.getParameters().length == 0
             ? ""

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.testng.SkipException;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.Role;
@@ -23,33 +24,24 @@ import tools.jackson.databind.JsonNode;
  */
 public class AnnotationCopiesConformance extends AnnotationSupport {
 
-  /**
-   * POST /annotations/Explorational/:id/duplicate MUST answer 200 with a new annotation (an id
-   * other than :id) that belongs to the caller: listed by GET /user/annotations or GET /user/tasks.
-   */
-  @Test
-  @Requirement({
-    "annotations.duplicate.creates-copy",
-    "annotations.duplicate.to-callers-account",
-    "annotations.duplicate.path-params"
-  })
-  public void duplicateOfAnExplorationalIsANewAnnotationOfTheCaller() {
-    String source = upload(nmlWithTrees(1));
-    copiedToTheCaller(EXPLORATIONAL, source);
+  @DataProvider
+  public static Object[][] typs() {
+    return rows(EXPLORATIONAL, TASK);
   }
 
   /**
-   * POST /annotations/Task/:id/duplicate MUST answer 200 with a new annotation (an id other than
-   * :id) that belongs to the caller: listed by GET /user/annotations or GET /user/tasks.
+   * POST /annotations/Explorational/:id/duplicate and POST /annotations/Task/:id/duplicate MUST
+   * answer 200 with a new annotation (an id other than :id) that belongs to the caller: listed by
+   * GET /user/annotations or GET /user/tasks.
    */
-  @Test
+  @Test(dataProvider = "typs")
   @Requirement({
     "annotations.duplicate.creates-copy",
     "annotations.duplicate.to-callers-account",
     "annotations.duplicate.path-params"
   })
-  public void duplicateOfATaskAnnotationIsANewAnnotationOfTheCaller() {
-    copiedToTheCaller(TASK, taskAnnotation().annotationId());
+  public void duplicateIsANewAnnotationOfTheCaller(String typ) {
+    copiedToTheCaller(typ, annotationOf(typ));
   }
 
   private void copiedToTheCaller(String typ, String source) {
@@ -110,55 +102,48 @@ public class AnnotationCopiesConformance extends AnnotationSupport {
     }
   }
 
+  /** The typs merged: :typ and :mergedTyp. */
+  @DataProvider
+  public static Object[][] mergedTyps() {
+    return new Object[][] {
+      {EXPLORATIONAL, EXPLORATIONAL}, {TASK, EXPLORATIONAL}, {EXPLORATIONAL, TASK},
+    };
+  }
+
   /**
-   * POST /annotations/Explorational/:id/merge/Explorational/:mergedId MUST answer 200 and create a
+   * POST /annotations/:typ/:id/merge/:mergedTyp/:mergedId MUST accept Explorational and Task with
+   * an annotation id of that kind as :typ/:id and as :mergedTyp/:mergedId, answer 200 and create a
    * new explorative annotation of the caller (listed by GET /user/annotations, an id other than
    * both) whose download contains the trees of both annotations.
+   *
+   * <p>Each side: an upload of an NML with two trees (one for the second side), or a task
+   * annotation made from an NML with a tree of its own.
    */
-  @Test
+  @Test(dataProvider = "mergedTyps")
   @Requirement({
     "annotations.merge.creates-explorational",
     "annotations.merge.content-of-both",
     "annotations.merge.path-params-first",
     "annotations.merge.path-params-second"
   })
-  public void mergeOfTwoExplorationalsHoldsBoth() {
-    Nml first = nmlWithTrees(2);
-    Nml second = nmlWithTrees(1);
-    String a = upload(first);
-    String b = upload(second);
-    String merged = merge(EXPLORATIONAL, a, EXPLORATIONAL, b);
-    Nml content = content(EXPLORATIONAL, merged);
+  public void mergeHoldsBoth(String typ, String mergedTyp) {
+    Source first = source(typ, 2);
+    Source second = source(mergedTyp, 1);
+    Nml content = content(EXPLORATIONAL, merge(typ, first.id(), mergedTyp, second.id()));
     holdsAll(content, first.trees(), "Merge holds the trees of the first annotation");
     holdsAll(content, second.trees(), "Merge holds the trees of the second annotation");
   }
 
-  /**
-   * POST .../merge MUST accept Task with an annotation id as :typ/:id and as :mergedTyp/:mergedId,
-   * and the new explorative annotation MUST hold the trees of both.
-   *
-   * <p>Merges a task annotation (made from an NML with a tree of its own) with an explorational,
-   * both ways round.
-   */
-  @Test
-  @Requirement({
-    "annotations.merge.creates-explorational",
-    "annotations.merge.content-of-both",
-    "annotations.merge.path-params-first",
-    "annotations.merge.path-params-second"
-  })
-  public void mergeOfATaskAnnotationAndAnExplorationalHoldsBoth() {
-    TaskItem t = taskAnnotation();
-    Nml upload = nmlWithTrees(1);
-    String e = upload(upload);
-    for (String[] pair :
-        List.of(
-            new String[] {TASK, t.annotationId(), EXPLORATIONAL, e},
-            new String[] {EXPLORATIONAL, e, TASK, t.annotationId()})) {
-      String merged = merge(pair[0], pair[1], pair[2], pair[3]);
-      Nml content = content(EXPLORATIONAL, merged);
-      holdsAll(content, List.of(t.tree()), "Merge holds the trees of the task annotation");
-      holdsAll(content, upload.trees(), "Merge holds the trees of the explorative annotation");
+  /** An annotation of the main user and the trees it holds. */
+  private record Source(String id, List<Nml.Tree> trees) {}
+
+  /** A task annotation, or an explorational uploaded with that many trees. */
+  private Source source(String typ, int trees) {
+    if (TASK.equals(typ)) {
+      TaskItem t = taskAnnotation();
+      return new Source(t.annotationId(), List.of(t.tree()));
     }
+    Nml nml = nmlWithTrees(trees);
+    return new Source(upload(nml), nml.trees());
   }
 }

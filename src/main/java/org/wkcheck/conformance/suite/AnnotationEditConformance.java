@@ -1,19 +1,23 @@
 package org.wkcheck.conformance.suite;
 
+import static org.wkcheck.conformance.RequirementScope.row;
 import static org.wkcheck.conformance.checks.Checks.equal;
-import static org.wkcheck.conformance.checks.Checks.notServerError;
 import static org.wkcheck.conformance.checks.Checks.ok;
-import static org.wkcheck.conformance.checks.Checks.refused;
+import static org.wkcheck.conformance.checks.Checks.refusedNever5xx;
+import static org.wkcheck.conformance.checks.Checks.sameObject;
 import static org.wkcheck.conformance.checks.Checks.that;
 
-import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.testng.SkipException;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
+import org.wkcheck.conformance.RequirementScope.Row;
 import org.wkcheck.conformance.Role;
+import org.wkcheck.conformance.checks.Stable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code PATCH /annotations/:typ/:id/edit}: name, description, isPublic, tags. */
@@ -35,10 +39,8 @@ public class AnnotationEditConformance extends AnnotationSupport {
             new String[] {TASK, taskAnnotation().annotationId()})) {
       String name = fixtures.name("edited");
       String description = "wkcheck description " + name;
-      ObjectNode body = object();
-      body.put("name", name);
-      body.put("description", description);
-      JsonNode answer = ok(edit(a[0], a[1], body), ANNOTATION);
+      JsonNode answer =
+          edited(a[0], a[1], object().put("name", name).put("description", description));
       equal(answer.path("id").asString(), a[1], "Edit answers the edited annotation (id)");
       equal(answer.path("name").asString(), name, "Edit answer shows the edited name");
       equal(
@@ -48,33 +50,26 @@ public class AnnotationEditConformance extends AnnotationSupport {
     }
   }
 
-  /**
-   * PATCH .../edit with "name" MUST set the annotation's name, as GET .../info then shows, for an
-   * explorative and for a task annotation.
-   */
-  @Test
-  @Requirement("annotations.edit.name")
-  public void editSetsTheName() {
-    editsField("name", EXPLORATIONAL, upload(nmlWithTrees(1)));
-    editsField("name", TASK, taskAnnotation().annotationId());
+  @DataProvider
+  public static Object[][] fields() {
+    return rows(
+        row("name", "annotations.edit.name"), row("description", "annotations.edit.description"));
   }
 
   /**
-   * PATCH .../edit with "description" MUST set the annotation's description, as GET .../info then
-   * shows, for an explorative and for a task annotation.
+   * PATCH .../edit with "name" MUST set the annotation's name, with "description" its description,
+   * as GET .../info then shows, for an explorative and for a task annotation.
    */
-  @Test
-  @Requirement("annotations.edit.description")
-  public void editSetsTheDescription() {
-    editsField("description", EXPLORATIONAL, upload(nmlWithTrees(1)));
-    editsField("description", TASK, taskAnnotation().annotationId());
+  @Test(dataProvider = "fields")
+  @Requirement({"annotations.edit.name", "annotations.edit.description"})
+  public void editSetsTheField(Row field) {
+    editsField(field.value(), EXPLORATIONAL, upload(nmlWithTrees(1)));
+    editsField(field.value(), TASK, taskAnnotation().annotationId());
   }
 
   private void editsField(String field, String typ, String id) {
     String value = fixtures.name(field);
-    ObjectNode body = object();
-    body.put(field, value);
-    edit(typ, id, body);
+    edit(typ, id, object().put(field, value));
     equal(info(typ, id).path(field).asString(), value, "Info shows the edited " + field);
   }
 
@@ -88,29 +83,21 @@ public class AnnotationEditConformance extends AnnotationSupport {
   @Requirement("annotations.edit.fields-optional")
   public void editLeavesAbsentFieldsUnchanged() {
     String id = upload(nmlWithTrees(1));
-    String name = fixtures.name("kept");
-    String tag = fixtures.name("tag");
-    ObjectNode all = object();
-    all.put("name", name);
-    all.put("description", "first description");
-    all.putArray("tags").add(tag);
-    ok(edit(EXPLORATIONAL, id, all), ANNOTATION);
+    ObjectNode all = tags(fixtures.name("tag"));
+    all.put("name", fixtures.name("kept")).put("description", "first description");
+    edited(EXPLORATIONAL, id, all);
     JsonNode before = info(EXPLORATIONAL, id);
 
-    ok(edit(EXPLORATIONAL, id, object()), ANNOTATION);
-    JsonNode after = info(EXPLORATIONAL, id);
-    for (String field : List.of("name", "description", "tags", "visibility")) {
-      equal(after.path(field), before.path(field), "An empty edit leaves " + field + " unchanged");
-    }
+    edited(EXPLORATIONAL, id, object());
+    sameObject(before, info(EXPLORATIONAL, id), "An empty edit changes nothing");
 
-    ObjectNode onlyDescription = object();
-    onlyDescription.put("description", "second description");
-    ok(edit(EXPLORATIONAL, id, onlyDescription), ANNOTATION);
+    edited(EXPLORATIONAL, id, object().put("description", "second description"));
     JsonNode later = info(EXPLORATIONAL, id);
     equal(later.path("description").asString(), "second description", "Info shows the description");
-    for (String field : List.of("name", "tags", "visibility")) {
-      equal(later.path(field), before.path(field), "An edit without " + field + " keeps it");
-    }
+    sameObject(
+        Stable.except(before, "description"),
+        Stable.except(later, "description"),
+        "An edit of the description alone keeps every other field");
   }
 
   /**
@@ -123,9 +110,7 @@ public class AnnotationEditConformance extends AnnotationSupport {
     String id = upload(nmlWithTrees(1));
     String first = fixtures.name("tag");
     String second = fixtures.name("tag");
-    ObjectNode both = object();
-    both.putArray("tags").add(first).add(second);
-    ok(edit(EXPLORATIONAL, id, both), ANNOTATION);
+    edited(EXPLORATIONAL, id, tags(first, second));
     List<String> tags = tags(info(EXPLORATIONAL, id));
     that(
         tags.contains(first) && tags.contains(second),
@@ -133,15 +118,21 @@ public class AnnotationEditConformance extends AnnotationSupport {
         "tags containing " + first + " and " + second,
         tags);
 
-    ObjectNode one = object();
-    one.putArray("tags").add(second);
-    ok(edit(EXPLORATIONAL, id, one), ANNOTATION);
+    edited(EXPLORATIONAL, id, tags(second));
     tags = tags(info(EXPLORATIONAL, id));
     that(
         tags.contains(second) && !tags.contains(first),
         "A tag left out of an edit is no longer shown",
         "tags containing " + second + " but not " + first,
         tags);
+  }
+
+  /** An edit body with these tags. */
+  private static ObjectNode tags(String... tags) {
+    ObjectNode o = object();
+    ArrayNode list = o.putArray("tags");
+    List.of(tags).forEach(list::add);
+    return o;
   }
 
   private static List<String> tags(JsonNode annotation) {
@@ -161,7 +152,7 @@ public class AnnotationEditConformance extends AnnotationSupport {
   public void editIsPublicTrueSharesTheAnnotation() {
     String id = upload(nmlWithTrees(1));
     unreadableByOtherOrganization(id);
-    ok(edit(EXPLORATIONAL, id, isPublic(true)), ANNOTATION);
+    edited(EXPLORATIONAL, id, object().put("isPublic", true));
     JsonNode seen = ok(api.as(Role.OTHER_ORG).get(at(EXPLORATIONAL, id, "info")), ANNOTATION);
     equal(seen.path("id").asString(), id, "A public annotation is readable by anyone (id)");
   }
@@ -177,22 +168,14 @@ public class AnnotationEditConformance extends AnnotationSupport {
   public void editIsPublicFalseStopsSharing() {
     String id = upload(nmlWithTrees(1));
     unreadableByOtherOrganization(id);
-    ok(edit(EXPLORATIONAL, id, isPublic(true)), ANNOTATION);
+    edited(EXPLORATIONAL, id, object().put("isPublic", true));
     if (api.as(Role.OTHER_ORG).get(at(EXPLORATIONAL, id, "info")).statusCode() != 200) {
       throw new SkipException(
           "sharing with isPublic true did not make the annotation readable by another"
               + " organization (see annotations.edit.is-public-true), so ending it cannot be seen");
     }
-    ok(edit(EXPLORATIONAL, id, isPublic(false)), ANNOTATION);
-    Response r = api.as(Role.OTHER_ORG).get(at(EXPLORATIONAL, id, "info"));
-    notServerError(r);
-    refused(r);
-  }
-
-  private static ObjectNode isPublic(boolean value) {
-    ObjectNode o = object();
-    o.put("isPublic", value);
-    return o;
+    edited(EXPLORATIONAL, id, object().put("isPublic", false));
+    refusedNever5xx(api.as(Role.OTHER_ORG).get(at(EXPLORATIONAL, id, "info")));
   }
 
   private void unreadableByOtherOrganization(String id) {
@@ -215,19 +198,11 @@ public class AnnotationEditConformance extends AnnotationSupport {
   @Requirement("annotations.edit.compound-typ-refused")
   public void editOfACompoundTypIsRefused() {
     TaskWork w = taskWork(1);
-    TaskItem t = w.get(0);
-    String nameBefore = info(TASK, t.annotationId()).path("name").asString();
-    ObjectNode body = object();
-    body.put("name", fixtures.name("compound"));
-    Response task = edit("CompoundTask", t.taskId(), body);
-    notServerError(task);
-    refused(task);
-    Response project = edit("CompoundProject", w.projectId(), body);
-    notServerError(project);
-    refused(project);
-    equal(
-        info(TASK, t.annotationId()).path("name").asString(),
-        nameBefore,
-        "A refused edit changes no annotation (name of the task's annotation)");
+    String annotation = w.get(0).annotationId();
+    JsonNode before = info(TASK, annotation);
+    for (String[] compound : compounds(w)) {
+      refusedNever5xx(edit(compound[0], compound[1], object().put("name", fixtures.name("c"))));
+    }
+    sameObject(before, info(TASK, annotation), "A refused edit changes no annotation");
   }
 }

@@ -1,15 +1,14 @@
 package org.wkcheck.conformance.suite;
 
+import static org.wkcheck.conformance.RequirementScope.row;
 import static org.wkcheck.conformance.checks.Checks.equal;
-import static org.wkcheck.conformance.checks.Checks.notServerError;
-import static org.wkcheck.conformance.checks.Checks.refused;
-import static org.wkcheck.conformance.checks.Checks.that;
+import static org.wkcheck.conformance.checks.Checks.refusedNever5xx;
 
-import io.restassured.response.Response;
-import java.util.LinkedHashSet;
 import java.util.Set;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
+import org.wkcheck.conformance.RequirementScope.Row;
 import org.wkcheck.conformance.Role;
 import tools.jackson.databind.JsonNode;
 
@@ -20,34 +19,33 @@ import tools.jackson.databind.JsonNode;
  */
 public class AnnotationInfoConformance extends AnnotationSupport {
 
-  /**
-   * GET /annotations/Explorational/:id/info MUST answer 200 with the annotation information of the
-   * explorative annotation with that id.
-   *
-   * <p>Uploads an NML as a new explorational, then reads its info.
-   */
-  @Test
-  @Requirement({"annotations.info.returns-annotation", "annotations.info.typ-explorational"})
-  public void explorationalInfoDescribesTheAnnotation() {
-    String id = upload(nmlWithTrees(1));
-    JsonNode a = info(EXPLORATIONAL, id);
-    equal(a.path("id").asString(), id, "Info answers the requested annotation (id)");
-    equal(a.path("typ").asString(), EXPLORATIONAL, "Info of an explorative annotation (typ)");
+  @DataProvider
+  public static Object[][] typs() {
+    String returns = "annotations.info.returns-annotation";
+    return rows(
+        row(EXPLORATIONAL, returns, "annotations.info.typ-explorational"),
+        row(TASK, returns, "annotations.info.typ-task"));
   }
 
   /**
-   * GET /annotations/Task/:id/info MUST answer 200 with the annotation information of the task
-   * annotation with that id.
+   * GET /annotations/Explorational/:id/info MUST answer 200 with the annotation information of the
+   * explorative annotation with that id; GET /annotations/Task/:id/info that of the task
+   * annotation.
    *
-   * <p>Takes a task annotation of a fresh project, then reads its info.
+   * <p>Uploads an NML as a new explorational, or takes a task annotation of a fresh project; then
+   * reads its info.
    */
-  @Test
-  @Requirement({"annotations.info.returns-annotation", "annotations.info.typ-task"})
-  public void taskAnnotationInfoDescribesTheAnnotation() {
-    TaskItem t = taskAnnotation();
-    JsonNode a = info(TASK, t.annotationId());
-    equal(a.path("id").asString(), t.annotationId(), "Info answers the requested annotation (id)");
-    equal(a.path("typ").asString(), TASK, "Info of a task annotation (typ)");
+  @Test(dataProvider = "typs")
+  @Requirement({
+    "annotations.info.returns-annotation",
+    "annotations.info.typ-explorational",
+    "annotations.info.typ-task"
+  })
+  public void infoDescribesTheAnnotation(Row typ) {
+    String id = annotationOf(typ.value());
+    JsonNode a = info(typ.value(), id);
+    equal(a.path("id").asString(), id, "Info answers the requested annotation (id)");
+    equal(a.path("typ").asString(), typ.value(), "Info of an annotation of that typ (typ)");
   }
 
   /**
@@ -64,28 +62,11 @@ public class AnnotationInfoConformance extends AnnotationSupport {
     String id = upload(nmlWithTrees(1));
     Set<String> before = ownExplorationals();
     String bad = "NoSuchTyp";
-    Response info = api.as(Role.USER).get(at(bad, id, "info"));
-    notServerError(info);
-    refused(info);
-    Response download = api.as(Role.USER).get(at(bad, id, "download"));
-    notServerError(download);
-    refused(download);
-    Response duplicate = api.as(Role.USER).post(at(bad, id, "duplicate"));
-    notServerError(duplicate);
-    refused(duplicate);
-    Response mergeFirst = api.as(Role.USER).post(at(bad, id, "merge/" + EXPLORATIONAL + "/" + id));
-    notServerError(mergeFirst);
-    refused(mergeFirst);
-    Response mergeSecond = api.as(Role.USER).post(at(EXPLORATIONAL, id, "merge/" + bad + "/" + id));
-    notServerError(mergeSecond);
-    refused(mergeSecond);
-    Set<String> created = new LinkedHashSet<>(ownExplorationals());
-    created.removeAll(before);
-    created.forEach(fixtures::explorational);
-    that(
-        created.isEmpty(),
-        "Refused requests create no annotation",
-        "no new explorative annotation of the caller",
-        created);
+    refusedNever5xx(api.as(Role.USER).get(at(bad, id, "info")));
+    refusedNever5xx(api.as(Role.USER).get(at(bad, id, "download")));
+    refusedNever5xx(api.as(Role.USER).post(at(bad, id, "duplicate")));
+    refusedNever5xx(api.as(Role.USER).post(at(bad, id, "merge/" + EXPLORATIONAL + "/" + id)));
+    refusedNever5xx(api.as(Role.USER).post(at(EXPLORATIONAL, id, "merge/" + bad + "/" + id)));
+    noExplorationalSince(before, "Refused requests create no annotation");
   }
 }

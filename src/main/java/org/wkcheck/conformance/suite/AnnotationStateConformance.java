@@ -1,15 +1,17 @@
 package org.wkcheck.conformance.suite;
 
+import static org.wkcheck.conformance.RequirementScope.row;
 import static org.wkcheck.conformance.checks.Checks.equal;
-import static org.wkcheck.conformance.checks.Checks.notServerError;
 import static org.wkcheck.conformance.checks.Checks.ok;
-import static org.wkcheck.conformance.checks.Checks.refused;
+import static org.wkcheck.conformance.checks.Checks.refusedNever5xx;
+import static org.wkcheck.conformance.checks.Checks.sameObject;
 import static org.wkcheck.conformance.checks.Checks.that;
 
-import io.restassured.response.Response;
 import java.util.List;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
+import org.wkcheck.conformance.RequirementScope.Row;
 import org.wkcheck.conformance.Role;
 import org.wkcheck.nml.Nml;
 import tools.jackson.databind.JsonNode;
@@ -23,134 +25,93 @@ public class AnnotationStateConformance extends AnnotationSupport {
   private static final String USER_TASKS = "/user/tasks";
   private static final String USER_ANNOTATIONS = "/user/annotations";
 
+  @DataProvider
+  public static Object[][] actions() {
+    return rows(row("finish", "annotations.finish"), row("reopen", "annotations.reopen"));
+  }
+
   /**
    * PATCH /annotations/:typ/:id/finish MUST accept Task and Explorational with an annotation id of
-   * that kind and answer 200 with the finished annotation (same id).
+   * that kind and answer 200 with the finished annotation (same id); PATCH .../reopen likewise with
+   * the id of a finished annotation, answering the reopened one.
    */
-  @Test
+  @Test(dataProvider = "actions")
   @Requirement({
     "annotations.finish.returns-annotation",
-    "annotations.finish.typ-task-or-explorational"
-  })
-  public void finishAnswersTheFinishedAnnotation() {
-    String task = taskAnnotation().annotationId();
-    JsonNode a = ok(api.as(Role.USER).patch(at(TASK, task, "finish")), ANNOTATION);
-    equal(a.path("id").asString(), task, "Finish answers the finished annotation (id)");
-    String explorational = upload(nmlWithTrees(1));
-    JsonNode b =
-        ok(api.as(Role.USER).patch(at(EXPLORATIONAL, explorational, "finish")), ANNOTATION);
-    equal(b.path("id").asString(), explorational, "Finish answers the finished annotation (id)");
-  }
-
-  /**
-   * After PATCH /annotations/Task/:id/finish the task annotation MUST be finished: listed by GET
-   * /user/tasks?isFinished=true and not by isFinished=false (the reverse of before).
-   */
-  @Test
-  @Requirement("annotations.finish.task-finished")
-  public void finishMakesATaskAnnotationFinished() {
-    String id = taskAnnotation().annotationId();
-    listedAs(USER_TASKS, id, false);
-    api.as(Role.USER).patch(at(TASK, id, "finish"));
-    listedAs(USER_TASKS, id, true);
-  }
-
-  /**
-   * After PATCH /annotations/Explorational/:id/finish the explorative annotation MUST be archived:
-   * listed by GET /user/annotations?isFinished=true and not by isFinished=false (the reverse of
-   * before).
-   */
-  @Test
-  @Requirement("annotations.finish.explorational-archived")
-  public void finishArchivesAnExplorational() {
-    String id = upload(nmlWithTrees(1));
-    listedAs(USER_ANNOTATIONS, id, false);
-    api.as(Role.USER).patch(at(EXPLORATIONAL, id, "finish"));
-    listedAs(USER_ANNOTATIONS, id, true);
-  }
-
-  /**
-   * PATCH .../finish with a compound :typ (CompoundTask, CompoundProject) MUST be refused with a
-   * 4xx and MUST NOT change any data: the task's annotation stays unfinished.
-   */
-  @Test
-  @Requirement("annotations.finish.compound-typ-refused")
-  public void finishOfACompoundTypIsRefused() {
-    TaskWork w = taskWork(1);
-    TaskItem t = w.get(0);
-    Response task = api.as(Role.USER).patch(at("CompoundTask", t.taskId(), "finish"));
-    notServerError(task);
-    refused(task);
-    Response project = api.as(Role.USER).patch(at("CompoundProject", w.projectId(), "finish"));
-    notServerError(project);
-    refused(project);
-    listedAs(USER_TASKS, t.annotationId(), false);
-  }
-
-  /**
-   * PATCH /annotations/:typ/:id/reopen MUST accept Task and Explorational with the id of a finished
-   * annotation of that kind and answer 200 with the reopened annotation (same id).
-   */
-  @Test
-  @Requirement({
+    "annotations.finish.typ-task-or-explorational",
     "annotations.reopen.returns-annotation",
     "annotations.reopen.typ-task-or-explorational"
   })
-  public void reopenAnswersTheReopenedAnnotation() {
-    String task = taskAnnotation().annotationId();
-    finish(TASK, task);
-    JsonNode a = ok(api.as(Role.USER).patch(at(TASK, task, "reopen")), ANNOTATION);
-    equal(a.path("id").asString(), task, "Reopen answers the reopened annotation (id)");
-    String explorational = upload(nmlWithTrees(1));
-    finish(EXPLORATIONAL, explorational);
-    JsonNode b =
-        ok(api.as(Role.USER).patch(at(EXPLORATIONAL, explorational, "reopen")), ANNOTATION);
-    equal(b.path("id").asString(), explorational, "Reopen answers the reopened annotation (id)");
+  public void actionAnswersTheAnnotation(Row action) {
+    for (String typ : List.of(TASK, EXPLORATIONAL)) {
+      String id = annotationOf(typ);
+      if (action.value().equals("reopen")) {
+        finish(typ, id);
+      }
+      JsonNode a = ok(api.as(Role.USER).patch(at(typ, id, action.value())), ANNOTATION);
+      equal(a.path("id").asString(), id, action + " answers the annotation (id)");
+    }
+  }
+
+  /** Finishing and reopening each kind, with the requirement of each. */
+  @DataProvider
+  public static Object[][] stateChanges() {
+    return new Object[][] {
+      {"finish", row(TASK, "annotations.finish.task-finished")},
+      {"finish", row(EXPLORATIONAL, "annotations.finish.explorational-archived")},
+      {"reopen", row(TASK, "annotations.reopen.task-unfinished")},
+      {"reopen", row(EXPLORATIONAL, "annotations.reopen.explorational-unarchived")},
+    };
   }
 
   /**
-   * After PATCH /annotations/Task/:id/reopen of a finished task annotation it MUST be unfinished:
-   * listed by GET /user/tasks?isFinished=false and not by isFinished=true.
+   * After PATCH /annotations/Task/:id/finish the task annotation MUST be finished, after
+   * .../Explorational/:id/finish the explorative annotation archived: listed by GET
+   * /user/tasks?isFinished=true (GET /user/annotations?isFinished=true) and not by
+   * isFinished=false, the reverse of before. After PATCH .../reopen of a finished one it MUST be
+   * unfinished (unarchived): listed by isFinished=false and not by isFinished=true.
    */
-  @Test
-  @Requirement("annotations.reopen.task-unfinished")
-  public void reopenMakesAFinishedTaskAnnotationUnfinished() {
-    String id = taskAnnotation().annotationId();
-    finish(TASK, id);
-    api.as(Role.USER).patch(at(TASK, id, "reopen"));
-    listedAs(USER_TASKS, id, false);
+  @Test(dataProvider = "stateChanges")
+  @Requirement({
+    "annotations.finish.task-finished",
+    "annotations.finish.explorational-archived",
+    "annotations.reopen.task-unfinished",
+    "annotations.reopen.explorational-unarchived"
+  })
+  public void actionChangesTheState(String action, Row typ) {
+    String list = typ.value().equals(TASK) ? USER_TASKS : USER_ANNOTATIONS;
+    String id = annotationOf(typ.value());
+    boolean finishing = action.equals("finish");
+    if (finishing) {
+      listedAs(list, id, false);
+    } else {
+      finish(typ.value(), id);
+    }
+    api.as(Role.USER).patch(at(typ.value(), id, action));
+    listedAs(list, id, finishing);
   }
 
   /**
-   * After PATCH /annotations/Explorational/:id/reopen of an archived explorative annotation it MUST
-   * be unarchived: listed by GET /user/annotations?isFinished=false and not by isFinished=true.
+   * PATCH .../finish and .../reopen with a compound :typ (CompoundTask, CompoundProject) MUST be
+   * refused with a 4xx and MUST NOT change any data: the task's annotation stays unfinished (stays
+   * finished).
    */
-  @Test
-  @Requirement("annotations.reopen.explorational-unarchived")
-  public void reopenUnarchivesAnExplorational() {
-    String id = upload(nmlWithTrees(1));
-    finish(EXPLORATIONAL, id);
-    api.as(Role.USER).patch(at(EXPLORATIONAL, id, "reopen"));
-    listedAs(USER_ANNOTATIONS, id, false);
-  }
-
-  /**
-   * PATCH .../reopen with a compound :typ (CompoundTask, CompoundProject) MUST be refused with a
-   * 4xx and MUST NOT change any data: the task's finished annotation stays finished.
-   */
-  @Test
-  @Requirement("annotations.reopen.compound-typ-refused")
-  public void reopenOfACompoundTypIsRefused() {
+  @Test(dataProvider = "actions")
+  @Requirement({
+    "annotations.finish.compound-typ-refused",
+    "annotations.reopen.compound-typ-refused"
+  })
+  public void actionOnACompoundTypIsRefused(Row action) {
     TaskWork w = taskWork(1);
     TaskItem t = w.get(0);
-    finish(TASK, t.annotationId());
-    Response task = api.as(Role.USER).patch(at("CompoundTask", t.taskId(), "reopen"));
-    notServerError(task);
-    refused(task);
-    Response project = api.as(Role.USER).patch(at("CompoundProject", w.projectId(), "reopen"));
-    notServerError(project);
-    refused(project);
-    listedAs(USER_TASKS, t.annotationId(), true);
+    boolean reopening = action.value().equals("reopen");
+    if (reopening) {
+      finish(TASK, t.annotationId());
+    }
+    for (String[] compound : compounds(w)) {
+      refusedNever5xx(api.as(Role.USER).patch(at(compound[0], compound[1], action.value())));
+    }
+    listedAs(USER_TASKS, t.annotationId(), reopening);
   }
 
   /**
@@ -175,14 +136,8 @@ public class AnnotationStateConformance extends AnnotationSupport {
     Nml nml = nmlWithTrees(2);
     String id = upload(nml);
     JsonNode before = info(EXPLORATIONAL, id);
-    Response r = api.as(Role.USER).put("/annotations/Task/" + id + "/reset");
-    notServerError(r);
-    refused(r);
-    JsonNode after = info(EXPLORATIONAL, id);
-    for (String field : List.of("name", "description", "state", "tags")) {
-      equal(
-          after.path(field), before.path(field), "A refused reset leaves " + field + " unchanged");
-    }
+    refusedNever5xx(api.as(Role.USER).put("/annotations/Task/" + id + "/reset"));
+    sameObject(before, info(EXPLORATIONAL, id), "A refused reset leaves the annotation unchanged");
     holdsAll(
         content(EXPLORATIONAL, id), nml.trees(), "A refused reset leaves the content unchanged");
   }

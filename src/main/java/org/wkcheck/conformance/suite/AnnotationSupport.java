@@ -44,6 +44,11 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
     return ok(api.as(Role.USER).get(at(typ, id, "info")), ANNOTATION);
   }
 
+  /** PATCH .../edit as a step: 200 with an annotation; the answer. */
+  JsonNode edited(String typ, String id, ObjectNode body) {
+    return ok(edit(typ, id, body), ANNOTATION);
+  }
+
   Response edit(String typ, String id, ObjectNode body) {
     return api.as(Role.USER)
         .contentType("application/json")
@@ -91,6 +96,17 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
 
   Set<String> ownExplorationals() {
     return ownIds("/user/annotations", null);
+  }
+
+  /**
+   * The caller has no explorative annotation that it did not have {@code before} (any new one is
+   * registered for removal all the same).
+   */
+  void noExplorationalSince(Set<String> before, String title) {
+    Set<String> created = new LinkedHashSet<>(ownExplorationals());
+    created.removeAll(before);
+    created.forEach(fixtures::explorational);
+    that(created.isEmpty(), title, "no new explorative annotation of the caller", created);
   }
 
   // --- creating -------------------------------------------------------------------------------
@@ -259,6 +275,18 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
   /** One task annotation of the main user (in a fresh project of its own). */
   TaskItem taskAnnotation() {
     return taskWork(1).get(0);
+  }
+
+  /** A new annotation of the main user of this typ (Task or Explorational); its id. */
+  String annotationOf(String typ) {
+    return TASK.equals(typ) ? taskAnnotation().annotationId() : upload(nmlWithTrees(1));
+  }
+
+  /** The compound annotations of a task's work: {CompoundTask, task id}, {CompoundProject, id}. */
+  static List<String[]> compounds(TaskWork w) {
+    return List.of(
+        new String[] {"CompoundTask", w.get(0).taskId()},
+        new String[] {"CompoundProject", w.projectId()});
   }
 
   private ObjectNode taskForm(String projectName) {

@@ -1,6 +1,6 @@
 package org.wkcheck.conformance.suite;
 
-import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,8 +10,10 @@ import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
+import org.wkcheck.conformance.RequirementScope;
 import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.checks.Checks;
+import org.wkcheck.conformance.http.Api;
 import org.wkcheck.contract.Route;
 import tools.jackson.databind.JsonNode;
 
@@ -24,56 +26,54 @@ public class AuthConformance extends ConformanceTest {
     requests = new RouteRequests(target, fixtures);
   }
 
+  /** The two kinds of missing credentials; a row checks the requirement of its kind. */
+  public enum Credential implements RequirementScope {
+    NO_TOKEN("auth.token.missing-refused"),
+    INVALID_TOKEN("auth.token.invalid-refused");
+
+    private final String requirement;
+
+    Credential(String requirement) {
+      this.requirement = requirement;
+    }
+
+    @Override
+    public boolean checks(String requirementId) {
+      return requirement.equals(requirementId);
+    }
+
+    RequestSpecification request(Api api) {
+      return this == NO_TOKEN ? api.anonymous() : api.withToken("wkcheck-not-a-valid-token-0000");
+    }
+  }
+
+  /** Every route that needs a login, with no token and with an invalid one. */
   @DataProvider
-  public Object[][] loginRoutes() {
+  public static Object[][] loginRoutes() {
     List<Object[]> out = new ArrayList<>();
-    for (Route r : RouteRequests.routes()) {
-      if ("required".equals(r.auth())) {
-        out.add(new Object[] {r.id()});
+    for (Credential c : Credential.values()) {
+      for (Route r : RouteRequests.routes()) {
+        if ("required".equals(r.auth())) {
+          out.add(new Object[] {c, r.id()});
+        }
       }
     }
     return out.toArray(new Object[0][]);
   }
 
-  private Route route(String id) {
-    return RouteRequests.routes().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
-  }
-
-  /** Whether the route may change data (GETs only read: their state is not compared). */
-  private static boolean changes(Route r) {
-    return !r.method().equals("GET");
-  }
-
   /**
-   * A request without X-Auth-Token to a route that acts for the caller MUST be refused with 401 or
-   * 403 and MUST NOT change anything. Sent at the suite's own objects; their state is compared
-   * before and after.
+   * A request to a route that acts for the caller MUST be refused with 401 or 403 and MUST NOT
+   * change anything when it has no X-Auth-Token, and when its token is not valid. Sent at the
+   * suite's own objects; their state is compared before and after (GETs only read: not compared).
    */
   @Test(dataProvider = "loginRoutes")
-  @Requirement("auth.token.missing-refused")
-  public void withoutTokenIsRefused(String routeId) {
-    Route r = route(routeId);
-    String before = changes(r) ? requests.state(api) : null;
-    Response res = requests.send(r, api.anonymous());
-    Checks.requiresLogin(res);
+  @Requirement({"auth.token.missing-refused", "auth.token.invalid-refused"})
+  public void withoutAValidTokenIsRefused(Credential credential, String routeId) {
+    Route r = RouteRequests.route(routeId);
+    JsonNode before = r.method().equals("GET") ? null : requests.state(api);
+    Checks.requiresLogin(requests.send(r, credential.request(api)));
     if (before != null) {
-      Checks.equal(requests.state(api), before, "Nothing changed by a refused request");
-    }
-  }
-
-  /**
-   * A request with a token that is not valid MUST be refused with 401 or 403 and MUST NOT change
-   * anything.
-   */
-  @Test(dataProvider = "loginRoutes")
-  @Requirement("auth.token.invalid-refused")
-  public void withAnInvalidTokenIsRefused(String routeId) {
-    Route r = route(routeId);
-    String before = changes(r) ? requests.state(api) : null;
-    Response res = requests.send(r, api.withToken("wkcheck-not-a-valid-token-0000"));
-    Checks.requiresLogin(res);
-    if (before != null) {
-      Checks.equal(requests.state(api), before, "Nothing changed by a refused request");
+      requests.unchangedSince(before, api, "Nothing changed by a refused request");
     }
   }
 

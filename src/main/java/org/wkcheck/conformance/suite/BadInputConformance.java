@@ -27,12 +27,8 @@ public class BadInputConformance extends ConformanceTest {
     requests = new RouteRequests(target, fixtures);
   }
 
-  private Route route(String id) {
-    return RouteRequests.routes().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
-  }
-
   private Response send(String routeId, String body) {
-    Route r = route(routeId);
+    Route r = RouteRequests.route(routeId);
     return api.as(Role.USER)
         .contentType("application/json")
         .body(body)
@@ -58,11 +54,11 @@ public class BadInputConformance extends ConformanceTest {
   @Test(dataProvider = "jsonRoutes")
   @Requirement("general.body.malformed-json-refused")
   public void malformedJsonIsRefused(String routeId, String wrongKind) {
-    String before = requests.state(api);
+    JsonNode before = requests.state(api);
     for (String body : List.of("{\"name\": ", "not json at all", wrongKind)) {
       Checks.refused(send(routeId, body));
     }
-    Checks.equal(requests.state(api), before, "Nothing changed by refused requests");
+    requests.unchangedSince(before, api, "Nothing changed by refused requests");
   }
 
   /**
@@ -71,7 +67,7 @@ public class BadInputConformance extends ConformanceTest {
   @Test
   @Requirement("general.body.malformed-json-refused")
   public void malformedFormJsonIsRefused() {
-    String before = requests.state(api);
+    JsonNode before = requests.state(api);
     Response r =
         api.as(Role.USER)
             .multiPart("formJSON", "{\"taskTypeId\": ", "application/json")
@@ -82,7 +78,7 @@ public class BadInputConformance extends ConformanceTest {
                 "application/xml")
             .post("/tasks/createFromFiles");
     Checks.refused(r);
-    Checks.equal(requests.state(api), before, "Nothing changed by a refused request");
+    requests.unchangedSince(before, api, "Nothing changed by a refused request");
   }
 
   /**
@@ -92,7 +88,7 @@ public class BadInputConformance extends ConformanceTest {
   @Test
   @Requirement("general.body.wrong-type-refused")
   public void wrongFieldTypesAreRefused() {
-    String before = requests.state(api);
+    JsonNode before = requests.state(api);
     String project = requests.objects().projectName();
     Checks.refused(
         send(
@@ -128,7 +124,7 @@ public class BadInputConformance extends ConformanceTest {
     } else {
       Checks.refused(tasks);
     }
-    Checks.equal(requests.state(api), before, "Nothing changed by refused requests");
+    requests.unchangedSince(before, api, "Nothing changed by refused requests");
   }
 
   @DataProvider
@@ -160,14 +156,14 @@ public class BadInputConformance extends ConformanceTest {
   @Test
   @Requirement("general.query.wrong-type-refused")
   public void wrongDeltaIsRefused() {
-    String before = requests.state(api);
+    JsonNode before = requests.state(api);
     Checks.refused(
         api.as(Role.USER)
             .patch(
                 "/projects/"
                     + requests.objects().projectName()
                     + "/incrementEachTasksInstances?delta=abc"));
-    Checks.equal(requests.state(api), before, "Nothing changed by a refused request");
+    requests.unchangedSince(before, api, "Nothing changed by a refused request");
   }
 
   @DataProvider
@@ -190,8 +186,8 @@ public class BadInputConformance extends ConformanceTest {
   @Test(dataProvider = "idRoutes")
   @Requirement("general.path.unknown-id-refused")
   public void unknownAndMalformedIdsAreRefused(String routeId) {
-    Route r = route(routeId);
-    String before = requests.state(api);
+    Route r = RouteRequests.route(routeId);
+    JsonNode before = requests.state(api);
     String path = requests.path(r);
     for (String replacement : List.of(UNKNOWN_ID, "not-an-id")) {
       String wrong =
@@ -205,7 +201,7 @@ public class BadInputConformance extends ConformanceTest {
       Response res = requests.withBody(r, api.as(Role.USER)).request(r.method(), wrong);
       Checks.refused(res);
     }
-    Checks.equal(requests.state(api), before, "Nothing changed by refused requests");
+    requests.unchangedSince(before, api, "Nothing changed by refused requests");
   }
 
   /**

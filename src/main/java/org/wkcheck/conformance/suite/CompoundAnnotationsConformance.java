@@ -130,13 +130,10 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   @Test
   @Requirement("annotations.compound.merged-before-answer")
   public void compoundIsMergedBeforeTheInfoAnswers() {
-    TaskWork w = taskWork(2);
-    finish(TASK, w.get(0).annotationId());
-    info(COMPOUND_PROJECT, w.projectId());
-    finish(TASK, w.get(1).annotationId());
+    Replay r = replay(false);
     holdsTree(
-        compoundNmls(COMPOUND_PROJECT, w.projectId()),
-        w.get(0).tree(),
+        r.after(),
+        r.work().get(0).tree(),
         "The merge of the info request includes the annotation finished before it");
   }
 
@@ -150,16 +147,12 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   @Test
   @Requirement("annotations.compound.cached-excludes-newly-finished")
   public void cachedCompoundExcludesANewlyFinishedAnnotation() {
-    TaskWork w = taskWork(2);
-    finish(TASK, w.get(0).annotationId());
-    long start = System.currentTimeMillis();
-    List<Nml> first = compoundNmls(COMPOUND_PROJECT, w.projectId());
-    holdsTree(first, w.get(0).tree(), "The compound holds every finished annotation");
-    finish(TASK, w.get(1).annotationId());
-    List<Nml> again = compoundNmls(COMPOUND_PROJECT, w.projectId());
-    withinSeconds(start);
-    equal(again.size(), first.size(), "A cached compound has the same NML files as before");
-    lacksTree(again, w.get(1).tree(), "A cached compound excludes newly finished annotations");
+    Replay r = replay(true);
+    holdsTree(r.primed(), r.work().get(0).tree(), "The compound holds every finished annotation");
+    withinSeconds(r.start());
+    equal(r.after().size(), r.primed().size(), "A cached compound has the same NML files");
+    lacksTree(
+        r.after(), r.work().get(1).tree(), "A cached compound excludes newly finished annotations");
   }
 
   /**
@@ -170,15 +163,37 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   @Test
   @Requirement("annotations.compound.cache-shared")
   public void compoundCacheIsSharedBetweenInfoAndDownload() {
+    Replay r = replay(false);
+    withinSeconds(r.start());
+    holdsTree(
+        r.after(),
+        r.work().get(0).tree(),
+        "The shared merge holds the annotation finished before it");
+    lacksTree(
+        r.after(),
+        r.work().get(1).tree(),
+        "The download is served from the merge of the info request");
+  }
+
+  /** A project's compound asked for before and after its second annotation was finished. */
+  private record Replay(TaskWork work, long start, List<Nml> primed, List<Nml> after) {}
+
+  /**
+   * Two task annotations of a fresh project: the first finished; then the project's compound asked
+   * for (downloaded, or its info read); then the second finished; then the compound downloaded.
+   */
+  private Replay replay(boolean download) {
     TaskWork w = taskWork(2);
     finish(TASK, w.get(0).annotationId());
     long start = System.currentTimeMillis();
-    info(COMPOUND_PROJECT, w.projectId());
+    List<Nml> primed = null;
+    if (download) {
+      primed = compoundNmls(COMPOUND_PROJECT, w.projectId());
+    } else {
+      info(COMPOUND_PROJECT, w.projectId());
+    }
     finish(TASK, w.get(1).annotationId());
-    List<Nml> nmls = compoundNmls(COMPOUND_PROJECT, w.projectId());
-    withinSeconds(start);
-    holdsTree(nmls, w.get(0).tree(), "The shared merge holds the annotation finished before it");
-    lacksTree(nmls, w.get(1).tree(), "The download is served from the merge of the info request");
+    return new Replay(w, start, primed, compoundNmls(COMPOUND_PROJECT, w.projectId()));
   }
 
   /** The cache checks assume the repeated request came within a minute ("a few minutes"). */

@@ -8,20 +8,23 @@ import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.refused;
 import static org.wkcheck.conformance.checks.Checks.status;
 import static org.wkcheck.conformance.checks.Checks.that;
+import static org.wkcheck.conformance.checks.ListChecks.booleanFilterPartitions;
+import static org.wkcheck.conformance.checks.ListChecks.filterSelects;
 
 import io.restassured.response.Response;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.testng.SkipException;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.Role;
+import org.wkcheck.conformance.checks.ListChecks.Filter;
+import org.wkcheck.conformance.checks.ListChecks.Partition;
+import org.wkcheck.conformance.checks.Listing;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,7 +49,9 @@ public class DatasetsConformance extends ConformanceTest {
       Response r = api.as(role).get("/datasets");
       status(r, 200);
       contentType(r, "application/json");
-      for (JsonNode d : array(json(r), "GET /datasets")) {
+      JsonNode list = json(r);
+      that(list.isArray(), "GET /datasets answers a JSON list", "a JSON list", list.getNodeType());
+      for (JsonNode d : list) {
         matchesSchema(d, "documented/dataset.json", "Dataset " + key(d) + " (as " + role + ")");
       }
     }
@@ -61,7 +66,7 @@ public class DatasetsConformance extends ConformanceTest {
   @Requirement("datasets.list.read-access")
   public void everyListedDatasetIsReadable() {
     for (Role role : roles()) {
-      for (JsonNode d : first(datasets(role, null, null))) {
+      for (JsonNode d : first(listing(role).get())) {
         Response r = read(role, d.path("owningOrganization").asString(), d.path("name").asString());
         status(r, 200);
         equal(
@@ -72,65 +77,47 @@ public class DatasetsConformance extends ConformanceTest {
     }
   }
 
-  /**
-   * GET /datasets?isEditable=true MUST list only datasets the caller can edit: every listed one has
-   * {@code isEditable} true for that caller. Skips when no role's unfiltered list holds a dataset
-   * the filter must leave out.
-   */
-  @Test
-  @Requirement("datasets.list.is-editable-true")
-  public void isEditableTrueListsOnlyEditable() {
-    listsOnly("isEditable", true);
+  @DataProvider
+  public static Object[][] filters() {
+    return rows(
+        Filter.flag("isEditable", true),
+        Filter.flag("isEditable", false),
+        Filter.flag("isActive", true),
+        Filter.flag("isActive", false));
   }
 
   /**
-   * GET /datasets?isEditable=false MUST list only datasets the caller cannot edit: every listed one
-   * has {@code isEditable} false for that caller. Skips as above.
+   * GET /datasets?isEditable=true MUST list only datasets the caller can edit, =false only those it
+   * cannot edit: every listed one has {@code isEditable} true (false) for that caller. GET
+   * /datasets?isActive=true MUST list only active (imported) datasets, =false only inactive ones:
+   * every listed one has {@code isActive} true (false). For each role; skips when no role's
+   * unfiltered list holds a dataset the filter must leave out.
    */
-  @Test
-  @Requirement("datasets.list.is-editable-false")
-  public void isEditableFalseListsOnlyNonEditable() {
-    listsOnly("isEditable", false);
+  @Test(dataProvider = "filters")
+  @Requirement({
+    "datasets.list.is-editable-true",
+    "datasets.list.is-editable-false",
+    "datasets.list.is-active-true",
+    "datasets.list.is-active-false"
+  })
+  public void filterListsOnlyWhatItSelects(Filter filter) {
+    filterSelects(callers(), filter);
+  }
+
+  @DataProvider
+  public static Object[][] partitions() {
+    return rows(new Partition("isEditable"), new Partition("isActive"));
   }
 
   /**
    * The answers to isEditable=true and isEditable=false MUST be disjoint and together MUST hold
-   * exactly the datasets of GET /datasets without the parameter. For each role: three lists.
+   * exactly the datasets of GET /datasets without the parameter; likewise isActive. For each role:
+   * three lists.
    */
-  @Test
-  @Requirement("datasets.list.is-editable-partition")
-  public void isEditablePartitionsTheList() {
-    partitions("isEditable");
-  }
-
-  /**
-   * GET /datasets?isActive=true MUST list only active (imported) datasets: every listed one has
-   * {@code isActive} true. Skips when no role's unfiltered list holds an inactive dataset.
-   */
-  @Test
-  @Requirement("datasets.list.is-active-true")
-  public void isActiveTrueListsOnlyActive() {
-    listsOnly("isActive", true);
-  }
-
-  /**
-   * GET /datasets?isActive=false MUST list only inactive (non-imported) datasets: every listed one
-   * has {@code isActive} false. Skips when no role's unfiltered list holds an active dataset.
-   */
-  @Test
-  @Requirement("datasets.list.is-active-false")
-  public void isActiveFalseListsOnlyInactive() {
-    listsOnly("isActive", false);
-  }
-
-  /**
-   * The answers to isActive=true and isActive=false MUST be disjoint and together MUST hold exactly
-   * the datasets of GET /datasets without the parameter. For each role: three lists.
-   */
-  @Test
-  @Requirement("datasets.list.is-active-partition")
-  public void isActivePartitionsTheList() {
-    partitions("isActive");
+  @Test(dataProvider = "partitions")
+  @Requirement({"datasets.list.is-editable-partition", "datasets.list.is-active-partition"})
+  public void booleanFilterPartitionsTheList(Partition partition) {
+    booleanFilterPartitions(callers(), partition);
   }
 
   /**
@@ -142,7 +129,7 @@ public class DatasetsConformance extends ConformanceTest {
   public void listedResolutionsAreEmpty() {
     int layers = 0;
     for (Role role : roles()) {
-      for (JsonNode d : datasets(role, null, null)) {
+      for (JsonNode d : listing(role).get()) {
         for (JsonNode layer : d.path("dataSource").path("dataLayers")) {
           layers++;
           that(
@@ -249,61 +236,6 @@ public class DatasetsConformance extends ConformanceTest {
     }
   }
 
-  // --- checks -----------------------------------------------------------------------------------
-
-  /**
-   * FilterSelects: as every role, GET /datasets?param=value lists only datasets whose field {@code
-   * param} is {@code value}; skips when no unfiltered list had one the filter must leave out.
-   */
-  private void listsOnly(String param, boolean value) {
-    String request = "GET /datasets?" + param + "=" + value;
-    int leftOut = 0;
-    for (Role role : roles()) {
-      for (JsonNode d : datasets(role, null, null)) {
-        leftOut += d.path(param).isBoolean() && d.path(param).asBoolean() != value ? 1 : 0;
-      }
-      for (JsonNode d : datasets(role, param, value)) {
-        that(
-            d.path(param).isBoolean() && d.path(param).asBoolean() == value,
-            request + " lists only datasets with " + param + " " + value,
-            param + "=" + value + " for every listed dataset",
-            key(d) + " with " + param + "=" + d.path(param) + " (as " + role + ")");
-      }
-    }
-    if (leftOut == 0) {
-      throw new SkipException(
-          "no configured role sees a dataset with "
-              + param
-              + " "
-              + !value
-              + ", so "
-              + request
-              + " has nothing to leave out");
-    }
-  }
-
-  /** Partition: as every role, param=true and param=false split the unfiltered list. */
-  private void partitions(String param) {
-    for (Role role : roles()) {
-      Set<String> all = keys(datasets(role, null, null));
-      Set<String> yes = keys(datasets(role, param, true));
-      Set<String> no = keys(datasets(role, param, false));
-      Set<String> both = new TreeSet<>(yes);
-      both.retainAll(no);
-      that(
-          both.isEmpty(),
-          "GET /datasets?" + param + "=true and =false are disjoint",
-          "no dataset in both",
-          both + " (as " + role + ")");
-      Set<String> union = new TreeSet<>(yes);
-      union.addAll(no);
-      equal(
-          union,
-          all,
-          "GET /datasets?" + param + "=true and =false together give GET /datasets, as " + role);
-    }
-  }
-
   // --- requests ---------------------------------------------------------------------------------
 
   /**
@@ -313,33 +245,30 @@ public class DatasetsConformance extends ConformanceTest {
   private Set<String> worldAndListed(Predicate<JsonNode> which) {
     Set<String> keys = new LinkedHashSet<>();
     keys.add(world.organization() + "/" + world.dataset());
-    datasets(Role.USER, null, null).stream()
+    listing(Role.USER).get().stream()
         .filter(which)
         .limit(READ_AT_MOST)
         .forEach(d -> keys.add(key(d)));
     return keys;
   }
 
-  /** GET /datasets as the role, with one optional filter: 200 and a JSON list (schema apart). */
-  private List<JsonNode> datasets(Role role, String param, Boolean value) {
-    var req = api.as(role);
-    if (param != null) {
-      req = req.queryParam(param, value);
-    }
-    Response r = req.get("/datasets");
-    status(r, 200);
-    return array(json(r), "GET /datasets");
+  /** The callers: GET /datasets as each role whose token is given. */
+  private List<Listing> callers() {
+    return roles().stream().map(this::listing).toList();
+  }
+
+  /** GET /datasets as the role; a dataset is known by organization/name. */
+  private Listing listing(Role role) {
+    return new Listing(
+        "GET /datasets",
+        role.toString(),
+        () -> api.as(role),
+        "/datasets",
+        DatasetsConformance::key);
   }
 
   private Response read(Role role, String organization, String name) {
     return api.as(role).get("/datasets/{organizationName}/{dataSetName}", organization, name);
-  }
-
-  private static List<JsonNode> array(JsonNode body, String route) {
-    that(body.isArray(), route + " answers a JSON list", "a JSON list", body.getNodeType());
-    List<JsonNode> out = new ArrayList<>();
-    body.forEach(out::add);
-    return out;
   }
 
   /** organization/name: what identifies a dataset in the document's routes. */
@@ -347,22 +276,7 @@ public class DatasetsConformance extends ConformanceTest {
     return d.path("owningOrganization").asString() + "/" + d.path("name").asString();
   }
 
-  private static Set<String> keys(List<JsonNode> datasets) {
-    Set<String> keys = new TreeSet<>();
-    datasets.forEach(d -> keys.add(key(d)));
-    return keys;
-  }
-
   private static List<JsonNode> first(List<JsonNode> list) {
     return list.subList(0, Math.min(READ_AT_MOST, list.size()));
-  }
-
-  /** The roles whose token is given; the main user first. */
-  private List<Role> roles() {
-    List<Role> roles = Arrays.stream(Role.values()).filter(api::has).toList();
-    if (roles.isEmpty()) {
-      throw new SkipException("no token is given (" + Role.USER.environmentVariable() + ")");
-    }
-    return roles;
   }
 }

@@ -13,14 +13,14 @@ import static org.wkcheck.conformance.suite.TaskProjectSupport.ids;
 import static org.wkcheck.conformance.suite.TaskProjectSupport.set;
 
 import io.restassured.response.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.testng.annotations.Test;
-import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.Role;
+import org.wkcheck.conformance.suite.TaskProjectSupport.Made;
+import org.wkcheck.conformance.suite.TaskProjectSupport.TaskAnnotation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,24 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code GET /projects}, {@code GET /projects/assignments}, {@code POST /projects} and {@code
  * GET/PUT/DELETE /projects/:name}.
  */
-public class ProjectsConformance extends ConformanceTest {
+public class ProjectsConformance extends TaskProjectTest {
   /** How many listed projects one test reads back per role, to keep the load low. */
   private static final int READ_BACK_LIMIT = 100;
-
-  private TaskProjectSupport support() {
-    return new TaskProjectSupport(api, fixtures, world);
-  }
-
-  /** The roles whose token is given (the main user always). */
-  private List<Role> roles() {
-    List<Role> roles = new ArrayList<>();
-    for (Role r : Role.values()) {
-      if (r == Role.USER || api.has(r)) {
-        roles.add(r);
-      }
-    }
-    return roles;
-  }
 
   /**
    * Creates a project with POST /projects from the default body changed by {@code change} and
@@ -53,11 +38,7 @@ public class ProjectsConformance extends ConformanceTest {
    * after it) and from GET /projects/:name.
    */
   private void createAndCheck(
-      TaskProjectSupport s,
-      Consumer<ObjectNode> change,
-      String what,
-      Function<JsonNode, Object> value,
-      Object expected) {
+      Consumer<ObjectNode> change, String what, Function<JsonNode, Object> value, Object expected) {
     ObjectNode body = fixtures.projectBody(fixtures.name("pc"), 10);
     change.accept(body);
     JsonNode answer = ok(s.createProject(body), PROJECT);
@@ -70,15 +51,13 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.list.returns-projects")
   public void projectListShowsProjects() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode p = s.project();
-      JsonNode list = ok(s.user().get("/projects"), PROJECT_LIST);
-      that(
-          ids(list).contains(p.path("id").asString()),
-          "GET /projects lists a project the caller can read",
-          "project " + p.path("name").asString(),
-          "not listed");
-    }
+    Made p = s.project();
+    JsonNode list = ok(s.user().get("/projects"), PROJECT_LIST);
+    that(
+        ids(list).contains(p.id()),
+        "GET /projects lists a project the caller can read",
+        "project " + p.name(),
+        "not listed");
   }
 
   /**
@@ -113,14 +92,12 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.assignments.returns-projects")
   public void assignmentsShowProjectsWithOpenAssignments() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode p = s.project();
-      that(
-          s.assignmentsEntry(p.path("id").asString()) != null,
-          "GET /projects/assignments lists a project the caller can read",
-          "project " + p.path("name").asString(),
-          "not listed");
-    }
+    Made p = s.project();
+    that(
+        s.assignmentsEntry(p.id()) != null,
+        "GET /projects/assignments lists a project the caller can read",
+        "project " + p.name(),
+        "not listed");
   }
 
   /**
@@ -130,16 +107,14 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.assignments.same-projects")
   public void assignmentsListTheSameProjects() {
-    try (TaskProjectSupport s = support()) {
-      s.project();
-      for (Role role : roles()) {
-        JsonNode plain = ok(api.as(role).get("/projects"), PROJECT_LIST);
-        JsonNode assigned = ok(api.as(role).get("/projects/assignments"), PROJECT_WITH_STATUS_LIST);
-        equal(
-            set(ids(assigned)),
-            set(ids(plain)),
-            "GET /projects/assignments lists the projects of GET /projects (" + role + ")");
-      }
+    s.project();
+    for (Role role : roles()) {
+      JsonNode plain = ok(api.as(role).get("/projects"), PROJECT_LIST);
+      JsonNode assigned = ok(api.as(role).get("/projects/assignments"), PROJECT_WITH_STATUS_LIST);
+      equal(
+          set(ids(assigned)),
+          set(ids(plain)),
+          "GET /projects/assignments lists the projects of GET /projects (" + role + ")");
     }
   }
 
@@ -150,56 +125,42 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement({"projects.create.returns-project", "projects.create.name"})
   public void createAnswersTheNewProject() {
-    try (TaskProjectSupport s = support()) {
-      String name = fixtures.name("pc");
-      JsonNode answer = ok(s.createProject(fixtures.projectBody(name, 10)), PROJECT);
-      equal(answer.path("name").asString(), name, "POST /projects answers the given name");
-      String id = answer.path("id").asString();
-      that(!id.isEmpty(), "The answer has the new id", "an id", answer);
-      equal(
-          ok(s.getProject(name), PROJECT).path("id").asString(),
-          id,
-          "GET /projects/:name finds the new project by its name");
-    }
+    String name = fixtures.name("pc");
+    JsonNode answer = ok(s.createProject(fixtures.projectBody(name, 10)), PROJECT);
+    equal(answer.path("name").asString(), name, "POST /projects answers the given name");
+    String id = answer.path("id").asString();
+    that(!id.isEmpty(), "The answer has the new id", "an id", answer);
+    equal(
+        ok(s.getProject(name), PROJECT).path("id").asString(),
+        id,
+        "GET /projects/:name finds the new project by its name");
   }
 
   /** POST /projects MUST assign the project to the team whose id is given in team. */
   @Test
   @Requirement("projects.create.team")
   public void createAssignsTheTeam() {
-    try (TaskProjectSupport s = support()) {
-      createAndCheck(
-          s,
-          b -> b.put("team", world.team()),
-          "team",
-          p -> p.path("team").asString(),
-          world.team());
-    }
+    createAndCheck(
+        b -> b.put("team", world.team()), "team", p -> p.path("team").asString(), world.team());
   }
 
   /** POST /projects MUST create the project with the given priority. */
   @Test
   @Requirement("projects.create.priority")
   public void createUsesThePriority() {
-    try (TaskProjectSupport s = support()) {
-      createAndCheck(
-          s, b -> b.put("priority", 42), "priority", p -> p.path("priority").asLong(), 42L);
-    }
+    createAndCheck(b -> b.put("priority", 42), "priority", p -> p.path("priority").asLong(), 42L);
   }
 
   /** POST /projects MUST create the project paused when paused is true, not paused when false. */
   @Test
   @Requirement("projects.create.paused")
   public void createUsesThePausedFlag() {
-    try (TaskProjectSupport s = support()) {
-      for (boolean paused : new boolean[] {true, false}) {
-        createAndCheck(
-            s,
-            b -> b.put("paused", paused),
-            "paused " + paused,
-            p -> p.path("paused").isBoolean() ? p.path("paused").asBoolean() : null,
-            paused);
-      }
+    for (boolean paused : new boolean[] {true, false}) {
+      createAndCheck(
+          b -> b.put("paused", paused),
+          "paused " + paused,
+          p -> p.path("paused").isBoolean() ? p.path("paused").asBoolean() : null,
+          paused);
     }
   }
 
@@ -207,14 +168,11 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.create.expected-time")
   public void createUsesTheExpectedTime() {
-    try (TaskProjectSupport s = support()) {
-      createAndCheck(
-          s,
-          b -> b.put("expectedTime", 1_234_567),
-          "expectedTime",
-          p -> p.path("expectedTime").asLong(),
-          1_234_567L);
-    }
+    createAndCheck(
+        b -> b.put("expectedTime", 1_234_567),
+        "expectedTime",
+        p -> p.path("expectedTime").asLong(),
+        1_234_567L);
   }
 
   /**
@@ -224,15 +182,9 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.create.owner")
   public void createUsesTheOwner() {
-    try (TaskProjectSupport s = support()) {
-      String owner = s.ownerCandidate();
-      createAndCheck(
-          s,
-          b -> b.put("owner", owner),
-          "owner",
-          p -> p.path("owner").path("id").asString(),
-          owner);
-    }
+    String owner = s.ownerCandidate();
+    createAndCheck(
+        b -> b.put("owner", owner), "owner", p -> p.path("owner").path("id").asString(), owner);
   }
 
   /**
@@ -241,18 +193,15 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.create.is-blacklisted-from-report")
   public void createUsesTheBlacklistFlag() {
-    try (TaskProjectSupport s = support()) {
-      for (boolean flag : new boolean[] {true, false}) {
-        createAndCheck(
-            s,
-            b -> b.put("isBlacklistedFromReport", flag),
-            "isBlacklistedFromReport " + flag,
-            p ->
-                p.path("isBlacklistedFromReport").isBoolean()
-                    ? p.path("isBlacklistedFromReport").asBoolean()
-                    : null,
-            flag);
-      }
+    for (boolean flag : new boolean[] {true, false}) {
+      createAndCheck(
+          b -> b.put("isBlacklistedFromReport", flag),
+          "isBlacklistedFromReport " + flag,
+          p ->
+              p.path("isBlacklistedFromReport").isBoolean()
+                  ? p.path("isBlacklistedFromReport").asBoolean()
+                  : null,
+          flag);
     }
   }
 
@@ -264,29 +213,27 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.create.required-fields")
   public void projectBodyWithoutARequiredFieldIsRefused() {
-    try (TaskProjectSupport s = support()) {
-      for (String field :
-          List.of(
-              "name",
-              "team",
-              "priority",
-              "paused",
-              "expectedTime",
-              "owner",
-              "isBlacklistedFromReport")) {
-        String name = fixtures.name("pc");
-        ObjectNode body = fixtures.projectBody(name, 10);
-        body.remove(field);
-        refused(s.createProject(body));
-        if (!field.equals("name")) {
-          s.adopt(name);
-          Response read = s.getProject(name);
-          that(
-              read.statusCode() >= 400 && read.statusCode() < 500,
-              "No project is created without " + field,
-              "GET /projects/:name refused",
-              read.statusCode());
-        }
+    for (String field :
+        List.of(
+            "name",
+            "team",
+            "priority",
+            "paused",
+            "expectedTime",
+            "owner",
+            "isBlacklistedFromReport")) {
+      String name = fixtures.name("pc");
+      ObjectNode body = fixtures.projectBody(name, 10);
+      body.remove(field);
+      refused(s.createProject(body));
+      if (!field.equals("name")) {
+        s.adopt(name);
+        Response read = s.getProject(name);
+        that(
+            read.statusCode() >= 400 && read.statusCode() < 500,
+            "No project is created without " + field,
+            "GET /projects/:name refused",
+            read.statusCode());
       }
     }
   }
@@ -295,12 +242,13 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.read.returns-project")
   public void readAnswersTheProject() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode p = s.project();
-      JsonNode read = ok(s.getProject(p.path("name").asString()), PROJECT);
-      equal(read.path("name"), p.path("name"), "GET /projects/:name answers that project's name");
-      equal(read.path("id"), p.path("id"), "GET /projects/:name answers that project's id");
-    }
+    Made p = s.project();
+    JsonNode read = ok(s.getProject(p.name()), PROJECT);
+    equal(
+        read.path("name"),
+        p.json().path("name"),
+        "GET /projects/:name answers that project's name");
+    equal(read.path("id"), p.json().path("id"), "GET /projects/:name answers that project's id");
   }
 
   /**
@@ -310,31 +258,27 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.delete.removes-project")
   public void deleteRemovesTheProject() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode p = s.project();
-      String name = p.path("name").asString();
-      status(s.user().delete("/projects/{name}", name), 200);
-      refused(s.getProject(name));
-      JsonNode list = ok(s.user().get("/projects"), PROJECT_LIST);
-      that(
-          !ids(list).contains(p.path("id").asString()),
-          "GET /projects no longer lists the deleted project",
-          "not listed",
-          "project " + name);
-    }
+    Made p = s.project();
+    String name = p.name();
+    status(s.user().delete("/projects/{name}", name), 200);
+    refused(s.getProject(name));
+    JsonNode list = ok(s.user().get("/projects"), PROJECT_LIST);
+    that(
+        !ids(list).contains(p.id()),
+        "GET /projects no longer lists the deleted project",
+        "not listed",
+        "project " + name);
   }
 
   /** DELETE /projects/:name MUST also delete the project's tasks: GET /tasks/:id is refused. */
   @Test
   @Requirement("projects.delete.removes-tasks")
   public void deleteRemovesTheProjectsTasks() {
-    try (TaskProjectSupport s = support()) {
-      String name = s.projectName();
-      List<String> tasks = s.tasks(name, 2);
-      status(s.user().delete("/projects/{name}", name), 200);
-      for (String id : tasks) {
-        refused(s.user().get("/tasks/{id}", id));
-      }
+    String name = s.projectName();
+    List<String> tasks = s.tasks(name, 2);
+    status(s.user().delete("/projects/{name}", name), 200);
+    for (String id : tasks) {
+      refused(s.user().get("/tasks/{id}", id));
     }
   }
 
@@ -346,14 +290,12 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.delete.removes-annotations")
   public void deleteRemovesTheTaskAnnotations() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode annotation = s.taskAnnotation();
-      String id = annotation.path("id").asString();
-      ok(s.user().get("/annotations/Task/{id}/info", id), ANNOTATION);
-      String name = annotation.path("task").path("projectName").asString();
-      status(s.user().delete("/projects/{name}", name), 200);
-      refused(s.user().get("/annotations/Task/{id}/info", id));
-    }
+    TaskAnnotation annotation = s.taskAnnotation();
+    String id = annotation.id();
+    ok(s.user().get("/annotations/Task/{id}/info", id), ANNOTATION);
+    String name = annotation.projectName();
+    status(s.user().delete("/projects/{name}", name), 200);
+    refused(s.user().get("/annotations/Task/{id}/info", id));
   }
 
   /**
@@ -363,13 +305,11 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.update.returns-project")
   public void updateAnswersTheProject() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode p = s.project();
-      String name = p.path("name").asString();
-      JsonNode answer = ok(put(s, name, fixtures.projectBody(name, 7)), PROJECT);
-      equal(answer.path("id"), p.path("id"), "The answer is the updated project");
-      equal(answer.path("name").asString(), name, "The project keeps its name");
-    }
+    Made p = s.project();
+    String name = p.name();
+    JsonNode answer = ok(put(name, fixtures.projectBody(name, 7)), PROJECT);
+    equal(answer.path("id"), p.json().path("id"), "The answer is the updated project");
+    equal(answer.path("name").asString(), name, "The project keeps its name");
   }
 
   /**
@@ -379,14 +319,12 @@ public class ProjectsConformance extends ConformanceTest {
   @Test
   @Requirement("projects.update.fields-applied")
   public void updateAppliesTheBody() {
-    try (TaskProjectSupport s = support()) {
-      String name = s.projectName();
-      ObjectNode body = fixtures.projectBody(name, 7);
-      body.put("expectedTime", 7_654_321);
-      body.put("isBlacklistedFromReport", true);
-      checkUpdated(ok(put(s, name, body), PROJECT), "the answer");
-      checkUpdated(ok(s.getProject(name), PROJECT), "GET /projects/:name");
-    }
+    String name = s.projectName();
+    ObjectNode body = fixtures.projectBody(name, 7);
+    body.put("expectedTime", 7_654_321);
+    body.put("isBlacklistedFromReport", true);
+    checkUpdated(ok(put(name, body), PROJECT), "the answer");
+    checkUpdated(ok(s.getProject(name), PROJECT), "GET /projects/:name");
   }
 
   private static void checkUpdated(JsonNode shown, String where) {
@@ -399,7 +337,7 @@ public class ProjectsConformance extends ConformanceTest {
         "isBlacklistedFromReport is updated (" + where + ")");
   }
 
-  private static Response put(TaskProjectSupport s, String name, ObjectNode body) {
+  private Response put(String name, ObjectNode body) {
     return s.user()
         .contentType("application/json")
         .body(body.toString())

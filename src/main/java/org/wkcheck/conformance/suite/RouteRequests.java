@@ -7,12 +7,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.Target;
+import org.wkcheck.conformance.checks.Checks;
 import org.wkcheck.conformance.fixtures.Fixtures;
+import org.wkcheck.conformance.http.Api;
 import org.wkcheck.contract.Contract;
 import org.wkcheck.contract.Route;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.NmlWriter;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Concrete requests for every route of the route catalog, aimed only at objects the suite made (a
@@ -21,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class RouteRequests {
   private static final Pattern PARAM = Pattern.compile(":([A-Za-z]+)");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** The suite's own objects the requests aim at. */
   record Objects(
@@ -52,6 +57,10 @@ final class RouteRequests {
 
   static List<Route> routes() {
     return Contract.documented().routes().routes();
+  }
+
+  static Route route(String id) {
+    return routes().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
   }
 
   /** The route's path with the suite's objects filled in. */
@@ -117,22 +126,25 @@ final class RouteRequests {
   }
 
   /**
-   * What the suite's objects look like now, as the main user reads them: a change by a refused
-   * request shows as a difference.
+   * What the suite's objects look like now, as the main user reads them (the project, its tasks,
+   * the task, the explorational's info): compared with {@link Checks#sameObject}, a change by a
+   * refused request shows as a difference.
    */
-  String state(org.wkcheck.conformance.http.Api api) {
-    StringBuilder s = new StringBuilder();
-    s.append(api.as(Role.USER).get("/projects/" + objects.projectName()).asString());
-    s.append(api.as(Role.USER).get("/tasks/" + objects.taskId()).asString());
-    s.append(api.as(Role.USER).get("/projects/" + objects.projectName() + "/tasks").asString());
-    JsonNode info =
-        org.wkcheck.conformance.checks.Checks.json(
-            api.as(Role.USER)
-                .get("/annotations/Explorational/" + objects.explorationalId() + "/info"));
-    for (String f :
-        List.of("name", "description", "state", "visibility", "tags", "annotationLayers")) {
-      s.append(info.path(f));
+  JsonNode state(Api api) {
+    ArrayNode s = JSON.createArrayNode();
+    for (String path :
+        List.of(
+            "/projects/" + objects.projectName(),
+            "/projects/" + objects.projectName() + "/tasks",
+            "/tasks/" + objects.taskId(),
+            "/annotations/Explorational/" + objects.explorationalId() + "/info")) {
+      s.add(Checks.json(api.as(Role.USER).get(path)));
     }
-    return s.toString();
+    return s;
+  }
+
+  /** Nothing changed since {@code before} was read with {@link #state}. */
+  void unchangedSince(JsonNode before, Api api, String title) {
+    Checks.sameObject(before, state(api), title);
   }
 }

@@ -3,6 +3,7 @@ package org.wkcheck.conformance.suite;
 import static org.wkcheck.conformance.checks.Checks.equal;
 import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.refused;
+import static org.wkcheck.conformance.checks.Checks.sameObject;
 import static org.wkcheck.conformance.checks.Checks.that;
 import static org.wkcheck.conformance.suite.TaskProjectSupport.TASK_LIST;
 import static org.wkcheck.conformance.suite.TaskProjectSupport.ids;
@@ -13,19 +14,16 @@ import io.restassured.response.Response;
 import java.util.List;
 import java.util.Set;
 import org.testng.annotations.Test;
-import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.checks.Checks;
+import org.wkcheck.conformance.suite.TaskProjectSupport.Made;
+import org.wkcheck.conformance.suite.TaskProjectSupport.TaskAnnotation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code POST /tasks/list}: searching tasks, checked against the tasks the suite creates. */
-public class TaskListConformance extends ConformanceTest {
+public class TaskListConformance extends TaskProjectTest {
   private static final int CAP = 1000;
-
-  private TaskProjectSupport support() {
-    return new TaskProjectSupport(api, fixtures, world);
-  }
 
   private static ObjectNode query(String field, String value) {
     ObjectNode q = object();
@@ -46,20 +44,14 @@ public class TaskListConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.list.returns-tasks")
   public void listAnswersTaskInformation() {
-    try (TaskProjectSupport s = support()) {
-      List<String> created = s.tasks(s.projectName(), 2);
-      JsonNode list = ok(s.list(byIds(created)), TASK_LIST);
-      equal(set(ids(list)), set(created), "The matching tasks are listed");
-      for (JsonNode listed : list) {
-        JsonNode read = s.task(listed.path("id").asString());
-        for (String f : List.of("projectName", "dataSet", "editPosition", "creationInfo")) {
-          equal(listed.path(f), read.path(f), "Listed task shows its " + f + " as GET /tasks/:id");
-        }
-        equal(
-            listed.path("type").path("id"),
-            read.path("type").path("id"),
-            "Listed task shows its task type as GET /tasks/:id");
-      }
+    List<String> created = s.tasks(s.projectName(), 2);
+    JsonNode list = ok(s.list(byIds(created)), TASK_LIST);
+    equal(set(ids(list)), set(created), "The matching tasks are listed");
+    for (JsonNode listed : list) {
+      sameObject(
+          s.task(listed.path("id").asString()),
+          listed,
+          "A listed task shows what GET /tasks/:id shows");
     }
   }
 
@@ -70,17 +62,15 @@ public class TaskListConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.list.fields-optional")
   public void emptyQueryImposesNoRestriction() {
-    try (TaskProjectSupport s = support()) {
-      String created = s.tasks(s.projectName(), 1).get(0);
-      List<String> all = s.listIds(object());
-      that(all.size() <= CAP, "At most 1000 tasks are listed", "<= 1000", all.size());
-      if (all.size() < CAP) {
-        that(
-            all.contains(created),
-            "An empty query lists every task (below the cap)",
-            "the new task " + created,
-            "not listed among " + all.size());
-      }
+    String created = s.tasks(s.projectName(), 1).get(0);
+    List<String> all = s.listIds(object());
+    that(all.size() <= CAP, "At most 1000 tasks are listed", "<= 1000", all.size());
+    if (all.size() < CAP) {
+      that(
+          all.contains(created),
+          "An empty query lists every task (below the cap)",
+          "the new task " + created,
+          "not listed among " + all.size());
     }
   }
 
@@ -94,30 +84,28 @@ public class TaskListConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.list.user")
   public void listByUser() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode annotation = s.taskAnnotation();
-      String worked = annotation.path("task").path("id").asString();
-      String project = annotation.path("task").path("projectName").asString();
-      String untouched = s.tasks(project, 1).get(0);
-      ObjectNode userAndIds = byIds(List.of(worked, untouched));
-      userAndIds.put("user", s.mainUserId());
-      equal(
-          s.listIds(userAndIds),
-          List.of(worked),
-          "Of a worked-on and an untouched task, only the worked-on one is listed");
-      List<String> listed = s.listIds(query("user", s.mainUserId()));
+    TaskAnnotation annotation = s.taskAnnotation();
+    String worked = annotation.taskId();
+    String project = annotation.projectName();
+    String untouched = s.tasks(project, 1).get(0);
+    ObjectNode userAndIds = byIds(List.of(worked, untouched));
+    userAndIds.put("user", s.mainUserId());
+    equal(
+        s.listIds(userAndIds),
+        List.of(worked),
+        "Of a worked-on and an untouched task, only the worked-on one is listed");
+    List<String> listed = s.listIds(query("user", s.mainUserId()));
+    that(
+        !listed.contains(untouched),
+        "A task the user has not worked on is not listed",
+        "not listed",
+        "the task " + untouched);
+    if (listed.size() < CAP) {
       that(
-          !listed.contains(untouched),
-          "A task the user has not worked on is not listed",
-          "not listed",
-          "the task " + untouched);
-      if (listed.size() < CAP) {
-        that(
-            listed.contains(worked),
-            "A task the user has worked on is listed",
-            "the task " + worked,
-            "not listed");
-      }
+          listed.contains(worked),
+          "A task the user has worked on is listed",
+          "the task " + worked,
+          "not listed");
     }
   }
 
@@ -128,23 +116,21 @@ public class TaskListConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.list.project")
   public void listByProject() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode p = s.project();
-      String name = p.path("name").asString();
-      List<String> mine = s.tasks(name, 2);
-      s.tasks(s.projectName(), 1);
-      equal(set(s.listIds(query("project", name))), set(mine), "Exactly the project's tasks");
-      Response byId = s.list(query("project", p.path("id").asString()));
-      if (byId.statusCode() == 200) {
-        List<String> listed = ids(Checks.matchesSchema(byId, TASK_LIST));
-        that(
-            listed.stream().noneMatch(mine::contains),
-            "The project's id is not taken as its name",
-            "none of the project's tasks",
-            listed);
-      } else {
-        refused(byId);
-      }
+    Made p = s.project();
+    String name = p.name();
+    List<String> mine = s.tasks(name, 2);
+    s.tasks(s.projectName(), 1);
+    equal(set(s.listIds(query("project", name))), set(mine), "Exactly the project's tasks");
+    Response byId = s.list(query("project", p.id()));
+    if (byId.statusCode() == 200) {
+      List<String> listed = ids(Checks.matchesSchema(byId, TASK_LIST));
+      that(
+          listed.stream().noneMatch(mine::contains),
+          "The project's id is not taken as its name",
+          "none of the project's tasks",
+          listed);
+    } else {
+      refused(byId);
     }
   }
 
@@ -152,11 +138,9 @@ public class TaskListConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.list.ids")
   public void listByIds() {
-    try (TaskProjectSupport s = support()) {
-      List<String> created = s.tasks(s.projectName(), 3);
-      List<String> wanted = List.of(created.get(0), created.get(2));
-      equal(set(s.listIds(byIds(wanted))), set(wanted), "Exactly the tasks with the given ids");
-    }
+    List<String> created = s.tasks(s.projectName(), 3);
+    List<String> wanted = List.of(created.get(0), created.get(2));
+    equal(set(s.listIds(byIds(wanted))), set(wanted), "Exactly the tasks with the given ids");
   }
 
   /**
@@ -166,24 +150,20 @@ public class TaskListConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.list.tasktype")
   public void listByTaskType() {
-    try (TaskProjectSupport s = support()) {
-      List<String> created = s.tasks(s.projectName(), 2);
-      JsonNode list = ok(s.list(query("tasktype", world.taskType())), TASK_LIST);
-      for (JsonNode t : list) {
-        equal(
-            t.path("type").path("id").asString(),
-            world.taskType(),
-            "Every listed task is of the requested task type (task "
-                + t.path("id").asString()
-                + ")");
-      }
-      if (list.size() < CAP) {
-        that(
-            ids(list).containsAll(created),
-            "The new tasks of that type are listed",
-            "the tasks " + created,
-            "not all listed");
-      }
+    List<String> created = s.tasks(s.projectName(), 2);
+    JsonNode list = ok(s.list(query("tasktype", world.taskType())), TASK_LIST);
+    for (JsonNode t : list) {
+      equal(
+          t.path("type").path("id").asString(),
+          world.taskType(),
+          "Every listed task is of the requested task type (task " + t.path("id").asString() + ")");
+    }
+    if (list.size() < CAP) {
+      that(
+          ids(list).containsAll(created),
+          "The new tasks of that type are listed",
+          "the tasks " + created,
+          "not all listed");
     }
   }
 
@@ -196,50 +176,46 @@ public class TaskListConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.list.criteria-combined")
   public void listWithSeveralCriteria() {
-    try (TaskProjectSupport s = support()) {
-      JsonNode annotation = s.taskAnnotation();
-      String a = annotation.path("task").path("id").asString();
-      String p = annotation.path("task").path("projectName").asString();
-      String b = s.tasks(p, 1).get(0);
-      String q = s.projectName();
-      String c = s.tasks(q, 1).get(0);
+    TaskAnnotation annotation = s.taskAnnotation();
+    String a = annotation.taskId();
+    String p = annotation.projectName();
+    String b = s.tasks(p, 1).get(0);
+    String q = s.projectName();
+    String c = s.tasks(q, 1).get(0);
 
-      ObjectNode projectAndUser = query("project", p);
-      projectAndUser.put("user", s.mainUserId());
-      equal(set(s.listIds(projectAndUser)), Set.of(a), "project + user: only A");
+    ObjectNode projectAndUser = query("project", p);
+    projectAndUser.put("user", s.mainUserId());
+    equal(set(s.listIds(projectAndUser)), Set.of(a), "project + user: only A");
 
-      ObjectNode projectAndIds = byIds(List.of(a, b, c));
-      projectAndIds.put("project", p);
-      equal(set(s.listIds(projectAndIds)), Set.of(a, b), "project + ids: only A and B");
+    ObjectNode projectAndIds = byIds(List.of(a, b, c));
+    projectAndIds.put("project", p);
+    equal(set(s.listIds(projectAndIds)), Set.of(a, b), "project + ids: only A and B");
 
-      ObjectNode otherProjectAndIds = byIds(List.of(a, b));
-      otherProjectAndIds.put("project", q);
-      equal(s.listIds(otherProjectAndIds), List.of(), "project + ids of another project: none");
+    ObjectNode otherProjectAndIds = byIds(List.of(a, b));
+    otherProjectAndIds.put("project", q);
+    equal(s.listIds(otherProjectAndIds), List.of(), "project + ids of another project: none");
 
-      ObjectNode projectAndType = query("project", p);
-      projectAndType.put("tasktype", world.taskType());
-      equal(set(s.listIds(projectAndType)), Set.of(a, b), "project + tasktype: A and B");
-    }
+    ObjectNode projectAndType = query("project", p);
+    projectAndType.put("tasktype", world.taskType());
+    equal(set(s.listIds(projectAndType)), Set.of(a, b), "project + tasktype: A and B");
   }
 
   /** POST /tasks/list with random true MUST return only tasks matching the other criteria. */
   @Test
   @Requirement("tasks.list.random-true-subset")
   public void randomListReturnsOnlyMatchingTasks() {
-    try (TaskProjectSupport s = support()) {
-      String p = s.projectName();
-      List<String> created = s.tasks(p, 3);
-      s.tasks(s.projectName(), 1);
-      ObjectNode q = query("project", p);
-      q.put("random", true);
-      List<String> listed = s.listIds(q);
-      that(
-          created.containsAll(listed),
-          "random: true lists only matching tasks",
-          "a subset of " + created,
-          listed);
-      equal(set(listed).size(), listed.size(), "random: true lists no task twice");
-    }
+    String p = s.projectName();
+    List<String> created = s.tasks(p, 3);
+    s.tasks(s.projectName(), 1);
+    ObjectNode q = query("project", p);
+    q.put("random", true);
+    List<String> listed = s.listIds(q);
+    that(
+        created.containsAll(listed),
+        "random: true lists only matching tasks",
+        "a subset of " + created,
+        listed);
+    equal(set(listed).size(), listed.size(), "random: true lists no task twice");
   }
 
   /**
@@ -249,16 +225,14 @@ public class TaskListConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.list.random-false-first-matches")
   public void listWithoutRandomIsRepeatable() {
-    try (TaskProjectSupport s = support()) {
-      String p = s.projectName();
-      List<String> created = s.tasks(p, 3);
-      List<String> first = s.listIds(query("project", p));
-      equal(set(first), set(created), "All matches are listed (fewer than 1000)");
-      equal(s.listIds(query("project", p)), first, "A repeated query lists the same order");
-      ObjectNode notRandom = query("project", p);
-      notRandom.put("random", false);
-      equal(s.listIds(notRandom), first, "random: false lists the same tasks in the same order");
-    }
+    String p = s.projectName();
+    List<String> created = s.tasks(p, 3);
+    List<String> first = s.listIds(query("project", p));
+    equal(set(first), set(created), "All matches are listed (fewer than 1000)");
+    equal(s.listIds(query("project", p)), first, "A repeated query lists the same order");
+    ObjectNode notRandom = query("project", p);
+    notRandom.put("random", false);
+    equal(s.listIds(notRandom), first, "random: false lists the same tasks in the same order");
   }
 
   /**
@@ -271,20 +245,18 @@ public class TaskListConformance extends ConformanceTest {
   @Test
   @Requirement("tasks.list.result-cap")
   public void listReturnsAtMost1000Tasks() {
-    try (TaskProjectSupport s = support()) {
-      String p = s.projectName();
-      s.tasks(p, CAP);
-      s.tasks(p, 1);
-      List<String> listed = s.listIds(query("project", p));
-      equal(listed.size(), CAP, "1001 matching tasks: exactly 1000 are listed");
-      ObjectNode random = query("project", p);
-      random.put("random", true);
-      List<String> randomly = s.listIds(random);
-      that(
-          randomly.size() <= CAP,
-          "1001 matching tasks, random: true: at most 1000 are listed",
-          "<= 1000",
-          randomly.size());
-    }
+    String p = s.projectName();
+    s.tasks(p, CAP);
+    s.tasks(p, 1);
+    List<String> listed = s.listIds(query("project", p));
+    equal(listed.size(), CAP, "1001 matching tasks: exactly 1000 are listed");
+    ObjectNode random = query("project", p);
+    random.put("random", true);
+    List<String> randomly = s.listIds(random);
+    that(
+        randomly.size() <= CAP,
+        "1001 matching tasks, random: true: at most 1000 are listed",
+        "<= 1000",
+        randomly.size());
   }
 }

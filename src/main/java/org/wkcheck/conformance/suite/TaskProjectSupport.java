@@ -73,16 +73,20 @@ final class TaskProjectSupport implements AutoCloseable {
 
   // --- projects -------------------------------------------------------------------------------
 
+  /** A project the test made: its id, name, and the answer that created it. */
+  record Made(String id, String name, JsonNode json) {}
+
   /** A fresh project of the world's team (through the fixtures), deleted when the test ends. */
-  JsonNode project() {
+  Made project() {
     JsonNode p = fixtures.project();
-    adopt(p.path("name").asString());
-    return p;
+    String name = p.path("name").asString();
+    adopt(name);
+    return new Made(p.path("id").asString(), name, p);
   }
 
   /** The name of a fresh project. */
   String projectName() {
-    return project().path("name").asString();
+    return project().name();
   }
 
   /** Deletes the project with this name when the test ends (if it still exists). */
@@ -351,11 +355,19 @@ final class TaskProjectSupport implements AutoCloseable {
    * A task annotation of the main user (fixtures: through webKnossos' set-up route POST
    * /user/tasks/request) in a fresh project, which is deleted when the test ends.
    */
-  JsonNode taskAnnotation() {
+  TaskAnnotation taskAnnotation() {
     JsonNode a = fixtures.taskAnnotation();
-    adopt(a.path("task").path("projectName").asString());
-    return a;
+    TaskAnnotation t =
+        new TaskAnnotation(
+            a.path("id").asString(),
+            a.path("task").path("id").asString(),
+            a.path("task").path("projectName").asString());
+    adopt(t.projectName());
+    return t;
   }
+
+  /** A task annotation of the main user: its id, its task's and its project's name. */
+  record TaskAnnotation(String id, String taskId, String projectName) {}
 
   /** POST /user/tasks/request (webKnossos' set-up route, not in the document). */
   Response requestTask() {

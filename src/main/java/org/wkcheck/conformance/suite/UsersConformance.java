@@ -5,21 +5,22 @@ import static org.wkcheck.conformance.checks.Checks.json;
 import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.status;
 import static org.wkcheck.conformance.checks.Checks.that;
+import static org.wkcheck.conformance.checks.ListChecks.booleanFilterPartitions;
+import static org.wkcheck.conformance.checks.ListChecks.filterSelects;
 
 import io.restassured.response.Response;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import org.testng.SkipException;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.Role;
+import org.wkcheck.conformance.checks.ListChecks.Filter;
+import org.wkcheck.conformance.checks.ListChecks.Partition;
+import org.wkcheck.conformance.checks.Listing;
+import org.wkcheck.conformance.checks.Stable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,10 +32,6 @@ import tools.jackson.databind.JsonNode;
 public class UsersConformance extends ConformanceTest {
   /** At most this many users are read one by one per role, to keep the load on the target low. */
   private static final int READ_AT_MOST = 25;
-
-  /** The fields that describe a user independently of when and by whom it is read. */
-  private static final List<String> STABLE_FIELDS =
-      List.of("id", "email", "firstName", "lastName", "isAdmin", "organization", "experiences");
 
   /**
    * GET /users MUST answer 200 with a JSON list of users, each with its team memberships and
@@ -57,7 +54,7 @@ public class UsersConformance extends ConformanceTest {
   @Requirement("users.list.read-access")
   public void everyListedUserIsReadable() {
     for (Role role : roles()) {
-      for (JsonNode user : first(users(role, null, null), READ_AT_MOST)) {
+      for (JsonNode user : first(listing(role).get(), READ_AT_MOST)) {
         String id = user.path("id").asString();
         Response r = api.as(role).get("/users/{id}", id);
         status(r, 200);
@@ -66,66 +63,47 @@ public class UsersConformance extends ConformanceTest {
     }
   }
 
-  /**
-   * GET /users?isEditable=true MUST list only users whose team memberships the caller can change:
-   * every listed user has {@code isEditable} true for that caller. Skips when no role's unfiltered
-   * list holds a user the filter must leave out (then the filter cannot be observed).
-   */
-  @Test
-  @Requirement("users.list.is-editable-true")
-  public void isEditableTrueListsOnlyEditableUsers() {
-    listsOnly("isEditable", true);
+  @DataProvider
+  public static Object[][] filters() {
+    return rows(
+        Filter.flag("isEditable", true),
+        Filter.flag("isEditable", false),
+        Filter.flag("isAdmin", true),
+        Filter.flag("isAdmin", false));
   }
 
   /**
-   * GET /users?isEditable=false MUST list only users whose team memberships the caller cannot
-   * change: every listed user has {@code isEditable} false for that caller. Skips as above.
+   * GET /users?isEditable=true MUST list only users whose team memberships the caller can change,
+   * =false only those whose memberships it cannot change: every listed user has {@code isEditable}
+   * true (false) for that caller. GET /users?isAdmin=true MUST list only admins, =false only
+   * non-admins. For each role; skips when no role's unfiltered list holds a user the filter must
+   * leave out (then the filter cannot be observed).
    */
-  @Test
-  @Requirement("users.list.is-editable-false")
-  public void isEditableFalseListsOnlyNonEditableUsers() {
-    listsOnly("isEditable", false);
+  @Test(dataProvider = "filters")
+  @Requirement({
+    "users.list.is-editable-true",
+    "users.list.is-editable-false",
+    "users.list.is-admin-true",
+    "users.list.is-admin-false"
+  })
+  public void filterListsOnlyWhatItSelects(Filter filter) {
+    filterSelects(callers(), filter);
+  }
+
+  @DataProvider
+  public static Object[][] partitions() {
+    return rows(new Partition("isEditable"), new Partition("isAdmin"));
   }
 
   /**
    * The answers to isEditable=true and isEditable=false MUST be disjoint and together MUST hold
-   * exactly the users of GET /users without the parameter. For each role: three lists, compared by
-   * user id.
+   * exactly the users of GET /users without the parameter; likewise isAdmin. For each role: three
+   * lists, compared by user id.
    */
-  @Test
-  @Requirement("users.list.is-editable-partition")
-  public void isEditablePartitionsTheList() {
-    partitions("isEditable");
-  }
-
-  /**
-   * GET /users?isAdmin=true MUST list only admins: every listed user has {@code isAdmin} true.
-   * Skips when no role's unfiltered list holds a non-admin.
-   */
-  @Test
-  @Requirement("users.list.is-admin-true")
-  public void isAdminTrueListsOnlyAdmins() {
-    listsOnly("isAdmin", true);
-  }
-
-  /**
-   * GET /users?isAdmin=false MUST list only non-admins: every listed user has {@code isAdmin}
-   * false. Skips when no role's unfiltered list holds an admin.
-   */
-  @Test
-  @Requirement("users.list.is-admin-false")
-  public void isAdminFalseListsOnlyNonAdmins() {
-    listsOnly("isAdmin", false);
-  }
-
-  /**
-   * The answers to isAdmin=true and isAdmin=false MUST be disjoint and together MUST hold exactly
-   * the users of GET /users without the parameter. For each role: three lists, compared by user id.
-   */
-  @Test
-  @Requirement("users.list.is-admin-partition")
-  public void isAdminPartitionsTheList() {
-    partitions("isAdmin");
+  @Test(dataProvider = "partitions")
+  @Requirement({"users.list.is-editable-partition", "users.list.is-admin-partition"})
+  public void booleanFilterPartitionsTheList(Partition partition) {
+    booleanFilterPartitions(callers(), partition);
   }
 
   /**
@@ -160,10 +138,10 @@ public class UsersConformance extends ConformanceTest {
   @Test
   @Requirement("users.read.returns-user")
   public void readDescribesTheSelectedUser() {
-    for (JsonNode listed : first(users(Role.USER, null, null), READ_AT_MOST)) {
+    for (JsonNode listed : first(listing(Role.USER).get(), READ_AT_MOST)) {
       String id = listed.path("id").asString();
       JsonNode user = ok(api.as(Role.USER).get("/users/{id}", id), "documented/user.json");
-      equal(identity(user), identity(listed), "GET /users/:id describes the listed user");
+      equal(Stable.user(user), Stable.user(listed), "GET /users/:id describes the listed user");
     }
   }
 
@@ -179,87 +157,14 @@ public class UsersConformance extends ConformanceTest {
       JsonNode me = ok(api.as(role).get("/user"), "documented/user.json");
       Response r = api.as(role).get("/users/{id}", me.path("id").asString());
       status(r, 200);
-      equal(identity(json(r)), identity(me), "GET /users/<own id> describes GET /user, as " + role);
-    }
-  }
-
-  // --- checks -----------------------------------------------------------------------------------
-
-  /**
-   * FilterSelects: as every role, GET /users?param=value lists only users whose field {@code param}
-   * is {@code value}; skips when no unfiltered list had a user the filter must leave out.
-   */
-  private void listsOnly(String param, boolean value) {
-    String request = "GET /users?" + param + "=" + value;
-    int leftOut = 0;
-    for (Role role : roles()) {
-      for (JsonNode u : users(role, null, null)) {
-        leftOut += u.path(param).isBoolean() && u.path(param).asBoolean() != value ? 1 : 0;
-      }
-      for (JsonNode u : users(role, param, value)) {
-        that(
-            u.path(param).isBoolean() && u.path(param).asBoolean() == value,
-            request + " lists only users with " + param + " " + value,
-            param + "=" + value + " for every listed user",
-            u.path("id").asString()
-                + " with "
-                + param
-                + "="
-                + u.path(param)
-                + " (as "
-                + role
-                + ")");
-      }
-    }
-    if (leftOut == 0) {
-      throw new SkipException(
-          "no configured role sees a user with "
-              + param
-              + " "
-              + !value
-              + ", so "
-              + request
-              + " has nothing to leave out");
-    }
-  }
-
-  /** Partition: as every role, param=true and param=false split the unfiltered list (by id). */
-  private void partitions(String param) {
-    for (Role role : roles()) {
-      Set<String> all = ids(users(role, null, null));
-      Set<String> yes = ids(users(role, param, true));
-      Set<String> no = ids(users(role, param, false));
-      Set<String> both = new TreeSet<>(yes);
-      both.retainAll(no);
-      that(
-          both.isEmpty(),
-          "GET /users?" + param + "=true and =false are disjoint",
-          "no user in both",
-          both + " (as " + role + ")");
-      Set<String> union = new TreeSet<>(yes);
-      union.addAll(no);
       equal(
-          union,
-          all,
-          "GET /users?" + param + "=true and =false together give GET /users, as " + role);
+          Stable.user(json(r)),
+          Stable.user(me),
+          "GET /users/<own id> describes GET /user, as " + role);
     }
   }
 
-  /**
-   * What identifies a user in an answer, independent of request time and order: the stable fields
-   * and the team memberships as a sorted set.
-   */
-  private static Map<String, Object> identity(JsonNode user) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    STABLE_FIELDS.forEach(f -> out.put(f, user.path(f)));
-    Set<String> teams = new TreeSet<>();
-    for (JsonNode t : user.path("teams")) {
-      boolean manager = t.path("isTeamManager").asBoolean();
-      teams.add(t.path("id").asString() + (manager ? " (manager)" : ""));
-    }
-    out.put("teams", teams);
-    return out;
-  }
+  // --- the roles ------------------------------------------------------------------------------
 
   /** The role's user is what the suite's configuration says it is (see {@link Role}). */
   private void fitsTheRole(JsonNode me, Role role) {
@@ -305,39 +210,16 @@ public class UsersConformance extends ConformanceTest {
 
   // --- requests ---------------------------------------------------------------------------------
 
-  /**
-   * GET /users as the role, with one optional filter; 200 and a JSON list (schema checked apart).
-   */
-  private List<JsonNode> users(Role role, String param, Boolean value) {
-    var req = api.as(role);
-    if (param != null) {
-      req = req.queryParam(param, value);
-    }
-    Response r = req.get("/users");
-    status(r, 200);
-    JsonNode body = json(r);
-    that(body.isArray(), "GET /users answers a JSON list", "a JSON list", body.getNodeType());
-    List<JsonNode> out = new ArrayList<>();
-    body.forEach(out::add);
-    return out;
+  /** The callers: GET /users as each role whose token is given. */
+  private List<Listing> callers() {
+    return roles().stream().map(this::listing).toList();
   }
 
-  private static Set<String> ids(List<JsonNode> users) {
-    Set<String> ids = new TreeSet<>();
-    users.forEach(u -> ids.add(u.path("id").asString()));
-    return ids;
+  private Listing listing(Role role) {
+    return Listing.byId("GET /users", role.toString(), () -> api.as(role), "/users");
   }
 
   private static List<JsonNode> first(List<JsonNode> list, int n) {
     return list.subList(0, Math.min(n, list.size()));
-  }
-
-  /** The roles whose token is given; the main user first. */
-  private List<Role> roles() {
-    List<Role> roles = Arrays.stream(Role.values()).filter(api::has).toList();
-    if (roles.isEmpty()) {
-      throw new SkipException("no token is given (" + Role.USER.environmentVariable() + ")");
-    }
-    return roles;
   }
 }

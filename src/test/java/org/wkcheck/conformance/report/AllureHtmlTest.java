@@ -66,12 +66,12 @@ public class AllureHtmlTest {
   /** The stub Allure writes even with analytics off MUST be removed, the page kept. */
   @Test
   public void theAnalyticsStubAndLinksOutAreRemoved() throws IOException {
-    Path html = Files.createTempDirectory("wkcheck-allure").resolve("index.html");
-    Files.writeString(
-        html,
-        "<!DOCTYPE html><html><head></head><body><div id=\"content\"></div>"
-            + STUB
-            + "<a href=\"https://allurereport.org\">Allure</a></body></html>");
+    Path html =
+        page(
+            "",
+            "<div id=\"content\"></div>"
+                + STUB
+                + "<a href=\"https://allurereport.org\">Allure</a>");
     List<String> removed = AllureHtml.makeOffline(html);
     assertEquals(removed.size(), 2, removed.toString());
     String page = Files.readString(html);
@@ -87,15 +87,17 @@ public class AllureHtmlTest {
    */
   @Test
   public void aPageThatWouldContactAnotherHostIsNotKept() throws IOException {
-    Path html = Files.createTempDirectory("wkcheck-allure").resolve("index.html");
-    Files.writeString(
-        html,
-        "<!DOCTYPE html><html><head><link rel=\"stylesheet\" href=\"https://cdn.example.com/a.css\">"
-            + "</head><body>"
-            + STUB
-            + "</body></html>");
+    Path html = page("<link rel=\"stylesheet\" href=\"https://cdn.example.com/a.css\">", STUB);
     IOException e = expectThrows(IOException.class, () -> AllureHtml.makeOffline(html));
     assertTrue(e.getMessage().contains("https://cdn.example.com/a.css"), e.getMessage());
     assertFalse(Files.exists(html), "the page was kept");
+  }
+
+  /** An index.html in a fresh folder with this head and body. */
+  private static Path page(String head, String body) throws IOException {
+    Path html = Files.createTempDirectory("wkcheck-allure").resolve("index.html");
+    Files.writeString(
+        html, "<!DOCTYPE html><html><head>" + head + "</head><body>" + body + "</body></html>");
+    return html;
   }
 }
