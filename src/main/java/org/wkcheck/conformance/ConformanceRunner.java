@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.testng.TestNG;
 import org.testng.reporters.JUnitReportReporter;
 import org.testng.xml.XmlClass;
@@ -39,16 +40,37 @@ public final class ConformanceRunner {
    * @param classes the test classes to run (default: {@link Suite#CLASSES})
    */
   public record Options(
-      Target target, Path out, boolean allure, PrintStream progress, List<Class<?>> classes) {}
+      Target target,
+      Path out,
+      boolean allure,
+      PrintStream progress,
+      List<Class<?>> classes,
+      Contract contract,
+      Consumer<String> notices) {
 
-  /** The finished run: its report and where the files went. */
-  public record Run(ConformanceReport report, Path reportDir) {}
+    public Options(
+        Target target, Path out, boolean allure, PrintStream progress, List<Class<?>> classes) {
+      this(target, out, allure, progress, classes, Contract.documented(), n -> {});
+    }
+
+    /**
+     * The same run judged by another contract (a strict one), its notices going to {@code notices}.
+     */
+    public Options withContract(Contract c, Consumer<String> sink) {
+      return new Options(target, out, allure, progress, classes, c, sink);
+    }
+  }
+
+  /**
+   * The finished run: its report, where the files went, and how many answers the schema checks
+   * judged under the run's contract.
+   */
+  public record Run(ConformanceReport report, Path reportDir, long schemaChecks) {}
 
   private ConformanceRunner() {}
 
   public static Run run(Options o) throws IOException {
-    Contract contract = Contract.documented();
-    Checks.useContract(contract);
+    Contract contract = o.contract();
     Path runDir = null;
     if (o.out() != null) {
       runDir = o.out().resolve(o.target().runId());
@@ -104,7 +126,12 @@ public final class ConformanceRunner {
       tng.addListener(new AllureTestNg(allure));
     }
     long start = System.currentTimeMillis();
-    tng.run();
+    // the suite runs on this thread (no parallel TestNG), so the contract is the run's alone
+    long schemaChecks;
+    try (Checks.Scope scope = Checks.use(contract, o.notices())) {
+      tng.run();
+      schemaChecks = scope.validated();
+    }
     List<String> left = fixtures.cleanUp();
     long millis = System.currentTimeMillis() - start;
 
@@ -126,6 +153,6 @@ public final class ConformanceRunner {
       redactor.sweep(runDir);
       org.wkcheck.report.LatestFolder.replaceWith(runDir, o.out().resolve("latest"));
     }
-    return new Run(report, runDir);
+    return new Run(report, runDir, schemaChecks);
   }
 }

@@ -21,27 +21,50 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Checks {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static volatile Contract contract = Contract.documented();
-  private static volatile Consumer<String> notices = n -> {};
+  private static final Scope DOCUMENTED = new Scope(Contract.documented(), n -> {}, null);
+  private static final ThreadLocal<Scope> SCOPE = ThreadLocal.withInitial(() -> DOCUMENTED);
 
   private Checks() {}
 
   /**
-   * Selects the contract profile the schema checks use (the documented one by default); the notices
-   * of a strict one are dropped.
+   * The contract the schema checks on this thread use until it is closed, and where the notices of
+   * a strict one go. A notice (a field the schema does not list) never fails a check: the document
+   * says new response fields are not breaking. Each notice names the schema, the place in the body
+   * and the request. Without a scope the checks use the documented contract.
    */
-  public static void useContract(Contract c) {
-    useContract(c, n -> {});
+  public static Scope use(Contract contract, Consumer<String> notices) {
+    Scope s = new Scope(contract, notices, SCOPE.get());
+    SCOPE.set(s);
+    return s;
   }
 
-  /**
-   * Selects the contract profile and where the notices of a strict one go. A notice (a field the
-   * schema does not list) never fails a check: the document says new response fields are not
-   * breaking. Each notice names the schema, the place in the body and the request.
-   */
-  public static void useContract(Contract c, Consumer<String> noticeSink) {
-    notices = noticeSink;
-    contract = c;
+  /** A contract in use on one thread (a conformance run), and how many documents it judged. */
+  public static final class Scope implements AutoCloseable {
+    private final Contract contract;
+    private final Consumer<String> notices;
+    private final Scope outer;
+    private final java.util.concurrent.atomic.AtomicLong validated =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    private Scope(Contract contract, Consumer<String> notices, Scope outer) {
+      this.contract = contract;
+      this.notices = notices;
+      this.outer = outer;
+    }
+
+    /** How many documents the schema checks judged under this contract. */
+    public long validated() {
+      return validated.get();
+    }
+
+    @Override
+    public void close() {
+      if (outer == null || outer == DOCUMENTED) {
+        SCOPE.remove();
+      } else {
+        SCOPE.set(outer);
+      }
+    }
   }
 
   private static CheckFailure fail(String title, String expected, String actual) {
@@ -194,13 +217,15 @@ public final class Checks {
   /** The violations of the document against the schema; notices go to the notice sink. */
   private static List<Violation> violations(String schema, JsonNode document) {
     List<Violation> failing = new ArrayList<>();
-    for (Violation v : contract.schemas().validate(schema, document)) {
+    Scope scope = SCOPE.get();
+    scope.validated.incrementAndGet();
+    for (Violation v : scope.contract.schemas().validate(schema, document)) {
       if (!v.notice()) {
         failing.add(v);
         continue;
       }
       var last = ExchangeLog.last();
-      notices.accept(
+      scope.notices.accept(
           schema + " " + v + (last == null ? "" : " in the answer to " + last.requestLine()));
     }
     return failing;

@@ -30,15 +30,21 @@ public class StrictChecksTest {
     return t;
   }
 
+  private Checks.Scope scope;
+
   @AfterMethod(alwaysRun = true)
   public void documentedAgain() {
-    Checks.useContract(Contract.documented());
+    if (scope != null) {
+      scope.close();
+      scope = null;
+    }
   }
 
-  private static List<String> strict() {
+  private List<String> strict() {
     List<String> notices = new ArrayList<>();
-    Checks.useContract(
-        Contract.load(ContractFiles.classpath(), Contract.DEFAULT_PROFILE, true), notices::add);
+    scope =
+        Checks.use(
+            Contract.load(ContractFiles.classpath(), Contract.DEFAULT_PROFILE, true), notices::add);
     return notices;
   }
 
@@ -79,7 +85,7 @@ public class StrictChecksTest {
   @Test
   public void theDocumentedContractAcceptsUnknownFieldsSilently() {
     List<String> notices = new ArrayList<>();
-    Checks.useContract(Contract.documented(), notices::add);
+    scope = Checks.use(Contract.documented(), notices::add);
     JsonNode t = team().put("wkcheckExtra", true);
     Checks.matchesSchema(t, TEAM, "A team");
     assertEquals(notices, List.of());
