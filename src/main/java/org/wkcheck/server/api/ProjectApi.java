@@ -81,7 +81,9 @@ final class ProjectApi {
             json = call.jsonBody();
           } catch (ApiException e) {
             if (world.faulty(Fault.MALFORMED_JSON_500)) {
-              throw new IllegalStateException("cannot parse the body", e); // 500 where 400 is due
+              // 500 where 400 is due; without the ApiException as its cause, which the server
+              // would find and answer instead
+              throw new IllegalStateException("cannot parse the body: " + e.getMessage());
             }
             throw e;
           }
