@@ -7,7 +7,6 @@ import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.NmlMerge;
 import org.wkcheck.nml.NmlMerge.FileMarking;
 import org.wkcheck.nml.NmlMerge.NamedNml;
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Fields;
@@ -49,16 +48,19 @@ final class AnnotationApi {
 
   private final World world;
   private final Views views;
+  private final Effects effects;
   private final CompoundCache compounds;
 
-  private AnnotationApi(World world, CompoundCache compounds) {
+  private AnnotationApi(World world, Views views, Effects effects, CompoundCache compounds) {
     this.world = world;
-    this.views = new Views(world);
+    this.views = views;
+    this.effects = effects;
     this.compounds = compounds;
   }
 
-  static void register(Router r, World world, CompoundCache compounds) {
-    AnnotationApi api = new AnnotationApi(world, compounds);
+  static void register(
+      Router r, World world, Views views, Effects effects, CompoundCache compounds) {
+    AnnotationApi api = new AnnotationApi(world, views, effects, compounds);
     r.get("/annotations/{typ}/{id}/info", Auth.OPTIONAL, api::info);
     r.get("/annotations/{typ}/{id}/download", Auth.OPTIONAL, api::download);
     r.post("/annotations/upload", Auth.REQUIRED, api::upload);
@@ -78,7 +80,7 @@ final class AnnotationApi {
     call.ok(world.read(() -> views.annotation(resolve(typ, id, call.viewer()), call.viewer())));
   }
 
-  private void download(Call call) throws java.io.IOException {
+  private void download(Call call) {
     AnnotationType typ = typ(call.path("typ"));
     String id = call.objectId("id");
     AnnotationFiles.Download d =
@@ -86,51 +88,28 @@ final class AnnotationApi {
             () -> {
               long now = world.now();
               String wkUrl = world.dataStore().url();
+              CompoundCache.Entry e = null;
+              Annotation a;
               if (typ.isCompound()) {
-                CompoundCache.Entry e = compound(typ, id, call.viewer());
+                e = compound(typ, id, call.viewer());
                 if (!Access.canManage(call.viewer(), e.team())) {
                   throw ApiException.forbidden(
                       "Only managers of team "
                           + e.team().name()
                           + " can download compound annotations");
                 }
-                if (world.faulty(Fault.COMPOUND_DOWNLOAD_AS_NML)) {
-                  return AnnotationFiles.download(resolve(typ, id, call.viewer()), wkUrl, now);
-                }
-                return AnnotationFiles.compoundDownload(
-                    e.downloadBaseName(), e.sources(), wkUrl, now);
+                a = compoundAnnotation(typ, id, call.viewer(), e);
+              } else {
+                a = readable(typ, id, call.viewer());
               }
-              Annotation a = resolve(typ, id, call.viewer());
-              if (world.faulty(Fault.VOLUME_DOWNLOAD_AS_NML) && a.content.hasVolumes()) {
-                return new AnnotationFiles.Download(
-                    AnnotationFiles.NML_TYPE,
-                    AnnotationFiles.defaultName(a) + ".nml",
-                    AnnotationFiles.nml(a, wkUrl, now));
-              }
-              return AnnotationFiles.download(a, wkUrl, now);
+              return switch (effects.downloadForm(a)) {
+                case NML -> AnnotationFiles.nmlDownload(a, wkUrl, now);
+                case NML_AND_VOLUMES_ZIP -> AnnotationFiles.nmlAndVolumesDownload(a, wkUrl, now);
+                case NMLS_ZIP ->
+                    AnnotationFiles.compoundDownload(e.downloadBaseName(), e.sources(), wkUrl, now);
+              };
             });
-    d = fileFaults(d);
-    call.file(
-        d.contentType(), d.fileName(), d.bytes(), !world.faulty(Fault.DOWNLOAD_WITHOUT_ATTACHMENT));
-  }
-
-  /** The defects of NML downloads: the wrong type, a truncated or incomplete document. */
-  private AnnotationFiles.Download fileFaults(AnnotationFiles.Download d) {
-    if (!d.contentType().equals(AnnotationFiles.NML_TYPE)) {
-      return d;
-    }
-    byte[] b = d.bytes();
-    if (world.faulty(Fault.NML_TRUNCATED)) {
-      b = java.util.Arrays.copyOf(b, b.length / 2);
-    }
-    if (world.faulty(Fault.NML_WITHOUT_PARAMETERS)) {
-      String text = new String(b, java.nio.charset.StandardCharsets.UTF_8);
-      b =
-          text.replaceAll("(?s)<parameters>.*?</parameters>", "")
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-    String type = world.faulty(Fault.NML_AS_TEXT_PLAIN) ? "text/plain" : d.contentType();
-    return new AnnotationFiles.Download(type, d.fileName(), b);
+    call.file(d.contentType(), d.fileName(), d.bytes());
   }
 
   private void upload(Call call) {
@@ -143,23 +122,19 @@ final class AnnotationApi {
               + (flag == null ? "missing" : "'" + flag + "'"));
     }
     FileMarking marking =
-        "true".equals(flag) && !world.faulty(Fault.CREATE_GROUP_IGNORED)
-            ? FileMarking.GROUP_PER_FILE
-            : FileMarking.PREFIX_TREE_NAMES;
+        "true".equals(flag) ? FileMarking.GROUP_PER_FILE : FileMarking.PREFIX_TREE_NAMES;
     String datasetName = upload.field("datasetName");
-    List<AnnotationFiles.ParsedNml> parsed = new ArrayList<>();
+    List<AnnotationFiles.ParsedNml> all = new ArrayList<>();
     for (Uploads.Part f : upload.files()) {
       if (f.bytes().length == 0) {
         throw ApiException.badRequest("File " + f.fileName() + " is empty");
       }
-      parsed.addAll(upload.parse(f));
+      all.addAll(upload.parse(f));
     }
-    if (parsed.isEmpty()) {
+    if (all.isEmpty()) {
       throw ApiException.badRequest("No file or file with empty content uploaded");
     }
-    if (world.faulty(Fault.UPLOAD_ONLY_FIRST_FILE) && parsed.size() > 1) {
-      parsed.subList(1, parsed.size()).clear();
-    }
+    List<AnnotationFiles.ParsedNml> parsed = effects.uploaded(all);
     ObjectNode body =
         world.write(
             () -> {
@@ -205,29 +180,30 @@ final class AnnotationApi {
         world.write(
             () -> {
               Annotation source = resolve(typ, id, me);
-              if (world.faulty(Fault.DUPLICATE_RETURNS_SOURCE)) {
-                return views.annotation(source, me);
-              }
-              if (!source.dataset.isUsable()) {
-                throw ApiException.badRequest(
-                    "Dataset " + source.dataset.name() + " is not imported");
-              }
-              Annotation copy =
-                  new Annotation(
-                      Ids.newObjectId(),
-                      AnnotationType.Explorational,
-                      null,
-                      source.dataset,
-                      defaultTeam(world, me, source.dataset),
-                      me,
-                      world.now(),
-                      source.content.withFreshTracingIds());
-              copy.name = source.name;
-              copy.description = source.description;
-              copy.tags = source.tags;
-              world.add(copy);
-              return views.annotation(copy, me);
+              return views.annotation(effects.duplicate(source, () -> copy(source, me)), me);
             }));
+  }
+
+  /** A new explorational annotation of {@code me} with the content of {@code source}. */
+  private Annotation copy(Annotation source, User me) {
+    if (!source.dataset.isUsable()) {
+      throw ApiException.badRequest("Dataset " + source.dataset.name() + " is not imported");
+    }
+    Annotation copy =
+        new Annotation(
+            Ids.newObjectId(),
+            AnnotationType.Explorational,
+            null,
+            source.dataset,
+            defaultTeam(world, me, source.dataset),
+            me,
+            world.now(),
+            source.content.withFreshTracingIds());
+    copy.name = source.name;
+    copy.description = source.description;
+    copy.tags = source.tags;
+    world.add(copy);
+    return copy;
   }
 
   private void edit(Call call) {
@@ -270,7 +246,7 @@ final class AnnotationApi {
                 a.visibility = newVisibility;
               }
               if (tags != null) {
-                a.tags = world.faulty(Fault.EDIT_IGNORES_TAGS) ? a.tags : List.copyOf(tags);
+                a.tags = List.copyOf(tags);
               }
               a.modified = world.now();
               return views.annotation(a, call.user());
@@ -289,8 +265,7 @@ final class AnnotationApi {
                 throw ApiException.badRequest(
                     "The annotation is not active and cannot be finished");
               }
-              a.state =
-                  world.faulty(Fault.FINISH_KEEPS_ACTIVE) ? a.state : AnnotationState.Finished;
+              effects.finish(a);
               a.modified = world.now();
               return Json.withSuccess(
                   views.annotation(a, call.user()),
@@ -332,10 +307,7 @@ final class AnnotationApi {
                       .baseOf(a.task)
                       .orElseThrow(
                           () -> ApiException.badRequest("Could not reset annotation to base"));
-              if (world.faulty(Fault.RESET_REFUSED)) {
-                throw ApiException.badRequest("Could not reset annotation to base");
-              }
-              a.content = base.content.withFreshTracingIds();
+              effects.reset(a, base);
               a.modified = world.now();
               return Json.withSuccess(
                   views.annotation(a, call.user()), "Annotation was successfully reset");
@@ -363,11 +335,7 @@ final class AnnotationApi {
                       defaultTeam(world, me, second.dataset),
                       me,
                       world.now(),
-                      mergeContents(
-                          world.faulty(Fault.MERGE_ONLY_FIRST)
-                              ? List.of(first.content)
-                              : List.of(first.content, second.content),
-                          second.dataset));
+                      mergeContents(effects.merged(first, second), second.dataset));
               world.add(merged);
               return Json.withSuccess(views.annotation(merged, me), "Merging successfully done");
             }));
@@ -417,7 +385,12 @@ final class AnnotationApi {
     if (!typ.isCompound()) {
       return readable(typ, id, viewer);
     }
-    CompoundCache.Entry e = compound(typ, id, viewer);
+    return compoundAnnotation(typ, id, viewer, compound(typ, id, viewer));
+  }
+
+  /** A compound annotation as {@code viewer} sees it: the merge of {@code e}. */
+  private static Annotation compoundAnnotation(
+      AnnotationType typ, String id, User viewer, CompoundCache.Entry e) {
     Annotation a =
         new Annotation(id, typ, null, e.dataset(), e.team(), viewer, e.mergedAt(), e.merged());
     a.modified = e.mergedAt();
@@ -484,22 +457,20 @@ final class AnnotationApi {
               }
             }
           }
-          if (world.faulty(Fault.COMPOUND_MISSES_ONE_FINISHED) && !finished.isEmpty()) {
-            finished.remove(finished.size() - 1);
-          }
-          if (finished.isEmpty()) {
+          List<Annotation> sources = effects.compoundSources(finished);
+          if (sources.isEmpty()) {
             throw ApiException.notFound(
                 "Annotation could not be found: no finished annotations for this " + typ.name());
           }
-          Dataset ds = finished.get(0).dataset;
-          if (finished.stream().anyMatch(a -> !a.dataset.equals(ds))) {
+          Dataset ds = sources.get(0).dataset;
+          if (sources.stream().anyMatch(a -> !a.dataset.equals(ds))) {
             // webKnossos wraps every failure of a compound merge into 404
             throw ApiException.notFound(
                 "Cannot create compound annotation spanning multiple datasets");
           }
-          List<AnnotationContent> contents = finished.stream().map(a -> a.content).toList();
+          List<AnnotationContent> contents = sources.stream().map(a -> a.content).toList();
           return new CompoundCache.Entry(
-              world.now(), mergeContents(contents, ds), ds, compoundTeam, finished, compoundName);
+              world.now(), mergeContents(contents, ds), ds, compoundTeam, sources, compoundName);
         });
   }
 

@@ -1,7 +1,6 @@
 package org.wkcheck.server.api;
 
 import java.time.Duration;
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.world.World;
 
@@ -14,19 +13,26 @@ public final class Api {
 
   private Api() {}
 
+  /** The routes as the document describes them. */
   public static void register(Router r, World world, Duration compoundCacheTtl) {
+    register(r, world, compoundCacheTtl, ViewDecorator.NONE, Effects.DOCUMENTED);
+  }
+
+  /**
+   * The routes writing their representations through {@code decorator} and changing the world
+   * through {@code effects}.
+   */
+  public static void register(
+      Router r, World world, Duration compoundCacheTtl, ViewDecorator decorator, Effects effects) {
+    Views views = new Views(world, decorator);
     BuildInfoApi.register(r, OLDEST_API_VERSION, CURRENT_API_VERSION);
     // The set-up routes go first: /user/tasks/request must not be shadowed by the user routes.
-    SetUpApi.register(r, world);
-    UserApi.register(r, world);
-    TeamApi.register(r, world);
-    DatasetApi.register(r, world);
-    AnnotationApi.register(
-        r,
-        world,
-        new CompoundCache(
-            world.faulty(Fault.COMPOUND_CACHE_DISABLED) ? Duration.ZERO : compoundCacheTtl));
-    TaskApi.register(r, world);
-    ProjectApi.register(r, world);
+    SetUpApi.register(r, world, views);
+    UserApi.register(r, world, views);
+    TeamApi.register(r, world, views);
+    DatasetApi.register(r, world, views);
+    AnnotationApi.register(r, world, views, effects, new CompoundCache(compoundCacheTtl));
+    TaskApi.register(r, world, views, effects);
+    ProjectApi.register(r, world, views, effects);
   }
 }

@@ -1,6 +1,5 @@
 package org.wkcheck.server.api;
 
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
@@ -15,13 +14,6 @@ final class BuildInfoApi {
         "/buildinfo",
         Auth.PUBLIC,
         call -> {
-          if (call.world().faulty(Fault.BUILDINFO_AS_HTML)) {
-            call.ctx()
-                .status(200)
-                .contentType("text/html")
-                .result("<html><body>webKnossos</body></html>");
-            return;
-          }
           ObjectNode o = Json.object();
           ObjectNode wk = o.putObject("webknossos");
           wk.put("name", "wkcheck-reference-server");

@@ -1,7 +1,6 @@
 package org.wkcheck.server.api;
 
 import java.util.Optional;
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.http.Router;
@@ -19,8 +18,7 @@ import tools.jackson.databind.node.ArrayNode;
 final class DatasetApi {
   private DatasetApi() {}
 
-  static void register(Router r, World world) {
-    Views views = new Views(world);
+  static void register(Router r, World world, Views views) {
 
     r.get(
         "/datasets",
@@ -36,16 +34,8 @@ final class DatasetApi {
                     world.datasets().stream()
                         .filter(d -> Access.canRead(me, d))
                         .filter(d -> editable.isEmpty() || editable.get() == Access.canEdit(me, d))
-                        .filter(
-                            d ->
-                                active.isEmpty()
-                                    || (active.get() == d.isUsable())
-                                        != world.faulty(Fault.DATASETS_IS_ACTIVE_INVERTED))
-                        .forEach(
-                            d ->
-                                out.add(
-                                    views.dataset(
-                                        d, me, !world.faulty(Fault.LIST_RESOLUTIONS_NOT_EMPTIED))));
+                        .filter(d -> active.isEmpty() || active.get() == d.isUsable())
+                        .forEach(d -> out.add(views.datasetListed(d, me)));
                     return out;
                   }));
         });
@@ -77,7 +67,7 @@ final class DatasetApi {
                                         "Dataset "
                                             + name
                                             + " does not exist or could not be accessed"));
-                    return views.dataset(d, me, false);
+                    return views.dataset(d, me);
                   }));
         });
   }

@@ -1,7 +1,6 @@
 package org.wkcheck.server.api;
 
 import java.util.regex.Pattern;
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Fields;
@@ -10,7 +9,6 @@ import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
 import org.wkcheck.server.world.Ids;
 import org.wkcheck.server.world.Project;
-import org.wkcheck.server.world.Task;
 import org.wkcheck.server.world.Team;
 import org.wkcheck.server.world.User;
 import org.wkcheck.server.world.World;
@@ -57,8 +55,7 @@ final class ProjectApi {
     }
   }
 
-  static void register(Router r, World world) {
-    Views views = new Views(world);
+  static void register(Router r, World world, Views views, Effects effects) {
 
     r.get(
         "/projects",
@@ -76,20 +73,8 @@ final class ProjectApi {
         Auth.REQUIRED,
         call -> {
           User me = call.user();
-          JsonNode json;
-          try {
-            json = call.jsonBody();
-          } catch (ApiException e) {
-            if (world.faulty(Fault.MALFORMED_JSON_500)) {
-              // 500 where 400 is due; without the ApiException as its cause, which the server
-              // would find and answer instead
-              throw new IllegalStateException("cannot parse the body: " + e.getMessage());
-            }
-            throw e;
-          }
-          Body b = Body.parse(json);
-          call.json(
-              world.faulty(Fault.CREATE_PROJECT_201) ? 201 : 200,
+          Body b = Body.parse(call.jsonBody());
+          call.ok(
               world.write(
                   () -> {
                     Team team = team(world, me, b.teamId);
@@ -133,11 +118,7 @@ final class ProjectApi {
                         throw ApiException.forbidden(
                             "Only the owner of the project or an admin can delete it");
                       }
-                      if (world.faulty(Fault.PROJECT_DELETE_KEEPS_TASKS)) {
-                        world.removeProjectOnly(p);
-                      } else {
-                        world.remove(p);
-                      }
+                      effects.deleteProject(world, p);
                       return Json.success("Project was removed successfully");
                     })));
 
@@ -194,25 +175,19 @@ final class ProjectApi {
           if (asked < 0) {
             throw ApiException.badRequest("Cannot increment task counts by a negative number");
           }
-          long delta = world.faulty(Fault.INCREMENT_DELTA_IGNORED) ? 1L : asked;
-          if (world.faulty(Fault.INCREMENT_LOST_UPDATES)) {
-            call.ok(lostUpdateIncrement(call, world, views, delta));
-            return;
-          }
           call.ok(
-              world.write(
-                  () -> {
-                    Project p = managed(call, world);
-                    for (Task t : world.tasksOf(p)) {
-                      t.openInstances += delta;
-                      t.totalInstances += delta;
-                    }
-                    return views.projectWithStatus(p);
-                  }));
+              effects.incrementInstances(
+                  world, () -> managed(call, world), asked, views::projectWithStatus));
         });
 
-    r.patch("/projects/{name}/pause", Auth.REQUIRED, call -> setPaused(call, world, views, true));
-    r.patch("/projects/{name}/resume", Auth.REQUIRED, call -> setPaused(call, world, views, false));
+    r.patch(
+        "/projects/{name}/pause",
+        Auth.REQUIRED,
+        call -> setPaused(call, world, views, effects, true));
+    r.patch(
+        "/projects/{name}/resume",
+        Auth.REQUIRED,
+        call -> setPaused(call, world, views, effects, false));
   }
 
   /** A name a new or renamed project may take: well-formed and not yet used. */
@@ -235,40 +210,13 @@ final class ProjectApi {
     return out;
   }
 
-  /**
-   * The defect of {@link Fault#INCREMENT_LOST_UPDATES}: the counts are read under one lock and
-   * written under another, so concurrent calls overwrite each other.
-   */
-  private static JsonNode lostUpdateIncrement(Call call, World world, Views views, long delta) {
-    java.util.Map<Task, Long> seen =
-        world.read(
-            () -> {
-              java.util.Map<Task, Long> m = new java.util.LinkedHashMap<>();
-              world.tasksOf(managed(call, world)).forEach(t -> m.put(t, t.openInstances));
-              return m;
-            });
-    try {
-      Thread.sleep(5);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return world.write(
-        () -> {
-          seen.forEach(
-              (t, open) -> {
-                t.totalInstances += open + delta - t.openInstances;
-                t.openInstances = open + delta;
-              });
-          return views.projectWithStatus(managed(call, world));
-        });
-  }
-
-  private static void setPaused(Call call, World world, Views views, boolean paused) {
+  private static void setPaused(
+      Call call, World world, Views views, Effects effects, boolean paused) {
     call.ok(
         world.write(
             () -> {
               Project p = managed(call, world);
-              p.paused = paused && world.faulty(Fault.PAUSE_NOT_PAUSED) ? p.paused : paused;
+              effects.setPaused(p, paused);
               return views.project(p);
             }));
   }

@@ -36,9 +36,8 @@ import org.wkcheck.server.world.World;
 final class SetUpApi {
   private SetUpApi() {}
 
-  static void register(Router r, World world) {
+  static void register(Router r, World world, Views views) {
     registerDelete(r, world);
-    Views views = new Views(world);
     r.addSetUpRoute(
         HandlerType.POST,
         "/user/tasks/request",

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.Nml.Vec3d;
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Fields;
@@ -56,12 +55,10 @@ final class TaskApi {
       String creationInfo,
       String description) {
 
-    static Spec parse(JsonNode json, boolean fromFiles, World world) {
-      String openField =
-          world.faulty(Fault.TASK_OPEN_INSTANCES_RENAMED) ? "pendingInstances" : "openInstances";
+    static Spec parse(JsonNode json, boolean fromFiles) {
       Fields.requireObject(json, "A task");
       JsonNode exp = Fields.requireObjectField(json, "neededExperience");
-      long open = Fields.requireInt(json, openField);
+      long open = Fields.requireInt(json, "openInstances");
       if (open < 0) {
         throw ApiException.badRequest("Field \"openInstances\" must not be negative");
       }
@@ -106,8 +103,7 @@ final class TaskApi {
     }
   }
 
-  static void register(Router r, World world) {
-    Views views = new Views(world);
+  static void register(Router r, World world, Views views, Effects effects) {
 
     r.post(
         "/tasks",
@@ -122,7 +118,7 @@ final class TaskApi {
           List<Object> specs = new ArrayList<>();
           for (JsonNode t : body) {
             try {
-              specs.add(Spec.parse(t, false, world));
+              specs.add(Spec.parse(t, false));
             } catch (ApiException e) {
               specs.add(e);
             }
@@ -137,13 +133,6 @@ final class TaskApi {
                               ? failure(e)
                               : create(world, views, me, (Spec) s, null, null));
                     }
-                    if (world.faulty(Fault.PARTIAL_FAILURE_400)) {
-                      for (var entry : results) {
-                        if (entry.path("status").asInt() != 200) {
-                          throw ApiException.badRequest("Some tasks could not be created");
-                        }
-                      }
-                    }
                     return report(results);
                   }));
         });
@@ -155,7 +144,7 @@ final class TaskApi {
           User me = call.user();
           Uploads upload = Uploads.read(call);
           JsonNode form = Json.parse(upload.field("formJSON"), "form field formJSON");
-          Spec spec = Spec.parse(form, true, world);
+          Spec spec = Spec.parse(form, true);
           List<Uploads.Part> files = upload.files();
           if (files.isEmpty()) {
             throw ApiException.badRequest("No NML file attached");
@@ -237,26 +226,15 @@ final class TaskApi {
                                 .filter(
                                     t -> projectName == null || t.project.name.equals(projectName))
                                 .filter(t -> idSet == null || idSet.contains(t.id))
-                                .filter(
-                                    t ->
-                                        typeId == null
-                                            || world.faulty(Fault.TASK_LIST_TASKTYPE_IGNORED)
-                                            || t.taskType.id().equals(typeId))
-                                .filter(
-                                    t ->
-                                        userId == null
-                                            || world.faulty(Fault.TASK_LIST_USER_IGNORED)
-                                            || hasWorkedOn(world, userId, t))
+                                .filter(t -> typeId == null || t.taskType.id().equals(typeId))
+                                .filter(t -> userId == null || hasWorkedOn(world, userId, t))
                                 .toList());
                     if (Boolean.TRUE.equals(random)) {
                       Collections.shuffle(found);
                     }
                     ArrayNode out = Json.array();
                     found.stream()
-                        .limit(
-                            world.faulty(Fault.TASK_LIST_CAP_MISSING)
-                                ? Long.MAX_VALUE
-                                : MAX_LIST_RESULTS)
+                        .limit(effects.taskListCap())
                         .forEach(t -> out.add(views.task(t)));
                     return out;
                   }));
@@ -275,11 +253,7 @@ final class TaskApi {
                 world.write(
                     () -> {
                       Task t = managed(call, world);
-                      if (world.faulty(Fault.TASK_DELETE_KEEPS_ANNOTATIONS)) {
-                        world.removeTaskOnly(t);
-                      } else {
-                        world.remove(t);
-                      }
+                      effects.deleteTask(world, t);
                       return Json.success("Task was removed");
                     })));
 
@@ -289,17 +263,13 @@ final class TaskApi {
         call -> {
           // The body is a whole task parameter object, checked as in POST /tasks; only
           // openInstances is applied.
-          Spec spec = Spec.parse(call.jsonBody(), false, world);
+          Spec spec = Spec.parse(call.jsonBody(), false);
           long open = spec.openInstances();
           call.ok(
               world.write(
                   () -> {
                     Task t = managed(call, world);
-                    t.totalInstances += open - t.openInstances;
-                    t.openInstances = open;
-                    if (world.faulty(Fault.TASK_UPDATE_CHANGES_POSITION)) {
-                      t.editPosition = spec.editPosition();
-                    }
+                    effects.updateTask(t, open, spec.editPosition());
                     return views.task(t);
                   }));
         });
@@ -315,10 +285,7 @@ final class TaskApi {
                       ArrayNode out = Json.array();
                       world.annotationsOf(t).stream()
                           .filter(a -> a.typ == AnnotationType.Task)
-                          .filter(
-                              a ->
-                                  a.state != AnnotationState.Cancelled
-                                      || world.faulty(Fault.CANCELLED_ANNOTATIONS_LISTED))
+                          .filter(effects::listed)
                           .filter(a -> Access.canRead(call.user(), a))
                           .forEach(a -> out.add(views.annotation(a, call.user())));
                       return out;
@@ -336,9 +303,6 @@ final class TaskApi {
 
   static Task readable(Call call, World world) {
     String id = call.objectId("id");
-    if (world.faulty(Fault.UNKNOWN_TASK_500) && world.task(id).isEmpty()) {
-      throw new IllegalStateException("no task " + id); // a server error where 404 is due
-    }
     return world
         .task(id)
         .filter(t -> Access.canRead(call.user(), t))

@@ -11,8 +11,7 @@ import tools.jackson.databind.node.ArrayNode;
 final class TeamApi {
   private TeamApi() {}
 
-  static void register(Router r, World world) {
-    Views views = new Views(world);
+  static void register(Router r, World world, Views views) {
     r.get(
         "/teams",
         Auth.REQUIRED,

@@ -50,7 +50,7 @@ final class Uploads {
   /** A form field (not a file), or null. */
   String field(String name) {
     try {
-      return call.ctx().formParam(name);
+      return call.formField(name);
     } catch (Exception e) {
       throw unreadable(e);
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Json;
@@ -24,8 +23,7 @@ import tools.jackson.databind.node.ArrayNode;
 final class UserApi {
   private UserApi() {}
 
-  static void register(Router r, World world) {
-    Views views = new Views(world);
+  static void register(Router r, World world, Views views) {
 
     r.get(
         "/users",
@@ -44,11 +42,7 @@ final class UserApi {
                             u ->
                                 editable.isEmpty()
                                     || editable.get() == Access.canEditMemberships(me, u))
-                        .filter(
-                            u ->
-                                admin.isEmpty()
-                                    || world.faulty(Fault.USERS_IS_ADMIN_IGNORED)
-                                    || admin.get() == u.isAdmin)
+                        .filter(u -> admin.isEmpty() || admin.get() == u.isAdmin)
                         .sorted(
                             Comparator.comparing((User u) -> u.lastName.toLowerCase(Locale.ROOT))
                                 .thenComparing(u -> u.id))
@@ -106,7 +100,7 @@ final class UserApi {
             () -> {
               List<Annotation> list =
                   Listing.finishedAndLimit(
-                      call, ownedBy(world, owner, AnnotationType.Task, viewer), true);
+                      call, ownedBy(world, owner, AnnotationType.Task, viewer));
               ArrayNode out = Json.array();
               list.forEach(a -> out.add(views.annotation(a, viewer)));
               return out;
@@ -121,7 +115,7 @@ final class UserApi {
             () -> {
               List<Annotation> list =
                   Listing.finishedAndLimit(
-                      call, ownedBy(world, owner, AnnotationType.Explorational, viewer), false);
+                      call, ownedBy(world, owner, AnnotationType.Explorational, viewer));
               ArrayNode out = Json.array();
               list.forEach(a -> out.add(views.annotationCompact(a)));
               return out;
