@@ -48,12 +48,7 @@ final class Views {
   // --- users and teams ------------------------------------------------------------------------
 
   ObjectNode user(User u, User viewer) {
-    ObjectNode o = Json.object();
-    o.put("id", u.id);
-    o.put("email", u.email);
-    o.put("firstName", u.firstName);
-    o.put("lastName", u.lastName);
-    o.put("isAdmin", u.isAdmin);
+    ObjectNode o = userNamed(u);
     o.put("isOrganizationOwner", u.isOrganizationOwner);
     o.put("isDatasetManager", u.isDatasetManager);
     o.put("isActive", true);
@@ -77,16 +72,22 @@ final class Views {
 
   /** The compact user embedded in annotations, projects and scripts. */
   ObjectNode userCompact(User u) {
+    ObjectNode o = userNamed(u);
+    o.put("isDatasetManager", u.isDatasetManager);
+    o.put("isAnonymous", false);
+    o.set("teams", memberships(u));
+    return decorator.decorate(Representation.USER_COMPACT, u, o);
+  }
+
+  /** The fields both forms of a user begin with. */
+  private static ObjectNode userNamed(User u) {
     ObjectNode o = Json.object();
     o.put("id", u.id);
     o.put("email", u.email);
     o.put("firstName", u.firstName);
     o.put("lastName", u.lastName);
     o.put("isAdmin", u.isAdmin);
-    o.put("isDatasetManager", u.isDatasetManager);
-    o.put("isAnonymous", false);
-    o.set("teams", memberships(u));
-    return decorator.decorate(Representation.USER_COMPACT, u, o);
+    return o;
   }
 
   private ArrayNode memberships(User u) {
