@@ -3,10 +3,10 @@ package org.wkcheck.server.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.wkcheck.nml.Nml;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.wkcheck.nml.NmlMerge;
 import org.wkcheck.nml.NmlMerge.FileMarking;
-import org.wkcheck.nml.NmlMerge.NamedNml;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Fields;
@@ -14,16 +14,10 @@ import org.wkcheck.server.http.Json;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
 import org.wkcheck.server.world.Annotation;
-import org.wkcheck.server.world.AnnotationContent;
-import org.wkcheck.server.world.AnnotationContent.VolumeLayer;
 import org.wkcheck.server.world.AnnotationState;
 import org.wkcheck.server.world.AnnotationType;
 import org.wkcheck.server.world.Dataset;
 import org.wkcheck.server.world.Ids;
-import org.wkcheck.server.world.Organization;
-import org.wkcheck.server.world.Project;
-import org.wkcheck.server.world.Task;
-import org.wkcheck.server.world.TaskType;
 import org.wkcheck.server.world.Team;
 import org.wkcheck.server.world.User;
 import org.wkcheck.server.world.Visibility;
@@ -36,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code :typ} is one of the five documented types; compound types address a task, project or task
  * type and stand for the merge of its finished task annotations.
  */
-final class AnnotationApi {
+final class AnnotationApi extends Routes {
   /** The {@code :typ} values the document allows in URLs. */
   private static final Set<AnnotationType> DOCUMENTED_TYPES =
       Set.of(
@@ -46,30 +40,24 @@ final class AnnotationApi {
           AnnotationType.CompoundProject,
           AnnotationType.CompoundTaskType);
 
-  private final World world;
-  private final Views views;
-  private final Effects effects;
-  private final CompoundCache compounds;
+  private final Compounds compounds;
 
-  private AnnotationApi(World world, Views views, Effects effects, CompoundCache compounds) {
-    this.world = world;
-    this.views = views;
-    this.effects = effects;
+  AnnotationApi(Parts parts, Compounds compounds) {
+    super(parts);
     this.compounds = compounds;
   }
 
-  static void register(
-      Router r, World world, Views views, Effects effects, CompoundCache compounds) {
-    AnnotationApi api = new AnnotationApi(world, views, effects, compounds);
-    r.get("/annotations/{typ}/{id}/info", Auth.OPTIONAL, api::info);
-    r.get("/annotations/{typ}/{id}/download", Auth.OPTIONAL, api::download);
-    r.post("/annotations/upload", Auth.REQUIRED, api::upload);
-    r.post("/annotations/{typ}/{id}/duplicate", Auth.REQUIRED, api::duplicate);
-    r.patch("/annotations/{typ}/{id}/edit", Auth.REQUIRED, api::edit);
-    r.patch("/annotations/{typ}/{id}/finish", Auth.REQUIRED, api::finish);
-    r.patch("/annotations/{typ}/{id}/reopen", Auth.REQUIRED, api::reopen);
-    r.put("/annotations/Task/{id}/reset", Auth.REQUIRED, api::reset);
-    r.post("/annotations/{typ}/{id}/merge/{mergedTyp}/{mergedId}", Auth.REQUIRED, api::merge);
+  @Override
+  void register(Router r) {
+    r.get("/annotations/{typ}/{id}/info", Auth.OPTIONAL, this::info);
+    r.get("/annotations/{typ}/{id}/download", Auth.OPTIONAL, this::download);
+    r.post("/annotations/upload", Auth.REQUIRED, this::upload);
+    r.post("/annotations/{typ}/{id}/duplicate", Auth.REQUIRED, this::duplicate);
+    r.patch("/annotations/{typ}/{id}/edit", Auth.REQUIRED, this::edit);
+    r.patch("/annotations/{typ}/{id}/finish", Auth.REQUIRED, this::finish);
+    r.patch("/annotations/{typ}/{id}/reopen", Auth.REQUIRED, this::reopen);
+    r.put("/annotations/Task/{id}/reset", Auth.REQUIRED, this::reset);
+    r.post("/annotations/{typ}/{id}/merge/{mergedTyp}/{mergedId}", Auth.REQUIRED, this::merge);
   }
 
   // --- routes ---------------------------------------------------------------------------------
@@ -91,14 +79,14 @@ final class AnnotationApi {
               CompoundCache.Entry e = null;
               Annotation a;
               if (typ.isCompound()) {
-                e = compound(typ, id, call.viewer());
+                e = compounds.merged(typ, id, call.viewer());
                 if (!Access.canManage(call.viewer(), e.team())) {
                   throw ApiException.forbidden(
                       "Only managers of team "
                           + e.team().name()
                           + " can download compound annotations");
                 }
-                a = compoundAnnotation(typ, id, call.viewer(), e);
+                a = Compounds.annotation(typ, id, call.viewer(), e);
               } else {
                 a = readable(typ, id, call.viewer());
               }
@@ -140,7 +128,7 @@ final class AnnotationApi {
             () -> {
               Dataset ds = null;
               for (AnnotationFiles.ParsedNml p : parsed) {
-                Dataset d = uploadDataset(world, me, p.nml(), datasetName);
+                Dataset d = Uploads.datasetOf(world, me, p.nml(), datasetName);
                 if (ds != null && !ds.equals(d)) {
                   throw ApiException.badRequest(
                       "Cannot upload tracings that belong to different datasets at once");
@@ -156,7 +144,7 @@ final class AnnotationApi {
                       defaultTeam(world, me, ds),
                       me,
                       world.now(),
-                      combineUploads(parsed, marking));
+                      ContentMerge.ofUploads(parsed, marking));
               if (parsed.size() == 1) {
                 a.name = NmlMerge.baseName(parsed.get(0).fileName());
                 String description = parsed.get(0).nml().parameters().experiment().description();
@@ -228,65 +216,86 @@ final class AnnotationApi {
           };
     }
     Visibility newVisibility = v;
-    call.ok(
-        world.write(
-            () -> {
-              Annotation a = updatable(typ, id, call.user());
-              if (name != null) {
-                a.name = name;
-              }
-              if (description != null) {
-                a.description = description;
-              }
-              if (isPublic != null) {
-                // The document's isPublic is webKnossos' visibility Public (true) or Internal.
-                a.visibility = isPublic ? Visibility.Public : Visibility.Internal;
-              }
-              if (newVisibility != null) {
-                a.visibility = newVisibility;
-              }
-              if (tags != null) {
-                a.tags = List.copyOf(tags);
-              }
-              a.modified = world.now();
-              return views.annotation(a, call.user());
-            }));
+    changeAnnotation(
+        call,
+        typ,
+        id,
+        a -> {
+          if (name != null) {
+            a.name = name;
+          }
+          if (description != null) {
+            a.description = description;
+          }
+          if (isPublic != null) {
+            // The document's isPublic is webKnossos' visibility Public (true) or Internal.
+            a.visibility = isPublic ? Visibility.Public : Visibility.Internal;
+          }
+          if (newVisibility != null) {
+            a.visibility = newVisibility;
+          }
+          if (tags != null) {
+            a.tags = List.copyOf(tags);
+          }
+          return null;
+        });
   }
 
   /** Finish: Active to Finished. Anything else is not a legal transition (400). */
   private void finish(Call call) {
-    AnnotationType typ = taskOrExplorational(call.path("typ"));
-    String id = call.objectId("id");
-    call.ok(
-        world.write(
-            () -> {
-              Annotation a = updatable(typ, id, call.user());
-              if (a.state != AnnotationState.Active) {
-                throw ApiException.badRequest(
-                    "The annotation is not active and cannot be finished");
-              }
-              effects.finish(a);
-              a.modified = world.now();
-              return Json.withSuccess(
-                  views.annotation(a, call.user()),
-                  typ == AnnotationType.Task ? "Task is finished" : "Annotation is archived");
-            }));
+    transition(
+        call,
+        AnnotationState.Active,
+        "The annotation is not active and cannot be finished",
+        effects::finish,
+        typ -> typ == AnnotationType.Task ? "Task is finished" : "Annotation is archived");
   }
 
   /** Reopen: Finished to Active. Anything else is not a legal transition (400). */
   private void reopen(Call call) {
+    transition(
+        call,
+        AnnotationState.Finished,
+        "The requested annotation is not finished.",
+        a -> a.state = AnnotationState.Active,
+        typ -> "Annotation was reopened");
+  }
+
+  /** A change of state of a task or explorational annotation that must be in state {@code from}. */
+  private void transition(
+      Call call,
+      AnnotationState from,
+      String refusal,
+      Consumer<Annotation> change,
+      Function<AnnotationType, String> message) {
     AnnotationType typ = taskOrExplorational(call.path("typ"));
-    String id = call.objectId("id");
+    changeAnnotation(
+        call,
+        typ,
+        call.objectId("id"),
+        a -> {
+          if (a.state != from) {
+            throw ApiException.badRequest(refusal);
+          }
+          change.accept(a);
+          return message.apply(typ);
+        });
+  }
+
+  /**
+   * Changes an annotation the caller may update, holding the write lock, marks it modified and
+   * answers it, with the success message {@code change} gives (none for null).
+   */
+  private void changeAnnotation(
+      Call call, AnnotationType typ, String id, Function<Annotation, String> change) {
     call.ok(
         world.write(
             () -> {
               Annotation a = updatable(typ, id, call.user());
-              if (a.state != AnnotationState.Finished) {
-                throw ApiException.badRequest("The requested annotation is not finished.");
-              }
-              a.state = AnnotationState.Active;
+              String message = change.apply(a);
               a.modified = world.now();
-              return Json.withSuccess(views.annotation(a, call.user()), "Annotation was reopened");
+              ObjectNode answer = views.annotation(a, call.user());
+              return message == null ? answer : Json.withSuccess(answer, message);
             }));
   }
 
@@ -335,7 +344,7 @@ final class AnnotationApi {
                       defaultTeam(world, me, second.dataset),
                       me,
                       world.now(),
-                      mergeContents(effects.merged(first, second), second.dataset));
+                      ContentMerge.merge(effects.merged(first, second), second.dataset));
               world.add(merged);
               return Json.withSuccess(views.annotation(merged, me), "Merging successfully done");
             }));
@@ -385,215 +394,14 @@ final class AnnotationApi {
     if (!typ.isCompound()) {
       return readable(typ, id, viewer);
     }
-    return compoundAnnotation(typ, id, viewer, compound(typ, id, viewer));
-  }
-
-  /** A compound annotation as {@code viewer} sees it: the merge of {@code e}. */
-  private static Annotation compoundAnnotation(
-      AnnotationType typ, String id, User viewer, CompoundCache.Entry e) {
-    Annotation a =
-        new Annotation(id, typ, null, e.dataset(), e.team(), viewer, e.mergedAt(), e.merged());
-    a.modified = e.mergedAt();
-    return a;
-  }
-
-  /**
-   * The merge of the finished task annotations of a task, project or task type, from the cache when
-   * it is there. 404 when the target is unknown or not readable, or nothing is finished yet.
-   */
-  private CompoundCache.Entry compound(AnnotationType typ, String id, User viewer) {
-    if (viewer == null) {
-      throw ApiException.notFound(
-          "Annotation could not be found (compound annotations need a login)");
-    }
-    List<Task> tasks;
-    Team team;
-    String baseName;
-    switch (typ) {
-      case CompoundTask -> {
-        Task t =
-            world
-                .task(id)
-                .filter(x -> Access.canRead(viewer, x))
-                .orElseThrow(() -> ApiException.notFound("Task could not be found"));
-        tasks = List.of(t);
-        team = t.project.team;
-        baseName = t.id;
-      }
-      case CompoundProject -> {
-        Project p =
-            world
-                .projectById(id)
-                .filter(x -> Access.canManage(viewer, x))
-                .orElseThrow(() -> ApiException.notFound("Project could not be found"));
-        tasks = List.copyOf(world.tasksOf(p));
-        team = p.team;
-        baseName = p.name;
-      }
-      case CompoundTaskType -> {
-        TaskType tt =
-            world
-                .taskType(id)
-                .filter(x -> x.organization().equals(viewer.organization))
-                .filter(x -> viewer.isAdmin || viewer.isMemberOf(x.team().id()))
-                .orElseThrow(() -> ApiException.notFound("Task type could not be found"));
-        tasks = world.tasks().stream().filter(t -> t.taskType.equals(tt)).toList();
-        team = tt.team();
-        baseName = tt.summary();
-      }
-      default -> throw new IllegalArgumentException(typ.name());
-    }
-    Team compoundTeam = team;
-    String compoundName = baseName;
-    return compounds.get(
-        typ.name() + "/" + id,
-        world.now(),
-        () -> {
-          List<Annotation> finished = new ArrayList<>();
-          for (Task t : tasks) {
-            for (Annotation a : world.annotationsOf(t)) {
-              if (a.typ == AnnotationType.Task && a.state == AnnotationState.Finished) {
-                finished.add(snapshot(a));
-              }
-            }
-          }
-          List<Annotation> sources = effects.compoundSources(finished);
-          if (sources.isEmpty()) {
-            throw ApiException.notFound(
-                "Annotation could not be found: no finished annotations for this " + typ.name());
-          }
-          Dataset ds = sources.get(0).dataset;
-          if (sources.stream().anyMatch(a -> !a.dataset.equals(ds))) {
-            // webKnossos wraps every failure of a compound merge into 404
-            throw ApiException.notFound(
-                "Cannot create compound annotation spanning multiple datasets");
-          }
-          List<AnnotationContent> contents = sources.stream().map(a -> a.content).toList();
-          return new CompoundCache.Entry(
-              world.now(), mergeContents(contents, ds), ds, compoundTeam, sources, compoundName);
-        });
-  }
-
-  /** A copy that later changes to the annotation do not reach (the content is immutable). */
-  private static Annotation snapshot(Annotation a) {
-    Annotation s =
-        new Annotation(a.id, a.typ, a.task, a.dataset, a.team, a.owner, a.created, a.content);
-    s.name = a.name;
-    s.description = a.description;
-    s.visibility = a.visibility;
-    s.tags = a.tags;
-    s.state = a.state;
-    s.modified = a.modified;
-    s.othersMayEdit = a.othersMayEdit;
-    s.tracingTime = a.tracingTime;
-    return s;
-  }
-
-  // --- content --------------------------------------------------------------------------------
-
-  /**
-   * Skeletons merged with shifted ids, and all volume layers merged into one, as webKnossos merges
-   * annotations (facts file section 11).
-   */
-  private static AnnotationContent mergeContents(List<AnnotationContent> contents, Dataset ds) {
-    Nml.Parameters p = Nml.Parameters.of(ds.name(), ds.organization().name(), ds.scale());
-    List<Nml> skeletons = new ArrayList<>();
-    List<VolumeLayer> volumes = new ArrayList<>();
-    for (AnnotationContent c : contents) {
-      if (c.hasSkeleton()) {
-        skeletons.add(c.skeleton());
-      }
-      volumes.addAll(c.volumes());
-    }
-    boolean hasSkeleton = !skeletons.isEmpty() || volumes.isEmpty();
-    Nml skeleton =
-        skeletons.isEmpty() ? (hasSkeleton ? Nml.empty(p) : null) : NmlMerge.merge(skeletons);
-    return new AnnotationContent(
-        skeleton, hasSkeleton ? Ids.newTracingId() : null, asOneVolumeLayer(volumes));
-  }
-
-  /**
-   * Uploaded files as one annotation: skeletons combined as {@code createGroupForEachFile} says; a
-   * single file keeps its volume layers, several files with at most one each are merged into one
-   * layer, and several files of which one has more layers are refused (facts file section 10).
-   */
-  private static AnnotationContent combineUploads(
-      List<AnnotationFiles.ParsedNml> parsed, FileMarking marking) {
-    List<NamedNml> named = new ArrayList<>();
-    List<VolumeLayer> volumes = new ArrayList<>();
-    boolean anyTrees = false;
-    for (AnnotationFiles.ParsedNml p : parsed) {
-      named.add(new NamedNml(p.fileName(), p.nml().withVolumes(List.of())));
-      anyTrees |= !p.nml().trees().isEmpty();
-      List<VolumeLayer> ofFile = AnnotationFiles.content(p).volumes();
-      if (parsed.size() > 1 && ofFile.size() > 1) {
-        throw ApiException.badRequest(
-            "Cannot merge multiple annotations that each have multiple volume layers.");
-      }
-      volumes.addAll(ofFile);
-    }
-    boolean hasSkeleton = anyTrees || volumes.isEmpty();
-    Nml skeleton = hasSkeleton ? NmlMerge.combineUploads(named, marking) : null;
-    return new AnnotationContent(
-        skeleton,
-        hasSkeleton ? Ids.newTracingId() : null,
-        parsed.size() > 1 ? asOneVolumeLayer(volumes) : volumes);
-  }
-
-  /**
-   * Volume layers merged into one under a fresh tracing id, named as they all are (else "Volume").
-   * The voxel data is opaque to the reference server, so the merged layer keeps the data of the
-   * first layer; the layer structure is what the documented routes expose.
-   */
-  private static List<VolumeLayer> asOneVolumeLayer(List<VolumeLayer> volumes) {
-    if (volumes.isEmpty()) {
-      return List.of();
-    }
-    String name = volumes.get(0).element().name();
-    for (VolumeLayer v : volumes) {
-      if (name == null || !name.equals(v.element().name())) {
-        name = "Volume";
-      }
-    }
-    VolumeLayer first = volumes.get(0);
-    return List.of(
-        new VolumeLayer(Ids.newTracingId(), first.element().withIdAndName(0, name), first.data()));
-  }
-
-  /**
-   * The dataset an uploaded NML belongs to: named by the form field {@code datasetName} or the
-   * NML's {@code experiment@name}, in the organization the NML names if this server knows it, else
-   * in the caller's. 404 when there is no such dataset, 403 when the caller cannot read it.
-   */
-  static Dataset uploadDataset(World world, User me, Nml nml, String datasetNameOverride) {
-    Nml.Experiment e = nml.parameters().experiment();
-    String name = datasetNameOverride != null ? datasetNameOverride : e == null ? null : e.name();
-    if (name == null || name.isBlank()) {
-      throw ApiException.badRequest("The NML names no dataset (experiment@name is missing)");
-    }
-    Organization org =
-        e == null || e.organization() == null
-            ? me.organization
-            : world.organizationByName(e.organization()).orElse(me.organization);
-    Dataset ds =
-        world
-            .dataset(org, name)
-            .orElseThrow(
-                () ->
-                    ApiException.notFound(
-                        "Dataset " + name + " does not exist or could not be accessed"));
-    if (!Access.canRead(me, ds)) {
-      throw ApiException.forbidden(
-          "Could not access dataset " + name + ". Does your team have access?");
-    }
-    return ds;
+    return Compounds.annotation(typ, id, viewer, compounds.merged(typ, id, viewer));
   }
 
   /**
    * The team new annotations of a user belong to: the first of the user's teams that may use the
    * dataset, else the user's first team.
    */
-  static Team defaultTeam(World world, User me, Dataset ds) {
+  private static Team defaultTeam(World world, User me, Dataset ds) {
     for (Team t : ds.allowedTeams()) {
       if (me.isMemberOf(t.id())) {
         return t;

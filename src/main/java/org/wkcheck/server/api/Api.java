@@ -1,6 +1,7 @@
 package org.wkcheck.server.api;
 
 import java.time.Duration;
+import java.util.List;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.world.World;
 
@@ -24,15 +25,20 @@ public final class Api {
    */
   public static void register(
       Router r, World world, Duration compoundCacheTtl, ViewDecorator decorator, Effects effects) {
-    Views views = new Views(world, decorator);
+    Routes.Parts parts = new Routes.Parts(world, new Views(world, decorator), effects);
     BuildInfoApi.register(r, OLDEST_API_VERSION, CURRENT_API_VERSION);
-    // The set-up routes go first: /user/tasks/request must not be shadowed by the user routes.
-    SetUpApi.register(r, world, views);
-    UserApi.register(r, world, views);
-    TeamApi.register(r, world, views);
-    DatasetApi.register(r, world, views);
-    AnnotationApi.register(r, world, views, effects, new CompoundCache(compoundCacheTtl));
-    TaskApi.register(r, world, views, effects);
-    ProjectApi.register(r, world, views, effects);
+    List<Routes> groups =
+        List.of(
+            // The set-up routes go first: /user/tasks/request must not be shadowed by the user
+            // routes.
+            new SetUpApi(parts),
+            new UserApi(parts),
+            new TeamApi(parts),
+            new DatasetApi(parts),
+            new AnnotationApi(
+                parts, new Compounds(world, effects, new CompoundCache(compoundCacheTtl))),
+            new TaskApi(parts),
+            new ProjectApi(parts));
+    groups.forEach(g -> g.register(r));
   }
 }

@@ -1,6 +1,5 @@
 package org.wkcheck.server.api;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.wkcheck.server.http.ApiException;
@@ -15,13 +14,12 @@ final class Listing {
   private Listing() {}
 
   /** Applies {@code isFinished} (finished = state Finished) and {@code limit} from the query. */
-  static List<Annotation> finishedAndLimit(Call call, Stream<Annotation> annotations) {
+  static Stream<Annotation> finishedAndLimit(Call call, Stream<Annotation> annotations) {
     Optional<Boolean> finished = call.booleanQuery("isFinished");
     long limit = limit(call);
     return annotations
         .filter(a -> finished.isEmpty() || finished.get() == (a.state == AnnotationState.Finished))
-        .limit(limit)
-        .toList();
+        .limit(limit);
   }
 
   static long limit(Call call) {
