@@ -14,14 +14,10 @@ public final class Api {
 
   private Api() {}
 
-  /** The routes as the document describes them. */
-  public static void register(Router r, World world, Duration compoundCacheTtl) {
-    register(r, world, compoundCacheTtl, ViewDecorator.NONE, Effects.DOCUMENTED);
-  }
-
   /**
-   * The routes writing their representations through {@code decorator} and changing the world
-   * through {@code effects}.
+   * The routes, writing their representations through {@code decorator} and changing the world
+   * through {@code effects} ({@link ViewDecorator#NONE} and {@link Effects#DOCUMENTED} for the
+   * routes as the document describes them).
    */
   public static void register(
       Router r, World world, Duration compoundCacheTtl, ViewDecorator decorator, Effects effects) {

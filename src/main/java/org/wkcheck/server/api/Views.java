@@ -36,10 +36,6 @@ final class Views {
   private final World world;
   private final ViewDecorator decorator;
 
-  Views(World world) {
-    this(world, ViewDecorator.NONE);
-  }
-
   Views(World world, ViewDecorator decorator) {
     this.world = world;
     this.decorator = decorator;

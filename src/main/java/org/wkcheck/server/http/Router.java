@@ -48,10 +48,6 @@ public final class Router {
   private final List<RouteFilter> filters;
   private final List<Route> registered = new ArrayList<>();
 
-  public Router(RoutesConfig routes, World world, int oldestVersion, int currentVersion) {
-    this(routes, world, oldestVersion, currentVersion, List.of());
-  }
-
   /** A router that runs every route inside {@code filters}, the first outermost. */
   public Router(
       RoutesConfig routes,
