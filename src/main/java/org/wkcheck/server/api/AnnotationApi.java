@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code :typ} is one of the five documented types; compound types address a task, project or task
  * type and stand for the merge of its finished task annotations.
  */
-final class AnnotationApi extends Routes {
+record AnnotationApi(World world, Views views, Effects effects, Compounds compounds)
+    implements Routes {
   /** The {@code :typ} values the document allows in URLs. */
   private static final Set<AnnotationType> DOCUMENTED_TYPES =
       Set.of(
@@ -40,15 +41,8 @@ final class AnnotationApi extends Routes {
           AnnotationType.CompoundProject,
           AnnotationType.CompoundTaskType);
 
-  private final Compounds compounds;
-
-  AnnotationApi(Parts parts, Compounds compounds) {
-    super(parts);
-    this.compounds = compounds;
-  }
-
   @Override
-  void register(Router r) {
+  public void register(Router r) {
     r.get("/annotations/{typ}/{id}/info", Auth.OPTIONAL, this::info);
     r.get("/annotations/{typ}/{id}/download", Auth.OPTIONAL, this::download);
     r.post("/annotations/upload", Auth.REQUIRED, this::upload);

@@ -21,20 +21,23 @@ public final class Api {
    */
   public static void register(
       Router r, World world, Duration compoundCacheTtl, ViewDecorator decorator, Effects effects) {
-    Routes.Parts parts = new Routes.Parts(world, new Views(world, decorator), effects);
+    Views views = new Views(world, decorator);
     BuildInfoApi.register(r, OLDEST_API_VERSION, CURRENT_API_VERSION);
     List<Routes> groups =
         List.of(
             // The set-up routes go first: /user/tasks/request must not be shadowed by the user
             // routes.
-            new SetUpApi(parts),
-            new UserApi(parts),
-            new TeamApi(parts),
-            new DatasetApi(parts),
+            new SetUpApi(world, views),
+            new UserApi(world, views),
+            new TeamApi(world, views),
+            new DatasetApi(world, views),
             new AnnotationApi(
-                parts, new Compounds(world, effects, new CompoundCache(compoundCacheTtl))),
-            new TaskApi(parts),
-            new ProjectApi(parts));
+                world,
+                views,
+                effects,
+                new Compounds(world, effects, new CompoundCache(compoundCacheTtl))),
+            new TaskApi(world, views, effects),
+            new ProjectApi(world, views, effects));
     groups.forEach(g -> g.register(r));
   }
 }

@@ -15,13 +15,9 @@ import org.wkcheck.server.world.World;
  * The dataset routes. Both answer anonymous callers too, with public datasets only; an unknown
  * token counts as anonymous here.
  */
-final class DatasetApi extends Routes {
-  DatasetApi(Parts parts) {
-    super(parts);
-  }
-
+record DatasetApi(World world, Views views) implements Routes {
   @Override
-  void register(Router r) {
+  public void register(Router r) {
     r.get("/datasets", Auth.OPTIONAL, this::list);
     r.get("/datasets/{organizationName}/{dataSetName}", Auth.OPTIONAL, this::read);
   }

@@ -11,10 +11,11 @@ import org.wkcheck.server.world.Ids;
 import org.wkcheck.server.world.Project;
 import org.wkcheck.server.world.Team;
 import org.wkcheck.server.world.User;
+import org.wkcheck.server.world.World;
 import tools.jackson.databind.JsonNode;
 
 /** The project routes; projects are addressed by name, as the document says. */
-final class ProjectApi extends Routes {
+record ProjectApi(World world, Views views, Effects effects) implements Routes {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{3,}");
 
   /** The body of {@code POST /projects} and {@code PUT /projects/:name}. */
@@ -51,12 +52,8 @@ final class ProjectApi extends Routes {
     }
   }
 
-  ProjectApi(Parts parts) {
-    super(parts);
-  }
-
   @Override
-  void register(Router r) {
+  public void register(Router r) {
     r.get("/projects", Auth.REQUIRED, call -> list(call, false));
     // Registered before /projects/{name}, which would otherwise take it.
     r.get("/projects/assignments", Auth.REQUIRED, call -> list(call, true));

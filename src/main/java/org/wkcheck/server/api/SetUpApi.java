@@ -34,13 +34,9 @@ import org.wkcheck.server.world.World;
  *
  * The conformance suite uses them only on what it creates.
  */
-final class SetUpApi extends Routes {
-  SetUpApi(Parts parts) {
-    super(parts);
-  }
-
+record SetUpApi(World world, Views views) implements Routes {
   @Override
-  void register(Router r) {
+  public void register(Router r) {
     r.addSetUpRoute(HandlerType.DELETE, "/annotations/{typ}/{id}", Auth.REQUIRED, this::remove);
     r.addSetUpRoute(HandlerType.POST, "/user/tasks/request", Auth.REQUIRED, this::requestTask);
   }

@@ -26,11 +26,12 @@ import org.wkcheck.server.world.Script;
 import org.wkcheck.server.world.Task;
 import org.wkcheck.server.world.TaskType;
 import org.wkcheck.server.world.User;
+import org.wkcheck.server.world.World;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The task routes: creation (plain and from NML files), search, read, update, delete. */
-final class TaskApi extends Routes {
+record TaskApi(World world, Views views, Effects effects) implements Routes {
   static final int MAX_TASKS_PER_REQUEST = 1000;
   static final int MAX_LIST_RESULTS = 1000;
 
@@ -101,12 +102,8 @@ final class TaskApi extends Routes {
     }
   }
 
-  TaskApi(Parts parts) {
-    super(parts);
-  }
-
   @Override
-  void register(Router r) {
+  public void register(Router r) {
     r.post("/tasks", Auth.REQUIRED, this::create);
     r.post("/tasks/createFromFiles", Auth.REQUIRED, this::createFromFiles);
     r.post("/tasks/list", Auth.REQUIRED, this::list);

@@ -4,15 +4,12 @@ import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
 import org.wkcheck.server.world.User;
+import org.wkcheck.server.world.World;
 
 /** {@code GET /teams}: the teams the caller can manage (all of the organization for admins). */
-final class TeamApi extends Routes {
-  TeamApi(Parts parts) {
-    super(parts);
-  }
-
+record TeamApi(World world, Views views) implements Routes {
   @Override
-  void register(Router r) {
+  public void register(Router r) {
     r.get("/teams", Auth.REQUIRED, this::list);
   }
 

@@ -12,18 +12,15 @@ import org.wkcheck.server.world.Annotation;
 import org.wkcheck.server.world.AnnotationState;
 import org.wkcheck.server.world.AnnotationType;
 import org.wkcheck.server.world.User;
+import org.wkcheck.server.world.World;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The user routes: the user list, oneself, a user, and their task and explorational annotations.
  */
-final class UserApi extends Routes {
-  UserApi(Parts parts) {
-    super(parts);
-  }
-
+record UserApi(World world, Views views) implements Routes {
   @Override
-  void register(Router r) {
+  public void register(Router r) {
     r.get("/users", Auth.REQUIRED, this::list);
     r.get("/user", Auth.REQUIRED, this::self);
     r.get("/users/{id}", Auth.REQUIRED, this::read);
