@@ -230,7 +230,7 @@ public record Collateral(String why, List<String> requirements) {
 
   static final Collateral COMPOUND_DOWNLOADS =
       new Collateral(
-          "the compound info, cache and merge tests download the compound and count the NML files of its ZIP",
+          "the compound info and cache tests also download the compound, and expect a ZIP of NMLs",
           List.of(
               "annotations.compound.cache-shared",
               "annotations.compound.cached-excludes-newly-finished",
