@@ -24,23 +24,41 @@ import org.wkcheck.target.TargetResolver;
 /**
  * The suite's self-test: the conformance suite against the reference server once clean and once per
  * named fault, each on a fresh server, comparing the requirements that failed with those the fault
- * declares.
+ * declares: the ones it breaks and its collateral.
  */
 public final class FaultsRunner {
   private FaultsRunner() {}
 
-  /** How a fault fared: its declared requirements, the ones that failed, and the verdict. */
+  /**
+   * How a fault fared: the requirements it breaks ({@code expected}) and its declared collateral,
+   * the ones that failed, and the verdict.
+   */
   public record Result(
       String fault,
       String description,
       List<String> expected,
+      List<String> collateral,
       List<String> failed,
       Verdict verdict,
-      long millis) {}
+      long millis) {
+
+    /** Failed requirements the fault declares neither as broken nor as collateral. */
+    public List<String> undeclared() {
+      return failed.stream().filter(f -> !expected.contains(f) && !collateral.contains(f)).toList();
+    }
+
+    /** Declared collateral that did not fail. */
+    public List<String> collateralNotFailed() {
+      return collateral.stream().filter(c -> !failed.contains(c)).toList();
+    }
+  }
 
   public enum Verdict {
     DETECTED_EXACTLY("detected exactly"),
-    DETECTED_WITH_EXTRA_FAILURES("detected with extra failures"),
+    DETECTED_WITH_UNDECLARED_FAILURES("detected, with undeclared failures"),
+    DETECTED_WITHOUT_COLLATERAL("detected, declared collateral did not fail"),
+    DETECTED_WITH_UNDECLARED_FAILURES_WITHOUT_COLLATERAL(
+        "detected, with undeclared failures, declared collateral did not fail"),
     MISSED("missed"),
     CLEAN("clean"),
     CLEAN_RUN_FAILED("clean run failed");
@@ -53,6 +71,30 @@ public final class FaultsRunner {
 
     public String words() {
       return words;
+    }
+
+    public boolean detected() {
+      return name().startsWith("DETECTED");
+    }
+
+    /**
+     * The verdict on a fault that declares {@code breaks} and {@code collateral} when {@code
+     * failed} failed: missed unless every requirement it breaks failed; exactly when nothing else
+     * than these and its collateral failed, and all its collateral did.
+     */
+    public static Verdict of(List<String> breaks, List<String> collateral, Set<String> failed) {
+      if (!failed.containsAll(breaks)) {
+        return MISSED;
+      }
+      boolean undeclared =
+          failed.stream().anyMatch(f -> !breaks.contains(f) && !collateral.contains(f));
+      boolean collateralMissing = !failed.containsAll(collateral);
+      if (undeclared) {
+        return collateralMissing
+            ? DETECTED_WITH_UNDECLARED_FAILURES_WITHOUT_COLLATERAL
+            : DETECTED_WITH_UNDECLARED_FAILURES;
+      }
+      return collateralMissing ? DETECTED_WITHOUT_COLLATERAL : DETECTED_EXACTLY;
     }
   }
 
@@ -127,18 +169,20 @@ public final class FaultsRunner {
             "(clean)",
             "the reference server without faults",
             List.of(),
+            List.of(),
             List.copyOf(failed),
             failed.isEmpty() ? Verdict.CLEAN : Verdict.CLEAN_RUN_FAILED,
             millis);
       }
-      Verdict v =
-          !failed.containsAll(fault.breaks())
-              ? Verdict.MISSED
-              : failed.size() == fault.breaks().size()
-                  ? Verdict.DETECTED_EXACTLY
-                  : Verdict.DETECTED_WITH_EXTRA_FAILURES;
+      List<String> collateral = fault.collateral().requirements();
       return new Result(
-          fault.id(), fault.description(), fault.breaks(), List.copyOf(failed), v, millis);
+          fault.id(),
+          fault.description(),
+          fault.breaks(),
+          collateral,
+          List.copyOf(failed),
+          Verdict.of(fault.breaks(), collateral, failed),
+          millis);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wkcheck.server.api.Api;
+import org.wkcheck.server.faults.FaultLayer;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Json;
@@ -44,8 +45,10 @@ public final class ReferenceServer implements AutoCloseable {
     return start(options, SeedWorld.create());
   }
 
-  public static ReferenceServer start(ServerOptions options, World world) {
-    world.setFaults(options.faults());
+  public static ReferenceServer start(ServerOptions asked, World world) {
+    // the faults asked for (none for a conforming server) change the server at its seams only
+    FaultLayer faults = FaultLayer.of(asked.faults());
+    ServerOptions options = faults.options(asked);
     Router[] router = new Router[1];
     UploadBudget uploadBudget = new UploadBudget(options.uploadMemoryBytes());
     Javalin app =
@@ -66,8 +69,14 @@ public final class ReferenceServer implements AutoCloseable {
 
               cfg.routes.before(ctx -> rejectOversized(ctx, options));
               router[0] =
-                  new Router(cfg.routes, world, Api.OLDEST_API_VERSION, Api.CURRENT_API_VERSION);
-              Api.register(router[0], world, options.compoundCacheTtl());
+                  new Router(
+                      cfg.routes,
+                      world,
+                      Api.OLDEST_API_VERSION,
+                      Api.CURRENT_API_VERSION,
+                      faults.routeFilters());
+              Api.register(
+                  router[0], world, options.compoundCacheTtl(), faults.views(), faults.effects());
 
               cfg.routes.exception(
                   ApiException.class,
@@ -90,7 +99,7 @@ public final class ReferenceServer implements AutoCloseable {
                       error(ctx, clientError, "Malformed request: " + e.getMessage());
                       return;
                     }
-                    if (world.hasFaults()) {
+                    if (!faults.isEmpty()) {
                       LOG.debug("Failure (faults are on) on {} {}", ctx.method(), ctx.path(), e);
                     } else {
                       LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);

@@ -242,16 +242,17 @@ final class AnnotationFiles {
 
   // --- writing downloads ----------------------------------------------------------------------
 
+  /** An annotation's NML alone. */
+  static Download nmlDownload(Annotation a, String wkUrl, long now) {
+    return new Download(NML_TYPE, defaultName(a) + ".nml", nml(a, wkUrl, now));
+  }
+
   /**
-   * The download of a task or explorational annotation: the NML alone when it has no volume layer,
-   * otherwise a ZIP with the NML and {@code data.zip} (one {@code data_<i>_<name>.zip} per layer
-   * when there are several).
+   * A ZIP with an annotation's NML and {@code data.zip} (one {@code data_<i>_<name>.zip} per volume
+   * layer when there are several).
    */
-  static Download download(Annotation a, String wkUrl, long now) {
+  static Download nmlAndVolumesDownload(Annotation a, String wkUrl, long now) {
     String base = defaultName(a);
-    if (!a.content.hasVolumes()) {
-      return new Download(NML_TYPE, base + ".nml", nml(a, wkUrl, now));
-    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       zip.putNextEntry(new ZipEntry(base + ".nml"));

@@ -1,7 +1,7 @@
 package org.wkcheck.server.api;
 
 import java.time.Duration;
-import org.wkcheck.server.faults.Fault;
+import java.util.List;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.world.World;
 
@@ -14,19 +14,30 @@ public final class Api {
 
   private Api() {}
 
-  public static void register(Router r, World world, Duration compoundCacheTtl) {
+  /**
+   * The routes, writing their representations through {@code decorator} and changing the world
+   * through {@code effects} ({@link ViewDecorator#NONE} and {@link Effects#DOCUMENTED} for the
+   * routes as the document describes them).
+   */
+  public static void register(
+      Router r, World world, Duration compoundCacheTtl, ViewDecorator decorator, Effects effects) {
+    Views views = new Views(world, decorator);
     BuildInfoApi.register(r, OLDEST_API_VERSION, CURRENT_API_VERSION);
-    // The set-up routes go first: /user/tasks/request must not be shadowed by the user routes.
-    SetUpApi.register(r, world);
-    UserApi.register(r, world);
-    TeamApi.register(r, world);
-    DatasetApi.register(r, world);
-    AnnotationApi.register(
-        r,
-        world,
-        new CompoundCache(
-            world.faulty(Fault.COMPOUND_CACHE_DISABLED) ? Duration.ZERO : compoundCacheTtl));
-    TaskApi.register(r, world);
-    ProjectApi.register(r, world);
+    List<Routes> groups =
+        List.of(
+            // The set-up routes go first: /user/tasks/request must not be shadowed by the user
+            // routes.
+            new SetUpApi(world, views),
+            new UserApi(world, views),
+            new TeamApi(world, views),
+            new DatasetApi(world, views),
+            new AnnotationApi(
+                world,
+                views,
+                effects,
+                new Compounds(world, effects, new CompoundCache(compoundCacheTtl))),
+            new TaskApi(world, views, effects),
+            new ProjectApi(world, views, effects));
+    groups.forEach(g -> g.register(r));
   }
 }

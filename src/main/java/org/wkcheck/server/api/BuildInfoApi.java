@@ -1,6 +1,5 @@
 package org.wkcheck.server.api;
 
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
@@ -11,37 +10,26 @@ final class BuildInfoApi {
   private BuildInfoApi() {}
 
   static void register(Router r, int oldestVersion, int currentVersion) {
-    r.get(
-        "/buildinfo",
-        Auth.PUBLIC,
-        call -> {
-          if (call.world().faulty(Fault.BUILDINFO_AS_HTML)) {
-            call.ctx()
-                .status(200)
-                .contentType("text/html")
-                .result("<html><body>webKnossos</body></html>");
-            return;
-          }
-          ObjectNode o = Json.object();
-          ObjectNode wk = o.putObject("webknossos");
-          wk.put("name", "wkcheck-reference-server");
-          wk.put(
-              "version",
-              BuildInfoApi.class.getPackage().getImplementationVersion() == null
-                  ? "dev"
-                  : BuildInfoApi.class.getPackage().getImplementationVersion());
-          wk.put("commitHash", "");
-          wk.put("commitDate", "");
-          wk.put("ciBuild", "");
-          wk.put("ciTag", "");
-          wk.put("datastoreApiVersion", "2.0");
-          o.putNull("schemaVersion");
-          ObjectNode v = o.putObject("httpApiVersioning");
-          v.put("currentApiVersion", currentVersion);
-          v.put("oldestSupportedApiVersion", oldestVersion);
-          o.put("localDataStoreEnabled", true);
-          o.put("localTracingStoreEnabled", true);
-          call.ok(o);
-        });
+    r.get("/buildinfo", Auth.PUBLIC, call -> call.ok(buildInfo(oldestVersion, currentVersion)));
+  }
+
+  private static ObjectNode buildInfo(int oldestVersion, int currentVersion) {
+    String version = BuildInfoApi.class.getPackage().getImplementationVersion();
+    ObjectNode o = Json.object();
+    ObjectNode wk = o.putObject("webknossos");
+    wk.put("name", "wkcheck-reference-server");
+    wk.put("version", version == null ? "dev" : version);
+    wk.put("commitHash", "");
+    wk.put("commitDate", "");
+    wk.put("ciBuild", "");
+    wk.put("ciTag", "");
+    wk.put("datastoreApiVersion", "2.0");
+    o.putNull("schemaVersion");
+    ObjectNode v = o.putObject("httpApiVersioning");
+    v.put("currentApiVersion", currentVersion);
+    v.put("oldestSupportedApiVersion", oldestVersion);
+    o.put("localDataStoreEnabled", true);
+    o.put("localTracingStoreEnabled", true);
+    return o;
   }
 }

@@ -1,84 +1,68 @@
 package org.wkcheck.server.api;
 
 import java.util.Optional;
-import org.wkcheck.server.faults.Fault;
+import java.util.function.Predicate;
 import org.wkcheck.server.http.ApiException;
-import org.wkcheck.server.http.Json;
+import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
 import org.wkcheck.server.world.Dataset;
 import org.wkcheck.server.world.Organization;
 import org.wkcheck.server.world.User;
 import org.wkcheck.server.world.World;
-import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The dataset routes. Both answer anonymous callers too, with public datasets only; an unknown
  * token counts as anonymous here.
  */
-final class DatasetApi {
-  private DatasetApi() {}
+record DatasetApi(World world, Views views) implements Routes {
+  @Override
+  public void register(Router r) {
+    r.get("/datasets", Auth.OPTIONAL, this::list);
+    r.get("/datasets/{organizationName}/{dataSetName}", Auth.OPTIONAL, this::read);
+  }
 
-  static void register(Router r, World world) {
-    Views views = new Views(world);
+  /** The datasets the caller may read; {@code isEditable}, {@code isActive}. */
+  private void list(Call call) {
+    User me = call.viewer();
+    Optional<Boolean> editable = call.booleanQuery("isEditable");
+    Optional<Boolean> active = call.booleanQuery("isActive");
+    answerList(
+        call,
+        () ->
+            world.datasets().stream()
+                .filter(d -> Access.canRead(me, d))
+                .filter(d -> editable.isEmpty() || editable.get() == Access.canEdit(me, d))
+                .filter(d -> active.isEmpty() || active.get() == d.isUsable()),
+        d -> views.datasetListed(d, me));
+  }
 
-    r.get(
-        "/datasets",
-        Auth.OPTIONAL,
-        call -> {
-          User me = call.viewer();
-          Optional<Boolean> editable = call.booleanQuery("isEditable");
-          Optional<Boolean> active = call.booleanQuery("isActive");
-          call.ok(
-              world.read(
-                  () -> {
-                    ArrayNode out = Json.array();
-                    world.datasets().stream()
-                        .filter(d -> Access.canRead(me, d))
-                        .filter(d -> editable.isEmpty() || editable.get() == Access.canEdit(me, d))
-                        .filter(
-                            d ->
-                                active.isEmpty()
-                                    || (active.get() == d.isUsable())
-                                        != world.faulty(Fault.DATASETS_IS_ACTIVE_INVERTED))
-                        .forEach(
-                            d ->
-                                out.add(
-                                    views.dataset(
-                                        d, me, !world.faulty(Fault.LIST_RESOLUTIONS_NOT_EMPTIED))));
-                    return out;
-                  }));
-        });
+  private void read(Call call) {
+    User me = call.viewer();
+    String orgName = call.path("organizationName");
+    String name = call.path("dataSetName");
+    call.ok(
+        world.read(
+            () -> {
+              Organization org =
+                  world
+                      .organizationByName(orgName)
+                      .orElseThrow(
+                          () ->
+                              ApiException.notFound(
+                                  "Organization " + orgName + " could not be found"));
+              return views.dataset(named(world, org, name, ds -> Access.canRead(me, ds)), me);
+            }));
+  }
 
-    r.get(
-        "/datasets/{organizationName}/{dataSetName}",
-        Auth.OPTIONAL,
-        call -> {
-          User me = call.viewer();
-          String orgName = call.path("organizationName");
-          String name = call.path("dataSetName");
-          call.ok(
-              world.read(
-                  () -> {
-                    Organization org =
-                        world
-                            .organizationByName(orgName)
-                            .orElseThrow(
-                                () ->
-                                    ApiException.notFound(
-                                        "Organization " + orgName + " could not be found"));
-                    Dataset d =
-                        world
-                            .dataset(org, name)
-                            .filter(ds -> Access.canRead(me, ds))
-                            .orElseThrow(
-                                () ->
-                                    ApiException.notFound(
-                                        "Dataset "
-                                            + name
-                                            + " does not exist or could not be accessed"));
-                    return views.dataset(d, me, false);
-                  }));
-        });
+  /** The dataset {@code name} of {@code org} if it is {@code usable}; 404 otherwise. */
+  static Dataset named(World world, Organization org, String name, Predicate<Dataset> usable) {
+    return world
+        .dataset(org, name)
+        .filter(usable)
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "Dataset " + name + " does not exist or could not be accessed"));
   }
 }

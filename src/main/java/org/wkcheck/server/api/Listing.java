@@ -1,9 +1,7 @@
 package org.wkcheck.server.api;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.world.Annotation;
@@ -16,27 +14,20 @@ final class Listing {
   private Listing() {}
 
   /** Applies {@code isFinished} (finished = state Finished) and {@code limit} from the query. */
-  static List<Annotation> finishedAndLimit(
-      Call call, Stream<Annotation> annotations, boolean taskAnnotations) {
-    Optional<Boolean> asked = call.booleanQuery("isFinished");
-    Optional<Boolean> finished =
-        taskAnnotations && call.world().faulty(Fault.USER_TASKS_IS_FINISHED_IGNORED)
-            ? Optional.empty()
-            : asked;
+  static Stream<Annotation> finishedAndLimit(Call call, Stream<Annotation> annotations) {
+    Optional<Boolean> finished = call.booleanQuery("isFinished");
     long limit = limit(call);
     return annotations
         .filter(a -> finished.isEmpty() || finished.get() == (a.state == AnnotationState.Finished))
-        .limit(limit)
-        .toList();
+        .limit(limit);
   }
 
   static long limit(Call call) {
     Optional<Long> asked = call.longQuery("limit");
-    long limit =
-        asked.orElse(call.world().faulty(Fault.LIMIT_DEFAULT_500) ? 500L : (long) DEFAULT_LIMIT);
+    long limit = asked.orElse((long) DEFAULT_LIMIT);
     if (limit < 0) {
       throw ApiException.badRequest("Query parameter limit must not be negative");
     }
-    return asked.isPresent() && call.world().faulty(Fault.LIMIT_OFF_BY_ONE) ? limit + 1 : limit;
+    return limit;
   }
 }

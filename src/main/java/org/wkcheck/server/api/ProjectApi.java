@@ -1,7 +1,6 @@
 package org.wkcheck.server.api;
 
 import java.util.regex.Pattern;
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Fields;
@@ -10,18 +9,14 @@ import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
 import org.wkcheck.server.world.Ids;
 import org.wkcheck.server.world.Project;
-import org.wkcheck.server.world.Task;
 import org.wkcheck.server.world.Team;
 import org.wkcheck.server.world.User;
 import org.wkcheck.server.world.World;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 
 /** The project routes; projects are addressed by name, as the document says. */
-final class ProjectApi {
+record ProjectApi(World world, Views views, Effects effects) implements Routes {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{3,}");
-
-  private ProjectApi() {}
 
   /** The body of {@code POST /projects} and {@code PUT /projects/:name}. */
   private record Body(
@@ -57,164 +52,128 @@ final class ProjectApi {
     }
   }
 
-  static void register(Router r, World world) {
-    Views views = new Views(world);
-
-    r.get(
-        "/projects",
-        Auth.REQUIRED,
-        call -> call.ok(world.read(() -> list(world, call.user(), views, false))));
-
+  @Override
+  public void register(Router r) {
+    r.get("/projects", Auth.REQUIRED, call -> list(call, false));
     // Registered before /projects/{name}, which would otherwise take it.
-    r.get(
-        "/projects/assignments",
-        Auth.REQUIRED,
-        call -> call.ok(world.read(() -> list(world, call.user(), views, true))));
-
-    r.post(
-        "/projects",
-        Auth.REQUIRED,
-        call -> {
-          User me = call.user();
-          JsonNode json;
-          try {
-            json = call.jsonBody();
-          } catch (ApiException e) {
-            if (world.faulty(Fault.MALFORMED_JSON_500)) {
-              throw new IllegalStateException("cannot parse the body", e); // 500 where 400 is due
-            }
-            throw e;
-          }
-          Body b = Body.parse(json);
-          call.json(
-              world.faulty(Fault.CREATE_PROJECT_201) ? 201 : 200,
-              world.write(
-                  () -> {
-                    Team team = team(world, me, b.teamId);
-                    User owner = owner(world, me, b.ownerId);
-                    if (!Access.canManage(me, team)) {
-                      throw ApiException.forbidden(
-                          "Only managers of team " + team.name() + " can create its projects");
-                    }
-                    checkNewName(world, me, b.name);
-                    Project p =
-                        new Project(
-                            Ids.newObjectId(),
-                            me.organization,
-                            b.name,
-                            team,
-                            owner,
-                            b.priority,
-                            b.paused,
-                            b.expectedTime,
-                            b.isBlacklistedFromReport,
-                            world.now());
-                    world.add(p);
-                    return views.project(p);
-                  }));
-        });
-
-    r.get(
-        "/projects/{name}",
-        Auth.REQUIRED,
-        call -> call.ok(world.read(() -> views.project(readable(call, world)))));
-
-    r.delete(
-        "/projects/{name}",
-        Auth.REQUIRED,
-        call ->
-            call.ok(
-                world.write(
-                    () -> {
-                      Project p = readable(call, world);
-                      if (!Access.canDelete(call.user(), p)) {
-                        throw ApiException.forbidden(
-                            "Only the owner of the project or an admin can delete it");
-                      }
-                      if (world.faulty(Fault.PROJECT_DELETE_KEEPS_TASKS)) {
-                        world.removeProjectOnly(p);
-                      } else {
-                        world.remove(p);
-                      }
-                      return Json.success("Project was removed successfully");
-                    })));
-
-    r.put(
-        "/projects/{name}",
-        Auth.REQUIRED,
-        call -> {
-          User me = call.user();
-          Body b = Body.parse(call.jsonBody());
-          call.ok(
-              world.write(
-                  () -> {
-                    Project p = managed(call, world);
-                    Team team = team(world, me, b.teamId);
-                    User owner = owner(world, me, b.ownerId);
-                    if (!Access.canManage(me, team)) {
-                      throw ApiException.forbidden(
-                          "Only managers of team " + team.name() + " can own projects");
-                    }
-                    // The body is "just like in POST /projects" and every field of it applies:
-                    // a new name renames the project (its address changes with it).
-                    if (!b.name.equals(p.name)) {
-                      checkNewName(world, me, b.name);
-                      p.name = b.name;
-                    }
-                    p.paused = b.paused;
-                    p.team = team;
-                    p.owner = owner;
-                    p.priority = b.priority;
-                    p.expectedTime = b.expectedTime;
-                    p.isBlacklistedFromReport = b.isBlacklistedFromReport;
-                    return views.project(p);
-                  }));
-        });
-
-    r.get(
-        "/projects/{name}/tasks",
-        Auth.REQUIRED,
-        call ->
-            call.ok(
-                world.read(
-                    () -> {
-                      Project p = managed(call, world);
-                      ArrayNode out = Json.array();
-                      world.tasksOf(p).forEach(t -> out.add(views.task(t)));
-                      return out;
-                    })));
-
-    r.patch(
-        "/projects/{name}/incrementEachTasksInstances",
-        Auth.REQUIRED,
-        call -> {
-          long asked = call.longQuery("delta").orElse(1L);
-          if (asked < 0) {
-            throw ApiException.badRequest("Cannot increment task counts by a negative number");
-          }
-          long delta = world.faulty(Fault.INCREMENT_DELTA_IGNORED) ? 1L : asked;
-          if (world.faulty(Fault.INCREMENT_LOST_UPDATES)) {
-            call.ok(lostUpdateIncrement(call, world, views, delta));
-            return;
-          }
-          call.ok(
-              world.write(
-                  () -> {
-                    Project p = managed(call, world);
-                    for (Task t : world.tasksOf(p)) {
-                      t.openInstances += delta;
-                      t.totalInstances += delta;
-                    }
-                    return views.projectWithStatus(p);
-                  }));
-        });
-
-    r.patch("/projects/{name}/pause", Auth.REQUIRED, call -> setPaused(call, world, views, true));
-    r.patch("/projects/{name}/resume", Auth.REQUIRED, call -> setPaused(call, world, views, false));
+    r.get("/projects/assignments", Auth.REQUIRED, call -> list(call, true));
+    r.post("/projects", Auth.REQUIRED, this::create);
+    r.get("/projects/{name}", Auth.REQUIRED, this::read);
+    r.delete("/projects/{name}", Auth.REQUIRED, this::delete);
+    r.put("/projects/{name}", Auth.REQUIRED, this::update);
+    r.get("/projects/{name}/tasks", Auth.REQUIRED, this::tasks);
+    r.patch("/projects/{name}/incrementEachTasksInstances", Auth.REQUIRED, this::increment);
+    r.patch("/projects/{name}/pause", Auth.REQUIRED, call -> setPaused(call, true));
+    r.patch("/projects/{name}/resume", Auth.REQUIRED, call -> setPaused(call, false));
   }
 
+  // --- routes ---------------------------------------------------------------------------------
+
+  /** The projects the caller may read, with their counts for {@code /projects/assignments}. */
+  private void list(Call call, boolean withStatus) {
+    User me = call.user();
+    answerList(
+        call,
+        () -> world.projects().stream().filter(p -> Access.canRead(me, p)),
+        p -> withStatus ? views.projectWithStatus(p) : views.project(p));
+  }
+
+  private void create(Call call) {
+    User me = call.user();
+    Body b = Body.parse(call.jsonBody());
+    call.ok(
+        world.write(
+            () -> {
+              Owners owners = owners(me, b, "create its projects");
+              checkNewName(me, b.name);
+              Project p =
+                  new Project(
+                      Ids.newObjectId(),
+                      me.organization,
+                      b.name,
+                      owners.team(),
+                      owners.owner(),
+                      b.priority,
+                      b.paused,
+                      b.expectedTime,
+                      b.isBlacklistedFromReport,
+                      world.now());
+              world.add(p);
+              return views.project(p);
+            }));
+  }
+
+  private void read(Call call) {
+    call.ok(world.read(() -> views.project(readable(call))));
+  }
+
+  private void delete(Call call) {
+    call.ok(
+        world.write(
+            () -> {
+              Project p = readable(call);
+              if (!Access.canDelete(call.user(), p)) {
+                throw ApiException.forbidden(
+                    "Only the owner of the project or an admin can delete it");
+              }
+              effects.deleteProject(world, p);
+              return Json.success("Project was removed successfully");
+            }));
+  }
+
+  /**
+   * The body is "just like in POST /projects" and every field of it applies: a new name renames the
+   * project (its address changes with it).
+   */
+  private void update(Call call) {
+    User me = call.user();
+    Body b = Body.parse(call.jsonBody());
+    call.ok(
+        world.write(
+            () -> {
+              Project p = managed(call);
+              Owners owners = owners(me, b, "own projects");
+              if (!b.name.equals(p.name)) {
+                checkNewName(me, b.name);
+                p.name = b.name;
+              }
+              p.paused = b.paused;
+              p.team = owners.team();
+              p.owner = owners.owner();
+              p.priority = b.priority;
+              p.expectedTime = b.expectedTime;
+              p.isBlacklistedFromReport = b.isBlacklistedFromReport;
+              return views.project(p);
+            }));
+  }
+
+  private void tasks(Call call) {
+    answerList(call, () -> world.tasksOf(managed(call)).stream(), views::task);
+  }
+
+  private void increment(Call call) {
+    long delta = call.longQuery("delta").orElse(1L);
+    if (delta < 0) {
+      throw ApiException.badRequest("Cannot increment task counts by a negative number");
+    }
+    call.ok(
+        effects.incrementInstances(world, () -> managed(call), delta, views::projectWithStatus));
+  }
+
+  private void setPaused(Call call, boolean paused) {
+    call.ok(
+        world.write(
+            () -> {
+              Project p = managed(call);
+              effects.setPaused(p, paused);
+              return views.project(p);
+            }));
+  }
+
+  // --- resolving ------------------------------------------------------------------------------
+
   /** A name a new or renamed project may take: well-formed and not yet used. */
-  private static void checkNewName(World world, User me, String name) {
+  private void checkNewName(User me, String name) {
     if (!NAME.matcher(name).matches()) {
       throw ApiException.badRequest(
           "Project names have at least 3 characters, only letters, digits, '_' and '-'");
@@ -225,54 +184,8 @@ final class ProjectApi {
     }
   }
 
-  private static ArrayNode list(World world, User me, Views views, boolean withStatus) {
-    ArrayNode out = Json.array();
-    world.projects().stream()
-        .filter(p -> Access.canRead(me, p))
-        .forEach(p -> out.add(withStatus ? views.projectWithStatus(p) : views.project(p)));
-    return out;
-  }
-
-  /**
-   * The defect of {@link Fault#INCREMENT_LOST_UPDATES}: the counts are read under one lock and
-   * written under another, so concurrent calls overwrite each other.
-   */
-  private static JsonNode lostUpdateIncrement(Call call, World world, Views views, long delta) {
-    java.util.Map<Task, Long> seen =
-        world.read(
-            () -> {
-              java.util.Map<Task, Long> m = new java.util.LinkedHashMap<>();
-              world.tasksOf(managed(call, world)).forEach(t -> m.put(t, t.openInstances));
-              return m;
-            });
-    try {
-      Thread.sleep(5);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return world.write(
-        () -> {
-          seen.forEach(
-              (t, open) -> {
-                t.totalInstances += open + delta - t.openInstances;
-                t.openInstances = open + delta;
-              });
-          return views.projectWithStatus(managed(call, world));
-        });
-  }
-
-  private static void setPaused(Call call, World world, Views views, boolean paused) {
-    call.ok(
-        world.write(
-            () -> {
-              Project p = managed(call, world);
-              p.paused = paused && world.faulty(Fault.PAUSE_NOT_PAUSED) ? p.paused : paused;
-              return views.project(p);
-            }));
-  }
-
   /** The project named in the path if the caller may read it; 404 otherwise. */
-  static Project readable(Call call, World world) {
+  private Project readable(Call call) {
     String name = call.path("name");
     return world
         .project(call.user().organization, name)
@@ -281,25 +194,34 @@ final class ProjectApi {
   }
 
   /** The project named in the path if the caller manages its team; 404 or 403 otherwise. */
-  private static Project managed(Call call, World world) {
-    Project p = readable(call, world);
+  private Project managed(Call call) {
+    Project p = readable(call);
     if (!Access.canManage(call.user(), p)) {
       throw ApiException.forbidden("Only managers of team " + p.team.name() + " can do this");
     }
     return p;
   }
 
-  private static Team team(World world, User me, String id) {
-    return world
-        .team(id)
-        .filter(t -> t.organization().equals(me.organization))
-        .orElseThrow(() -> ApiException.badRequest("Team " + id + " does not exist"));
-  }
+  private record Owners(Team team, User owner) {}
 
-  private static User owner(World world, User me, String id) {
-    return world
-        .user(id)
-        .filter(u -> u.organization.equals(me.organization))
-        .orElseThrow(() -> ApiException.badRequest("User " + id + " does not exist"));
+  /**
+   * The team and owner a body names, in the caller's organization (else 400); only managers of that
+   * team may {@code doThis} (else 403).
+   */
+  private Owners owners(User me, Body b, String doThis) {
+    Team team =
+        world
+            .team(b.teamId)
+            .filter(t -> t.organization().equals(me.organization))
+            .orElseThrow(() -> ApiException.badRequest("Team " + b.teamId + " does not exist"));
+    User owner =
+        world
+            .user(b.ownerId)
+            .filter(u -> u.organization.equals(me.organization))
+            .orElseThrow(() -> ApiException.badRequest("User " + b.ownerId + " does not exist"));
+    if (!Access.canManage(me, team)) {
+      throw ApiException.forbidden("Only managers of team " + team.name() + " can " + doThis);
+    }
+    return new Owners(team, owner);
   }
 }

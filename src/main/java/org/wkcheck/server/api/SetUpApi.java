@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.server.http.ApiException;
+import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
@@ -33,93 +34,82 @@ import org.wkcheck.server.world.World;
  *
  * The conformance suite uses them only on what it creates.
  */
-final class SetUpApi {
-  private SetUpApi() {}
-
-  static void register(Router r, World world) {
-    registerDelete(r, world);
-    Views views = new Views(world);
-    r.addSetUpRoute(
-        HandlerType.POST,
-        "/user/tasks/request",
-        Auth.REQUIRED,
-        call -> {
-          User me = call.user();
-          call.ok(
-              world.write(
-                  () -> {
-                    Task task =
-                        next(world, me)
-                            .orElseThrow(
-                                () ->
-                                    ApiException.badRequest(
-                                        "There is no task available for you right now"));
-                    Annotation base = world.baseOf(task).orElseThrow();
-                    AnnotationContent content = base.content.withFreshTracingIds();
-                    if (content.hasSkeleton()) {
-                      Nml s = content.skeleton();
-                      content =
-                          new AnnotationContent(
-                              s.withParameters(
-                                  s.parameters()
-                                      .withEditPose(task.editPosition, task.editRotation)),
-                              content.skeletonTracingId(),
-                              content.volumes());
-                    }
-                    Annotation a =
-                        new Annotation(
-                            Ids.newObjectId(),
-                            AnnotationType.Task,
-                            task,
-                            task.dataset,
-                            task.project.team,
-                            me,
-                            world.now(),
-                            content);
-                    world.add(a);
-                    task.openInstances -= 1;
-                    me.lastTaskTypeId = task.taskType.id();
-                    return views.annotation(a, me);
-                  }));
-        });
+record SetUpApi(World world, Views views) implements Routes {
+  @Override
+  public void register(Router r) {
+    r.addSetUpRoute(HandlerType.DELETE, "/annotations/{typ}/{id}", Auth.REQUIRED, this::remove);
+    r.addSetUpRoute(HandlerType.POST, "/user/tasks/request", Auth.REQUIRED, this::requestTask);
   }
 
-  private static void registerDelete(Router r, World world) {
-    r.addSetUpRoute(
-        HandlerType.DELETE,
-        "/annotations/{typ}/{id}",
-        Auth.REQUIRED,
-        call -> {
-          String typ = call.path("typ");
-          String id = call.objectId("id");
-          call.ok(
-              world.write(
-                  () -> {
-                    Annotation a =
-                        world
-                            .annotation(id)
-                            .filter(x -> x.typ.name().equals(typ))
-                            .filter(
-                                x ->
-                                    x.typ == AnnotationType.Task
-                                        || x.typ == AnnotationType.Explorational)
-                            .filter(x -> Access.canRead(call.user(), x))
-                            .orElseThrow(
-                                () -> ApiException.notFound("Annotation could not be found"));
-                    if (!Access.canUpdate(call.user(), a)) {
-                      throw ApiException.forbidden("You are not allowed to remove this annotation");
-                    }
-                    if (a.typ == AnnotationType.Task) {
-                      if (a.state != AnnotationState.Cancelled) {
-                        a.state = AnnotationState.Cancelled;
-                        a.task.openInstances += 1;
-                      }
-                      return Json.success("Annotation was cancelled");
-                    }
-                    world.remove(a);
-                    return Json.success("Annotation was deleted");
-                  }));
-        });
+  /** Hands the caller the next task instance as a new task annotation. */
+  private void requestTask(Call call) {
+    User me = call.user();
+    call.ok(
+        world.write(
+            () -> {
+              Task task =
+                  next(world, me)
+                      .orElseThrow(
+                          () ->
+                              ApiException.badRequest(
+                                  "There is no task available for you right now"));
+              Annotation base = world.baseOf(task).orElseThrow();
+              AnnotationContent content = base.content.withFreshTracingIds();
+              if (content.hasSkeleton()) {
+                Nml s = content.skeleton();
+                content =
+                    new AnnotationContent(
+                        s.withParameters(
+                            s.parameters().withEditPose(task.editPosition, task.editRotation)),
+                        content.skeletonTracingId(),
+                        content.volumes());
+              }
+              Annotation a =
+                  new Annotation(
+                      Ids.newObjectId(),
+                      AnnotationType.Task,
+                      task,
+                      task.dataset,
+                      task.project.team,
+                      me,
+                      world.now(),
+                      content);
+              world.add(a);
+              task.openInstances -= 1;
+              me.lastTaskTypeId = task.taskType.id();
+              return views.annotation(a, me);
+            }));
+  }
+
+  /** Cancels a task annotation (its instance is open again) or deletes an explorational one. */
+  private void remove(Call call) {
+    String typ = call.path("typ");
+    String id = call.objectId("id");
+    call.ok(
+        world.write(
+            () -> {
+              Annotation a =
+                  world
+                      .annotation(id)
+                      .filter(x -> x.typ.name().equals(typ))
+                      .filter(
+                          x ->
+                              x.typ == AnnotationType.Task || x.typ == AnnotationType.Explorational)
+                      .filter(x -> Access.canRead(call.user(), x))
+                      .orElseThrow(() -> ApiException.notFound("Annotation could not be found"));
+              if (!Access.canUpdate(call.user(), a)) {
+                throw ApiException.forbidden("You are not allowed to remove this annotation");
+              }
+              if (a.typ == AnnotationType.Task) {
+                if (a.state != AnnotationState.Cancelled) {
+                  a.state = AnnotationState.Cancelled;
+                  a.task.openInstances += 1;
+                }
+                return Json.success("Annotation was cancelled");
+              }
+              world.remove(a);
+              return Json.success("Annotation was deleted");
+            }));
   }
 
   /**

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.Nml.Vec3d;
-import org.wkcheck.server.faults.Fault;
+import org.wkcheck.server.api.AnnotationFiles.ParsedNml;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Fields;
@@ -27,15 +28,12 @@ import org.wkcheck.server.world.TaskType;
 import org.wkcheck.server.world.User;
 import org.wkcheck.server.world.World;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The task routes: creation (plain and from NML files), search, read, update, delete. */
-final class TaskApi {
+record TaskApi(World world, Views views, Effects effects) implements Routes {
   static final int MAX_TASKS_PER_REQUEST = 1000;
   static final int MAX_LIST_RESULTS = 1000;
-
-  private TaskApi() {}
 
   /**
    * One task of a creation request, its fields checked for presence and type. {@code dataSet},
@@ -56,12 +54,10 @@ final class TaskApi {
       String creationInfo,
       String description) {
 
-    static Spec parse(JsonNode json, boolean fromFiles, World world) {
-      String openField =
-          world.faulty(Fault.TASK_OPEN_INSTANCES_RENAMED) ? "pendingInstances" : "openInstances";
+    static Spec parse(JsonNode json, boolean fromFiles) {
       Fields.requireObject(json, "A task");
       JsonNode exp = Fields.requireObjectField(json, "neededExperience");
-      long open = Fields.requireInt(json, openField);
+      long open = Fields.requireInt(json, "openInstances");
       if (open < 0) {
         throw ApiException.badRequest("Field \"openInstances\" must not be negative");
       }
@@ -106,226 +102,168 @@ final class TaskApi {
     }
   }
 
-  static void register(Router r, World world) {
-    Views views = new Views(world);
-
-    r.post(
-        "/tasks",
-        Auth.REQUIRED,
-        call -> {
-          User me = call.user();
-          JsonNode body = Fields.requireArray(call.jsonBody(), "The request body");
-          if (body.size() > MAX_TASKS_PER_REQUEST) {
-            throw ApiException.badRequest(
-                "Cannot create more than " + MAX_TASKS_PER_REQUEST + " tasks in one request.");
-          }
-          List<Object> specs = new ArrayList<>();
-          for (JsonNode t : body) {
-            try {
-              specs.add(Spec.parse(t, false, world));
-            } catch (ApiException e) {
-              specs.add(e);
-            }
-          }
-          call.ok(
-              world.write(
-                  () -> {
-                    ArrayNode results = Json.array();
-                    for (Object s : specs) {
-                      results.add(
-                          s instanceof ApiException e
-                              ? failure(e)
-                              : create(world, views, me, (Spec) s, null, null));
-                    }
-                    if (world.faulty(Fault.PARTIAL_FAILURE_400)) {
-                      for (var entry : results) {
-                        if (entry.path("status").asInt() != 200) {
-                          throw ApiException.badRequest("Some tasks could not be created");
-                        }
-                      }
-                    }
-                    return report(results);
-                  }));
-        });
-
-    r.post(
-        "/tasks/createFromFiles",
-        Auth.REQUIRED,
-        call -> {
-          User me = call.user();
-          Uploads upload = Uploads.read(call);
-          JsonNode form = Json.parse(upload.field("formJSON"), "form field formJSON");
-          Spec spec = Spec.parse(form, true, world);
-          List<Uploads.Part> files = upload.files();
-          if (files.isEmpty()) {
-            throw ApiException.badRequest("No NML file attached");
-          }
-          List<Object> parsed = new ArrayList<>();
-          for (Uploads.Part f : files) {
-            try {
-              parsed.addAll(upload.parse(f));
-            } catch (ApiException e) {
-              if (e.status() == 503) {
-                throw e; // a busy server fails the whole request (to retry), not one file
-              }
-              parsed.add(e);
-            }
-          }
-          call.ok(
-              world.write(
-                  () -> {
-                    // formJSON holds for every file: a task type or project that does not
-                    // resolve fails the whole request, as in webKnossos.
-                    taskType(world, me, spec.taskTypeId());
-                    managedProject(world, me, spec.projectName());
-                    ArrayNode results = Json.array();
-                    for (Object p : parsed) {
-                      if (p instanceof ApiException e) {
-                        results.add(failure(e));
-                        continue;
-                      }
-                      AnnotationFiles.ParsedNml nml = (AnnotationFiles.ParsedNml) p;
-                      try {
-                        Dataset ds = AnnotationApi.uploadDataset(world, me, nml.nml(), null);
-                        results.add(create(world, views, me, spec, ds, nml));
-                      } catch (ApiException e) {
-                        results.add(failure(e));
-                      }
-                    }
-                    return report(results);
-                  }));
-        });
-
-    r.post(
-        "/tasks/list",
-        Auth.REQUIRED,
-        call -> {
-          User me = call.user();
-          JsonNode q = Fields.requireObject(call.jsonBody(), "The query");
-          String userId = Fields.optString(q, "user");
-          String projectName = Fields.optString(q, "project");
-          List<String> ids = Fields.optStringList(q, "ids");
-          String taskTypeId = Fields.optString(q, "tasktype");
-          if (taskTypeId == null) {
-            taskTypeId = Fields.optString(q, "taskType"); // webKnossos' own spelling
-          }
-          Boolean random = Fields.optBoolean(q, "random");
-          List<String> references = new ArrayList<>();
-          if (userId != null) {
-            references.add(userId);
-          }
-          if (taskTypeId != null) {
-            references.add(taskTypeId);
-          }
-          if (ids != null) {
-            references.addAll(ids);
-          }
-          for (String id : references) {
-            if (!Ids.isObjectId(id)) {
-              throw ApiException.badRequest("The passed resource id '" + id + "' is invalid");
-            }
-          }
-          String typeId = taskTypeId;
-          call.ok(
-              world.read(
-                  () -> {
-                    Set<String> idSet = ids == null ? null : Set.copyOf(ids);
-                    List<Task> found =
-                        new ArrayList<>(
-                            world.tasks().stream()
-                                .filter(t -> Access.canManage(me, t))
-                                .filter(
-                                    t -> projectName == null || t.project.name.equals(projectName))
-                                .filter(t -> idSet == null || idSet.contains(t.id))
-                                .filter(
-                                    t ->
-                                        typeId == null
-                                            || world.faulty(Fault.TASK_LIST_TASKTYPE_IGNORED)
-                                            || t.taskType.id().equals(typeId))
-                                .filter(
-                                    t ->
-                                        userId == null
-                                            || world.faulty(Fault.TASK_LIST_USER_IGNORED)
-                                            || hasWorkedOn(world, userId, t))
-                                .toList());
-                    if (Boolean.TRUE.equals(random)) {
-                      Collections.shuffle(found);
-                    }
-                    ArrayNode out = Json.array();
-                    found.stream()
-                        .limit(
-                            world.faulty(Fault.TASK_LIST_CAP_MISSING)
-                                ? Long.MAX_VALUE
-                                : MAX_LIST_RESULTS)
-                        .forEach(t -> out.add(views.task(t)));
-                    return out;
-                  }));
-        });
-
-    r.get(
-        "/tasks/{id}",
-        Auth.REQUIRED,
-        call -> call.ok(world.read(() -> views.task(readable(call, world)))));
-
-    r.delete(
-        "/tasks/{id}",
-        Auth.REQUIRED,
-        call ->
-            call.ok(
-                world.write(
-                    () -> {
-                      Task t = managed(call, world);
-                      if (world.faulty(Fault.TASK_DELETE_KEEPS_ANNOTATIONS)) {
-                        world.removeTaskOnly(t);
-                      } else {
-                        world.remove(t);
-                      }
-                      return Json.success("Task was removed");
-                    })));
-
-    r.put(
-        "/tasks/{id}",
-        Auth.REQUIRED,
-        call -> {
-          // The body is a whole task parameter object, checked as in POST /tasks; only
-          // openInstances is applied.
-          Spec spec = Spec.parse(call.jsonBody(), false, world);
-          long open = spec.openInstances();
-          call.ok(
-              world.write(
-                  () -> {
-                    Task t = managed(call, world);
-                    t.totalInstances += open - t.openInstances;
-                    t.openInstances = open;
-                    if (world.faulty(Fault.TASK_UPDATE_CHANGES_POSITION)) {
-                      t.editPosition = spec.editPosition();
-                    }
-                    return views.task(t);
-                  }));
-        });
-
-    r.get(
-        "/tasks/{id}/annotations",
-        Auth.REQUIRED,
-        call ->
-            call.ok(
-                world.read(
-                    () -> {
-                      Task t = managed(call, world);
-                      ArrayNode out = Json.array();
-                      world.annotationsOf(t).stream()
-                          .filter(a -> a.typ == AnnotationType.Task)
-                          .filter(
-                              a ->
-                                  a.state != AnnotationState.Cancelled
-                                      || world.faulty(Fault.CANCELLED_ANNOTATIONS_LISTED))
-                          .filter(a -> Access.canRead(call.user(), a))
-                          .forEach(a -> out.add(views.annotation(a, call.user())));
-                      return out;
-                    })));
+  @Override
+  public void register(Router r) {
+    r.post("/tasks", Auth.REQUIRED, this::create);
+    r.post("/tasks/createFromFiles", Auth.REQUIRED, this::createFromFiles);
+    r.post("/tasks/list", Auth.REQUIRED, this::list);
+    r.get("/tasks/{id}", Auth.REQUIRED, this::read);
+    r.delete("/tasks/{id}", Auth.REQUIRED, this::delete);
+    r.put("/tasks/{id}", Auth.REQUIRED, this::update);
+    r.get("/tasks/{id}/annotations", Auth.REQUIRED, this::annotations);
   }
 
-  private static boolean hasWorkedOn(World world, String userId, Task t) {
+  // --- routes ---------------------------------------------------------------------------------
+
+  /** Creates a task per object of the body; each reports its own success or failure. */
+  private void create(Call call) {
+    User me = call.user();
+    JsonNode body = Fields.requireArray(call.jsonBody(), "The request body");
+    if (body.size() > MAX_TASKS_PER_REQUEST) {
+      throw ApiException.badRequest(
+          "Cannot create more than " + MAX_TASKS_PER_REQUEST + " tasks in one request.");
+    }
+    List<Object> specs = new ArrayList<>();
+    for (JsonNode t : body) {
+      try {
+        specs.add(Spec.parse(t, false));
+      } catch (ApiException e) {
+        specs.add(e);
+      }
+    }
+    call.ok(
+        world.write(
+            () ->
+                report(
+                    specs,
+                    s -> s instanceof ApiException e ? failure(e) : create(me, (Spec) s, null))));
+  }
+
+  /** Creates a task per NML uploaded, all with the parameters of the form field formJSON. */
+  private void createFromFiles(Call call) {
+    User me = call.user();
+    Uploads upload = Uploads.read(call);
+    JsonNode form = Json.parse(upload.field("formJSON"), "form field formJSON");
+    Spec spec = Spec.parse(form, true);
+    List<Uploads.Part> files = upload.files();
+    if (files.isEmpty()) {
+      throw ApiException.badRequest("No NML file attached");
+    }
+    List<Object> parsed = new ArrayList<>();
+    for (Uploads.Part f : files) {
+      try {
+        parsed.addAll(upload.parse(f));
+      } catch (ApiException e) {
+        if (e.status() == 503) {
+          throw e; // a busy server fails the whole request (to retry), not one file
+        }
+        parsed.add(e);
+      }
+    }
+    call.ok(
+        world.write(
+            () -> {
+              // formJSON holds for every file: a task type or project that does not resolve
+              // fails the whole request, as in webKnossos.
+              taskType(me, spec.taskTypeId());
+              managedProject(me, spec.projectName());
+              return report(
+                  parsed,
+                  p -> p instanceof ApiException e ? failure(e) : create(me, spec, (ParsedNml) p));
+            }));
+  }
+
+  /** The tasks the caller manages that match every criterion given, at most the cap. */
+  private void list(Call call) {
+    User me = call.user();
+    JsonNode q = Fields.requireObject(call.jsonBody(), "The query");
+    String userId = Fields.optString(q, "user");
+    String projectName = Fields.optString(q, "project");
+    List<String> ids = Fields.optStringList(q, "ids");
+    String taskTypeId = Fields.optString(q, "tasktype");
+    if (taskTypeId == null) {
+      taskTypeId = Fields.optString(q, "taskType"); // webKnossos' own spelling
+    }
+    Boolean random = Fields.optBoolean(q, "random");
+    List<String> references = new ArrayList<>();
+    if (userId != null) {
+      references.add(userId);
+    }
+    if (taskTypeId != null) {
+      references.add(taskTypeId);
+    }
+    if (ids != null) {
+      references.addAll(ids);
+    }
+    for (String id : references) {
+      if (!Ids.isObjectId(id)) {
+        throw ApiException.badRequest("The passed resource id '" + id + "' is invalid");
+      }
+    }
+    String typeId = taskTypeId;
+    call.ok(
+        world.read(
+            () -> {
+              Set<String> idSet = ids == null ? null : Set.copyOf(ids);
+              List<Task> found =
+                  new ArrayList<>(
+                      world.tasks().stream()
+                          .filter(t -> Access.canManage(me, t))
+                          .filter(t -> projectName == null || t.project.name.equals(projectName))
+                          .filter(t -> idSet == null || idSet.contains(t.id))
+                          .filter(t -> typeId == null || t.taskType.id().equals(typeId))
+                          .filter(t -> userId == null || hasWorkedOn(userId, t))
+                          .toList());
+              if (Boolean.TRUE.equals(random)) {
+                Collections.shuffle(found);
+              }
+              return Json.array(found.stream().limit(effects.taskListCap()).map(views::task));
+            }));
+  }
+
+  private void read(Call call) {
+    call.ok(world.read(() -> views.task(readable(call))));
+  }
+
+  private void delete(Call call) {
+    call.ok(
+        world.write(
+            () -> {
+              effects.deleteTask(world, managed(call));
+              return Json.success("Task was removed");
+            }));
+  }
+
+  /**
+   * The body is a whole task parameter object, checked as in POST /tasks; only openInstances is
+   * applied.
+   */
+  private void update(Call call) {
+    Spec spec = Spec.parse(call.jsonBody(), false);
+    call.ok(
+        world.write(
+            () -> {
+              Task t = managed(call);
+              effects.updateTask(t, spec.openInstances(), spec.editPosition());
+              return views.task(t);
+            }));
+  }
+
+  /** The task annotations of a task the caller manages, cancelled ones left out. */
+  private void annotations(Call call) {
+    answerList(
+        call,
+        () ->
+            world.annotationsOf(managed(call)).stream()
+                .filter(a -> a.typ == AnnotationType.Task)
+                .filter(effects::listed)
+                .filter(a -> Access.canRead(call.user(), a)),
+        a -> views.annotation(a, call.user()));
+  }
+
+  // --- resolving ------------------------------------------------------------------------------
+
+  private boolean hasWorkedOn(String userId, Task t) {
     return world.annotationsOf(t).stream()
         .anyMatch(
             a ->
@@ -334,19 +272,16 @@ final class TaskApi {
                     && a.owner.id.equals(userId));
   }
 
-  static Task readable(Call call, World world) {
+  private Task readable(Call call) {
     String id = call.objectId("id");
-    if (world.faulty(Fault.UNKNOWN_TASK_500) && world.task(id).isEmpty()) {
-      throw new IllegalStateException("no task " + id); // a server error where 404 is due
-    }
     return world
         .task(id)
         .filter(t -> Access.canRead(call.user(), t))
         .orElseThrow(() -> ApiException.notFound("Task could not be found"));
   }
 
-  private static Task managed(Call call, World world) {
-    Task t = readable(call, world);
+  private Task managed(Call call) {
+    Task t = readable(call);
     if (!Access.canManage(call.user(), t)) {
       throw ApiException.forbidden(
           "Only managers of team " + t.project.team.name() + " can change its tasks");
@@ -354,7 +289,7 @@ final class TaskApi {
     return t;
   }
 
-  private static Project managedProject(World world, User me, String name) {
+  private Project managedProject(User me, String name) {
     Project project =
         world
             .project(me.organization, name)
@@ -366,16 +301,17 @@ final class TaskApi {
     return project;
   }
 
-  private static TaskType taskType(World world, User me, String id) {
+  private TaskType taskType(User me, String id) {
     return world
         .taskType(id)
         .filter(t -> t.organization().equals(me.organization))
         .orElseThrow(() -> ApiException.notFound("Task type could not be found"));
   }
 
-  private static ObjectNode report(ArrayNode results) {
+  /** The answer of task creation: a status report for each of {@code items}. */
+  private static <T> ObjectNode report(List<T> items, Function<T, ObjectNode> status) {
     ObjectNode o = Json.object();
-    o.set("tasks", results);
+    o.set("tasks", Json.array(items.stream().map(status)));
     o.putArray("warnings");
     return o;
   }
@@ -392,17 +328,13 @@ final class TaskApi {
    * caller does not manage gives a failure entry instead. {@code fromFile} carries dataset, start
    * position and base content for tasks made from NML files.
    */
-  private static ObjectNode create(
-      World world,
-      Views views,
-      User me,
-      Spec s,
-      Dataset fileDataset,
-      AnnotationFiles.ParsedNml fromFile) {
+  private ObjectNode create(User me, Spec s, ParsedNml fromFile) {
     try {
+      Dataset fileDataset =
+          fromFile == null ? null : Uploads.datasetOf(world, me, fromFile.nml(), null);
       Organization org = me.organization;
-      Project project = managedProject(world, me, s.projectName());
-      TaskType type = taskType(world, me, s.taskTypeId());
+      Project project = managedProject(me, s.projectName());
+      TaskType type = taskType(me, s.taskTypeId());
       Script script = null;
       if (s.scriptId() != null) {
         script =
@@ -414,14 +346,7 @@ final class TaskApi {
       Dataset ds =
           fileDataset != null
               ? fileDataset
-              : world
-                  .dataset(org, s.dataSet())
-                  .orElseThrow(
-                      () ->
-                          ApiException.notFound(
-                              "Dataset "
-                                  + s.dataSet()
-                                  + " does not exist or could not be accessed"));
+              : DatasetApi.named(world, org, s.dataSet(), any -> true);
       Vec3d position = s.editPosition();
       Vec3d rotation = s.editRotation();
       AnnotationContent baseContent;

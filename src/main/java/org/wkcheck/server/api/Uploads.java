@@ -4,9 +4,14 @@ import io.javalin.http.UploadedFile;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.wkcheck.nml.Nml;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.UploadBudget;
+import org.wkcheck.server.world.Dataset;
+import org.wkcheck.server.world.Organization;
+import org.wkcheck.server.world.User;
+import org.wkcheck.server.world.World;
 
 /**
  * A multipart request read whole: its form fields and file parts. A body that is not multipart, is
@@ -50,7 +55,7 @@ final class Uploads {
   /** A form field (not a file), or null. */
   String field(String name) {
     try {
-      return call.ctx().formParam(name);
+      return call.formField(name);
     } catch (Exception e) {
       throw unreadable(e);
     }
@@ -66,6 +71,29 @@ final class Uploads {
    */
   List<AnnotationFiles.ParsedNml> parse(Part file) {
     return AnnotationFiles.parse(file.fileName(), file.bytes(), memory);
+  }
+
+  /**
+   * The dataset an uploaded NML belongs to: named by the form field {@code datasetName} or the
+   * NML's {@code experiment@name}, in the organization the NML names if this server knows it, else
+   * in the caller's. 404 when there is no such dataset, 403 when the caller cannot read it.
+   */
+  static Dataset datasetOf(World world, User me, Nml nml, String datasetNameOverride) {
+    Nml.Experiment e = nml.parameters().experiment();
+    String name = datasetNameOverride != null ? datasetNameOverride : e == null ? null : e.name();
+    if (name == null || name.isBlank()) {
+      throw ApiException.badRequest("The NML names no dataset (experiment@name is missing)");
+    }
+    Organization org =
+        e == null || e.organization() == null
+            ? me.organization
+            : world.organizationByName(e.organization()).orElse(me.organization);
+    Dataset ds = DatasetApi.named(world, org, name, any -> true);
+    if (!Access.canRead(me, ds)) {
+      throw ApiException.forbidden(
+          "Could not access dataset " + name + ". Does your team have access?");
+    }
+    return ds;
   }
 
   private static ApiException unreadable(Exception e) {

@@ -1,14 +1,11 @@
 package org.wkcheck.server.api;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.wkcheck.server.faults.Fault;
+import java.util.function.Function;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
-import org.wkcheck.server.http.Json;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
 import org.wkcheck.server.world.Annotation;
@@ -16,115 +13,85 @@ import org.wkcheck.server.world.AnnotationState;
 import org.wkcheck.server.world.AnnotationType;
 import org.wkcheck.server.world.User;
 import org.wkcheck.server.world.World;
-import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The user routes: the user list, oneself, a user, and their task and explorational annotations.
  */
-final class UserApi {
-  private UserApi() {}
+record UserApi(World world, Views views) implements Routes {
+  @Override
+  public void register(Router r) {
+    r.get("/users", Auth.REQUIRED, this::list);
+    r.get("/user", Auth.REQUIRED, this::self);
+    r.get("/users/{id}", Auth.REQUIRED, this::read);
+    r.get("/user/tasks", Auth.REQUIRED, call -> taskAnnotations(call, call.user()));
+    r.get("/users/{id}/tasks", Auth.REQUIRED, call -> taskAnnotations(call, user(call)));
+    r.get("/user/annotations", Auth.REQUIRED, call -> explorationals(call, call.user()));
+    r.get("/users/{id}/annotations", Auth.REQUIRED, call -> explorationals(call, user(call)));
+  }
 
-  static void register(Router r, World world) {
-    Views views = new Views(world);
+  /** The users the caller may see, by last name; {@code isEditable}, {@code isAdmin}. */
+  private void list(Call call) {
+    User me = call.user();
+    Optional<Boolean> editable = call.booleanQuery("isEditable");
+    Optional<Boolean> admin = call.booleanQuery("isAdmin");
+    answerList(
+        call,
+        () ->
+            world.users().stream()
+                .filter(u -> Access.canRead(me, u))
+                .filter(
+                    u -> editable.isEmpty() || editable.get() == Access.canEditMemberships(me, u))
+                .filter(u -> admin.isEmpty() || admin.get() == u.isAdmin)
+                .sorted(
+                    Comparator.comparing((User u) -> u.lastName.toLowerCase(Locale.ROOT))
+                        .thenComparing(u -> u.id)),
+        u -> views.user(u, me));
+  }
 
-    r.get(
-        "/users",
-        Auth.REQUIRED,
-        call -> {
-          User me = call.user();
-          Optional<Boolean> editable = call.booleanQuery("isEditable");
-          Optional<Boolean> admin = call.booleanQuery("isAdmin");
-          call.ok(
-              world.read(
-                  () -> {
-                    ArrayNode out = Json.array();
-                    world.users().stream()
-                        .filter(u -> Access.canRead(me, u))
-                        .filter(
-                            u ->
-                                editable.isEmpty()
-                                    || editable.get() == Access.canEditMemberships(me, u))
-                        .filter(
-                            u ->
-                                admin.isEmpty()
-                                    || world.faulty(Fault.USERS_IS_ADMIN_IGNORED)
-                                    || admin.get() == u.isAdmin)
-                        .sorted(
-                            Comparator.comparing((User u) -> u.lastName.toLowerCase(Locale.ROOT))
-                                .thenComparing(u -> u.id))
-                        .forEach(u -> out.add(views.user(u, me)));
-                    return out;
-                  }));
-        });
+  private void self(Call call) {
+    call.ok(world.read(() -> views.user(call.user(), call.user())));
+  }
 
-    r.get(
-        "/user",
-        Auth.REQUIRED,
-        call -> call.ok(world.read(() -> views.user(call.user(), call.user()))));
+  private void read(Call call) {
+    call.ok(world.read(() -> views.user(readable(call), call.user())));
+  }
 
-    r.get(
-        "/users/{id}",
-        Auth.REQUIRED,
-        call -> call.ok(world.read(() -> views.user(readableUser(call, world), call.user()))));
+  /** Task annotations of a user, with their task embedded; {@code isFinished}, {@code limit}. */
+  private void taskAnnotations(Call call, User owner) {
+    annotations(call, owner, AnnotationType.Task, a -> views.annotation(a, call.user()));
+  }
 
-    r.get("/user/tasks", Auth.REQUIRED, call -> taskAnnotations(call, world, views, call.user()));
-    r.get(
-        "/users/{id}/tasks",
-        Auth.REQUIRED,
-        call -> taskAnnotations(call, world, views, world.read(() -> readableUser(call, world))));
-    r.get(
-        "/user/annotations",
-        Auth.REQUIRED,
-        call -> explorationals(call, world, views, call.user()));
-    r.get(
-        "/users/{id}/annotations",
-        Auth.REQUIRED,
-        call -> explorationals(call, world, views, world.read(() -> readableUser(call, world))));
+  /** Explorational annotations of a user, compact; {@code isFinished} means archived. */
+  private void explorationals(Call call, User owner) {
+    annotations(call, owner, AnnotationType.Explorational, views::annotationCompact);
+  }
+
+  /** The annotations of {@code typ} of {@code owner} the caller may read, not cancelled. */
+  private void annotations(
+      Call call, User owner, AnnotationType typ, Function<Annotation, ObjectNode> view) {
+    User viewer = call.user();
+    answerList(
+        call,
+        () ->
+            Listing.finishedAndLimit(
+                call,
+                world.annotationsOwnedBy(owner).stream()
+                    .filter(a -> a.typ == typ && a.state != AnnotationState.Cancelled)
+                    .filter(a -> Access.canRead(viewer, a))),
+        view);
   }
 
   /** The user named in the path, if the caller may see them; 404 otherwise. */
-  private static User readableUser(Call call, World world) {
+  private User user(Call call) {
+    return world.read(() -> readable(call));
+  }
+
+  private User readable(Call call) {
     String id = call.objectId("id");
     return world
         .user(id)
         .filter(u -> Access.canRead(call.user(), u))
         .orElseThrow(() -> ApiException.notFound("User not found"));
-  }
-
-  private static Stream<Annotation> ownedBy(
-      World world, User owner, AnnotationType typ, User viewer) {
-    return world.annotationsOwnedBy(owner).stream()
-        .filter(a -> a.typ == typ && a.state != AnnotationState.Cancelled)
-        .filter(a -> Access.canRead(viewer, a));
-  }
-
-  /** Task annotations of a user, with their task embedded; {@code isFinished}, {@code limit}. */
-  private static void taskAnnotations(Call call, World world, Views views, User owner) {
-    User viewer = call.user();
-    call.ok(
-        world.read(
-            () -> {
-              List<Annotation> list =
-                  Listing.finishedAndLimit(
-                      call, ownedBy(world, owner, AnnotationType.Task, viewer), true);
-              ArrayNode out = Json.array();
-              list.forEach(a -> out.add(views.annotation(a, viewer)));
-              return out;
-            }));
-  }
-
-  /** Explorational annotations of a user, compact; {@code isFinished} means archived. */
-  private static void explorationals(Call call, World world, Views views, User owner) {
-    User viewer = call.user();
-    call.ok(
-        world.read(
-            () -> {
-              List<Annotation> list =
-                  Listing.finishedAndLimit(
-                      call, ownedBy(world, owner, AnnotationType.Explorational, viewer), false);
-              ArrayNode out = Json.array();
-              list.forEach(a -> out.add(views.annotationCompact(a)));
-              return out;
-            }));
   }
 }

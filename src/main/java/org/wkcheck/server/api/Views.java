@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.Nml.Vec3d;
-import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.world.Annotation;
 import org.wkcheck.server.world.AnnotationContent;
@@ -30,30 +29,26 @@ import tools.jackson.databind.node.ObjectNode;
  * release 23.08, the form the document describes (facts file section 5): tasks carry {@code status
  * {open, active, finished}}, project lists with status carry {@code numberOfOpenAssignments}. Must
  * be called holding the world lock; {@code viewer} (null when anonymous) decides the per-caller
- * fields such as {@code isEditable} and {@code restrictions}.
+ * fields such as {@code isEditable} and {@code restrictions}. Every representation of an entity
+ * passes through the {@link ViewDecorator} before it is returned or embedded.
  */
 final class Views {
   private final World world;
+  private final ViewDecorator decorator;
 
-  Views(World world) {
+  Views(World world, ViewDecorator decorator) {
     this.world = world;
+    this.decorator = decorator;
   }
 
   // --- users and teams ------------------------------------------------------------------------
 
   ObjectNode user(User u, User viewer) {
-    ObjectNode o = Json.object();
-    o.put("id", u.id);
-    o.put("email", u.email);
-    o.put("firstName", u.firstName);
-    o.put("lastName", u.lastName);
-    o.put("isAdmin", u.isAdmin);
+    ObjectNode o = userNamed(u);
     o.put("isOrganizationOwner", u.isOrganizationOwner);
     o.put("isDatasetManager", u.isDatasetManager);
     o.put("isActive", true);
-    if (!world.faulty(Fault.USER_TEAMS_MISSING)) {
-      o.set("teams", memberships(u));
-    }
+    o.set("teams", memberships(u));
     ObjectNode exp = o.putObject("experiences");
     for (Map.Entry<String, Integer> e : u.experiences().entrySet()) {
       exp.put(e.getKey(), e.getValue());
@@ -68,20 +63,26 @@ final class Views {
     o.put("lastTaskTypeId", u.lastTaskTypeId);
     o.put("isSuperUser", u.isSuperUser);
     o.put("isEmailVerified", true);
-    return o;
+    return decorator.decorate(Representation.USER, u, o);
   }
 
   /** The compact user embedded in annotations, projects and scripts. */
   ObjectNode userCompact(User u) {
+    ObjectNode o = userNamed(u);
+    o.put("isDatasetManager", u.isDatasetManager);
+    o.put("isAnonymous", false);
+    o.set("teams", memberships(u));
+    return decorator.decorate(Representation.USER_COMPACT, u, o);
+  }
+
+  /** The fields both forms of a user begin with. */
+  private static ObjectNode userNamed(User u) {
     ObjectNode o = Json.object();
     o.put("id", u.id);
     o.put("email", u.email);
     o.put("firstName", u.firstName);
     o.put("lastName", u.lastName);
     o.put("isAdmin", u.isAdmin);
-    o.put("isDatasetManager", u.isDatasetManager);
-    o.put("isAnonymous", false);
-    o.set("teams", memberships(u));
     return o;
   }
 
@@ -102,7 +103,7 @@ final class Views {
     o.put("id", t.id());
     o.put("name", t.name());
     o.put("organization", t.organization().name());
-    return o;
+    return decorator.decorate(Representation.TEAM, t, o);
   }
 
   // --- datasets -------------------------------------------------------------------------------
@@ -125,11 +126,20 @@ final class Views {
     return o;
   }
 
+  /** A dataset, as {@code GET /datasets/:organizationName/:dataSetName} answers it. */
+  ObjectNode dataset(Dataset d, User viewer) {
+    return decorator.decorate(Representation.DATASET, d, dataset(d, viewer, false));
+  }
+
   /**
-   * A dataset. In lists the resolutions of every layer are empty, as the document's note says; the
-   * single-dataset route gives the real ones.
+   * A dataset in {@code GET /datasets}: the resolutions of every layer are empty, as the document's
+   * note says; the single-dataset route gives the real ones.
    */
-  ObjectNode dataset(Dataset d, User viewer, boolean emptyResolutions) {
+  ObjectNode datasetListed(Dataset d, User viewer) {
+    return decorator.decorate(Representation.DATASET_LISTED, d, dataset(d, viewer, true));
+  }
+
+  private ObjectNode dataset(Dataset d, User viewer, boolean emptyResolutions) {
     ObjectNode o = Json.object();
     o.put("name", d.name());
     ObjectNode source = o.putObject("dataSource");
@@ -251,7 +261,7 @@ final class Views {
     o.set("settings", settings(t.settings()));
     o.putNull("recommendedConfiguration");
     o.put("tracingType", t.tracingType());
-    return o;
+    return decorator.decorate(Representation.TASK_TYPE, t, o);
   }
 
   ObjectNode script(Script s) {
@@ -260,7 +270,7 @@ final class Views {
     o.put("name", s.name());
     o.put("gist", s.gist());
     o.set("owner", userCompact(s.owner()));
-    return o;
+    return decorator.decorate(Representation.SCRIPT, s, o);
   }
 
   ObjectNode task(Task t) {
@@ -274,14 +284,9 @@ final class Views {
     ObjectNode exp = o.putObject("neededExperience");
     exp.put("domain", t.neededExperienceDomain);
     exp.put("value", t.neededExperienceValue);
-    if (world.faulty(Fault.TASK_CREATED_AS_STRING)) {
-      o.put("created", java.time.Instant.ofEpochMilli(t.created).toString());
-    } else {
-      o.put("created", t.created);
-    }
+    o.put("created", t.created);
     ObjectNode status = o.putObject("status");
-    status.put(
-        world.faulty(Fault.TASK_STATUS_OPEN_RENAMED_PENDING) ? "pending" : "open", t.openInstances);
+    status.put("open", t.openInstances);
     status.put("active", world.activeInstances(t));
     status.put("finished", world.finishedInstances(t));
     if (t.script == null) {
@@ -298,7 +303,7 @@ final class Views {
     }
     o.set("editPosition", intVec(t.editPosition));
     o.set("editRotation", vec(t.editRotation));
-    return o;
+    return decorator.decorate(Representation.TASK, t, o);
   }
 
   ObjectNode project(Project p) {
@@ -307,17 +312,13 @@ final class Views {
     o.put("team", p.team.id());
     o.put("teamName", p.team.name());
     o.set("owner", userCompact(p.owner));
-    if (world.faulty(Fault.PROJECT_PRIORITY_AS_STRING)) {
-      o.put("priority", Long.toString(p.priority));
-    } else {
-      o.put("priority", p.priority);
-    }
+    o.put("priority", p.priority);
     o.put("paused", p.paused);
     o.put("expectedTime", p.expectedTime);
     o.put("isBlacklistedFromReport", p.isBlacklistedFromReport);
     o.put("id", p.id);
     o.put("created", p.created);
-    return o;
+    return decorator.decorate(Representation.PROJECT, p, o);
   }
 
   /**
@@ -326,15 +327,11 @@ final class Views {
    */
   ObjectNode projectWithStatus(Project p) {
     ObjectNode o = project(p);
-    o.put(
-        world.faulty(Fault.ASSIGNMENTS_COUNT_RENAMED)
-            ? "pendingInstances"
-            : "numberOfOpenAssignments",
-        world.openInstancesOf(p));
+    o.put("numberOfOpenAssignments", world.openInstancesOf(p));
     o.put(
         "tracingTime",
         world.tasksOf(p).stream().mapToLong(t -> t.tracingTime == null ? 0 : t.tracingTime).sum());
-    return o;
+    return decorator.decorate(Representation.PROJECT_WITH_STATUS, p, o);
   }
 
   // --- annotations ----------------------------------------------------------------------------
@@ -411,9 +408,7 @@ final class Views {
       r.put("allowFinish", update);
       r.put("allowDownload", read);
     }
-    if (!world.faulty(Fault.ANNOTATION_LAYERS_MISSING)) {
-      o.set("annotationLayers", annotationLayers(a.content));
-    }
+    o.set("annotationLayers", annotationLayers(a.content));
     o.put("dataSetName", a.dataset.name());
     o.put("organization", a.dataset.organization().name());
     o.set("dataStore", dataStore(a.dataset.dataStore()));
@@ -431,7 +426,7 @@ final class Views {
     o.set("owner", userCompact(a.owner));
     o.putArray("contributors");
     o.put("othersMayEdit", a.othersMayEdit);
-    return o;
+    return decorator.decorate(Representation.ANNOTATION, a, o);
   }
 
   /** The compact annotation of the explorational lists. */
@@ -456,6 +451,6 @@ final class Views {
     owner.put("firstName", a.owner.firstName);
     owner.put("lastName", a.owner.lastName);
     o.put("othersMayEdit", a.othersMayEdit);
-    return o;
+    return decorator.decorate(Representation.ANNOTATION_COMPACT, a, o);
   }
 }

@@ -7,201 +7,328 @@ import java.util.Optional;
 /**
  * Named defects the reference server can be started with, one small realistic departure from the
  * document each, to prove that the conformance suite detects them ({@code ./wkcheck faults}). Each
- * declares the requirements it must break; the self-test expects exactly those to fail.
+ * declares what it does ({@link FaultLayer.Defect}, one of the {@code *Defects} classes of this
+ * package), the requirements it breaks (whose statements it contradicts) and its {@link Collateral}
+ * (requirements whose tests read what it breaks on the way); the self-test expects exactly those to
+ * fail.
  */
 public enum Fault {
   // --- renamed or missing fields (including the renames real servers made) ---
   TASK_STATUS_OPEN_RENAMED_PENDING(
+      ViewDefects::taskStatusOpenRenamedPending,
       "task status says pending instead of open (as webKnossos since 23.09)",
-      "tasks.read.returns-task"),
+      List.of("tasks.read.returns-task"),
+      Collateral.TASK_JSON),
   TASK_OPEN_INSTANCES_RENAMED(
+      RouteDefects::taskOpenInstancesRenamed,
       "task parameters take pendingInstances instead of openInstances (as webKnossos since 23.09)",
-      "tasks.create.open-instances"),
+      List.of(
+          "tasks.create.open-instances",
+          "tasks.create-from-files.open-instances",
+          "tasks.update.open-instances"),
+      Collateral.TASK_PARAMETERS),
   ASSIGNMENTS_COUNT_RENAMED(
+      ViewDefects::assignmentsCountRenamed,
       "projects with status carry pendingInstances instead of numberOfOpenAssignments",
-      "projects.assignments.returns-projects",
-      "projects.assignments.open-instance-count",
-      "projects.assignments.same-projects",
-      "projects.increment.returns-project",
-      "projects.increment.delta",
-      "projects.increment.delta-default"),
+      List.of(
+          "projects.assignments.returns-projects",
+          "projects.assignments.open-instance-count",
+          "projects.assignments.same-projects",
+          "projects.increment.returns-project",
+          "projects.increment.delta",
+          "projects.increment.delta-default")),
   USER_TEAMS_MISSING(
+      ViewDefects::userTeamsMissing,
       "GET /user leaves out the team memberships",
-      "users.current.returns-self",
-      "users.list.returns-users",
-      "users.read.returns-user",
-      "users.path.user-id",
-      "auth.token.header-authenticates"),
+      List.of(
+          "users.current.returns-self",
+          "users.list.returns-users",
+          "users.read.returns-user",
+          "users.path.user-id",
+          "auth.token.header-authenticates")),
   ANNOTATION_LAYERS_MISSING(
+      ViewDefects::annotationLayersMissing,
       "annotation info leaves out annotationLayers (pre-v5 servers)",
-      "annotations.info.returns-annotation"),
+      List.of("annotations.info.returns-annotation"),
+      Collateral.ANNOTATION_JSON),
   // --- wrong JSON types ---
   TASK_CREATED_AS_STRING(
-      "task.created is an ISO string instead of epoch milliseconds", "tasks.read.returns-task"),
-  PROJECT_PRIORITY_AS_STRING("project.priority is a string", "projects.read.returns-project"),
+      ViewDefects::taskCreatedAsString,
+      "task.created is an ISO string instead of epoch milliseconds",
+      List.of("tasks.read.returns-task"),
+      Collateral.TASK_JSON),
+  PROJECT_PRIORITY_AS_STRING(
+      ViewDefects::projectPriorityAsString,
+      "project.priority is a string",
+      List.of("projects.read.returns-project"),
+      Collateral.PROJECT_JSON),
   // --- wrong status codes ---
   CREATE_PROJECT_201(
+      RouteDefects::createProject201,
       "POST /projects answers 201 instead of 200",
-      "projects.create.returns-project",
-      "projects.create.name",
-      "projects.create.team",
-      "projects.create.priority",
-      "projects.create.paused",
-      "projects.create.expected-time",
-      "projects.create.owner",
-      "projects.create.is-blacklisted-from-report"),
+      List.of(
+          "projects.create.returns-project",
+          "projects.create.name",
+          "projects.create.team",
+          "projects.create.priority",
+          "projects.create.paused",
+          "projects.create.expected-time",
+          "projects.create.owner",
+          "projects.create.is-blacklisted-from-report")),
   UNKNOWN_TASK_500(
+      RouteDefects::unknownTask500,
       "GET /tasks/:id of an unknown id answers 500",
-      "general.path.unknown-id-refused",
-      "tasks.path.task-id",
-      "tasks.delete.removes-task",
-      "projects.delete.removes-tasks"),
+      List.of(
+          "general.path.unknown-id-refused",
+          "tasks.path.task-id",
+          "tasks.delete.removes-task",
+          "projects.delete.removes-tasks")),
   BUILDINFO_AS_HTML(
+      RouteDefects::buildInfoAsHtml,
       "GET /buildinfo answers an HTML page",
-      "buildinfo.read.returns-version-info",
-      "versioning.prefix.latest",
-      "versioning.prefix.specific-version",
-      "versioning.prefix.unsupported-version-refused"),
+      List.of(
+          "buildinfo.read.returns-version-info",
+          "versioning.prefix.latest",
+          "versioning.prefix.specific-version",
+          "versioning.prefix.unsupported-version-refused")),
   // --- filters ---
   USERS_IS_ADMIN_IGNORED(
+      RouteDefects::usersIsAdminIgnored,
       "GET /users ignores isAdmin",
-      "users.list.is-admin-true",
-      "users.list.is-admin-false",
-      "users.list.is-admin-partition"),
+      List.of(
+          "users.list.is-admin-true",
+          "users.list.is-admin-false",
+          "users.list.is-admin-partition")),
   DATASETS_IS_ACTIVE_INVERTED(
+      RouteDefects::datasetsIsActiveInverted,
       "GET /datasets inverts isActive",
-      "datasets.list.is-active-true",
-      "datasets.list.is-active-false"),
+      List.of("datasets.list.is-active-true", "datasets.list.is-active-false")),
   USER_TASKS_IS_FINISHED_IGNORED(
-      "GET /user/tasks ignores isFinished", "users.current-tasks.is-finished-true"),
+      RouteDefects::userTasksIsFinishedIgnored,
+      "GET /user/tasks and GET /users/:id/tasks ignore isFinished",
+      List.of(
+          "users.current-tasks.is-finished-true",
+          "users.current-tasks.is-finished-false",
+          "users.tasks.is-finished-true",
+          "users.tasks.is-finished-false"),
+      Collateral.FINISHED_TASK_LIST),
   TASK_LIST_USER_IGNORED(
+      RouteDefects::taskListUserIgnored,
       "POST /tasks/list ignores the user criterion",
-      "tasks.list.user",
-      "tasks.list.criteria-combined"),
-  TASK_LIST_TASKTYPE_IGNORED("POST /tasks/list ignores tasktype", "tasks.list.tasktype"),
+      List.of("tasks.list.user", "tasks.list.criteria-combined")),
+  TASK_LIST_TASKTYPE_IGNORED(
+      RouteDefects::taskListTasktypeIgnored,
+      "POST /tasks/list ignores tasktype",
+      List.of("tasks.list.tasktype")),
   // --- limits ---
   LIMIT_OFF_BY_ONE(
+      RouteDefects::limitOffByOne,
       "limit returns one entry more than asked",
-      "users.current-annotations.limit",
-      "users.annotations.limit",
-      "users.current-tasks.limit",
-      "users.tasks.limit",
-      "users.current-annotations.limit-default",
-      "users.annotations.limit-default"),
+      List.of(
+          "users.current-annotations.limit",
+          "users.annotations.limit",
+          "users.current-tasks.limit",
+          "users.tasks.limit",
+          "users.current-annotations.limit-default",
+          "users.annotations.limit-default")),
   LIMIT_DEFAULT_500(
+      RouteDefects::limitDefault500,
       "limit defaults to 500 instead of 1000",
-      "users.current-annotations.limit-default",
-      "users.annotations.limit-default"),
-  TASK_LIST_CAP_MISSING("POST /tasks/list returns more than 1000 tasks", "tasks.list.result-cap"),
+      List.of("users.current-annotations.limit-default", "users.annotations.limit-default")),
+  TASK_LIST_CAP_MISSING(
+      EffectDefects::taskListCapMissing,
+      "POST /tasks/list returns more than 1000 tasks",
+      List.of("tasks.list.result-cap")),
   // --- authentication ---
   PROJECTS_WITHOUT_LOGIN(
-      "GET /projects answers without a token (as the seeded admin)", "auth.token.missing-refused"),
+      RouteDefects::projectsWithoutLogin,
+      "GET /projects answers without a token (as the seeded admin)",
+      List.of("auth.token.missing-refused")),
   INVALID_TOKEN_ACCEPTED(
-      "an unknown token on GET /teams acts as the seeded admin", "auth.token.invalid-refused"),
+      RouteDefects::invalidTokenAccepted,
+      "an unknown token on GET /teams acts as the seeded admin",
+      List.of("auth.token.invalid-refused")),
   // --- files ---
   NML_AS_TEXT_PLAIN(
+      DownloadDefects::nmlAsTextPlain,
       "NML downloads are served as text/plain",
-      "annotations.download.explorational-skeleton-nml",
-      "annotations.download.task-nml",
-      "annotations.download.returns-file",
-      "annotations.download.path-params"),
+      List.of(
+          "annotations.download.explorational-skeleton-nml",
+          "annotations.download.task-nml",
+          "annotations.download.returns-file",
+          "annotations.download.path-params")),
   DOWNLOAD_WITHOUT_ATTACHMENT(
-      "downloads carry no Content-Disposition attachment", "annotations.download.returns-file"),
+      DownloadDefects::withoutAttachment,
+      "downloads carry no Content-Disposition attachment",
+      List.of("annotations.download.returns-file"),
+      Collateral.DOWNLOADS),
   VOLUME_DOWNLOAD_AS_NML(
+      EffectDefects::volumeDownloadAsNml,
       "a volume annotation downloads as a bare NML instead of a ZIP",
-      "annotations.download.explorational-volume-zip",
-      "annotations.download.returns-file"),
+      List.of(
+          "annotations.download.explorational-volume-zip", "annotations.download.returns-file")),
   COMPOUND_DOWNLOAD_AS_NML(
+      EffectDefects::compoundDownloadAsNml,
       "compound downloads are one merged NML instead of a ZIP of NMLs",
-      "annotations.download.compound-task-zip"),
+      List.of(
+          "annotations.download.compound-task-zip",
+          "annotations.download.compound-project-zip",
+          "annotations.download.compound-task-type-zip",
+          "annotations.download.returns-file"),
+      Collateral.COMPOUND_DOWNLOADS),
   NML_TRUNCATED(
-      "NML downloads are cut off half way", "annotations.download.explorational-skeleton-nml"),
+      DownloadDefects::nmlTruncated,
+      "NML downloads are cut off half way",
+      List.of(
+          "annotations.download.explorational-skeleton-nml",
+          "annotations.download.task-nml",
+          "annotations.download.returns-file"),
+      Collateral.DOWNLOADED_NMLS),
   NML_WITHOUT_PARAMETERS(
+      DownloadDefects::nmlWithoutParameters,
       "NML downloads lack the parameters section",
-      "annotations.download.explorational-skeleton-nml"),
+      List.of(
+          "annotations.download.explorational-skeleton-nml",
+          "annotations.download.task-nml",
+          "annotations.download.returns-file"),
+      Collateral.DOWNLOADED_NMLS),
   CREATE_GROUP_IGNORED(
+      RouteDefects::createGroupIgnored,
       "upload ignores createGroupForEachFile and always prefixes tree names",
-      "annotations.upload.create-group-true"),
+      List.of("annotations.upload.create-group-true")),
   UPLOAD_ONLY_FIRST_FILE(
+      EffectDefects::uploadOnlyFirstFile,
       "upload keeps only the first file",
-      "annotations.upload.nml-files",
-      "annotations.upload.zip-of-nmls",
-      "annotations.upload.create-group-true",
-      "annotations.upload.create-group-false",
-      "annotations.upload.creates-explorational"),
+      List.of(
+          "annotations.upload.nml-files",
+          "annotations.upload.zip-of-nmls",
+          "annotations.upload.create-group-true",
+          "annotations.upload.create-group-false",
+          "annotations.upload.creates-explorational")),
   // --- task creation ---
   PARTIAL_FAILURE_400(
+      RouteDefects::partialFailure400,
       "POST /tasks answers 400 when some tasks fail, instead of 200 with the per-task report",
-      "tasks.create.partial-failure-is-200"),
+      List.of("tasks.create.partial-failure-is-200")),
   // --- state changes ---
   TASK_UPDATE_CHANGES_POSITION(
-      "PUT /tasks/:id also applies editPosition", "tasks.update.only-open-instances"),
+      EffectDefects::taskUpdateChangesPosition,
+      "PUT /tasks/:id also applies editPosition",
+      List.of("tasks.update.only-open-instances")),
   PROJECT_DELETE_KEEPS_TASKS(
+      EffectDefects::projectDeleteKeepsTasks,
       "DELETE /projects/:name leaves its tasks",
-      "projects.delete.removes-tasks",
-      "projects.delete.removes-annotations"),
+      List.of("projects.delete.removes-tasks", "projects.delete.removes-annotations")),
   TASK_DELETE_KEEPS_ANNOTATIONS(
-      "DELETE /tasks/:id leaves its annotations", "tasks.delete.removes-annotations"),
+      EffectDefects::taskDeleteKeepsAnnotations,
+      "DELETE /tasks/:id leaves its annotations",
+      List.of("tasks.delete.removes-annotations")),
   INCREMENT_LOST_UPDATES(
+      EffectDefects::incrementLostUpdates,
       "concurrent incrementEachTasksInstances calls lose updates (read, then write unlocked)",
-      "projects.increment.concurrent-requests-add-up"),
-  INCREMENT_DELTA_IGNORED("incrementEachTasksInstances ignores delta", "projects.increment.delta"),
+      List.of("projects.increment.concurrent-requests-add-up")),
+  INCREMENT_DELTA_IGNORED(
+      RouteDefects::incrementDeltaIgnored,
+      "incrementEachTasksInstances ignores delta",
+      List.of("projects.increment.delta")),
   PAUSE_NOT_PAUSED(
-      "pause does not set paused", "projects.pause.paused", "projects.pause.no-assignment"),
+      EffectDefects::pauseNotPaused,
+      "pause does not set paused",
+      List.of("projects.pause.paused", "projects.pause.no-assignment")),
   FINISH_KEEPS_ACTIVE(
+      EffectDefects::finishKeepsActive,
       "finish leaves the annotation active",
-      "annotations.finish.task-finished",
-      "annotations.finish.explorational-archived"),
-  EDIT_IGNORES_TAGS("edit ignores tags", "annotations.edit.tags"),
+      List.of("annotations.finish.task-finished", "annotations.finish.explorational-archived")),
+  EDIT_IGNORES_TAGS(
+      RouteDefects::editIgnoresTags, "edit ignores tags", List.of("annotations.edit.tags")),
   RESET_REFUSED(
+      EffectDefects::resetRefused,
       "reset refuses every task annotation with 400 (\"Could not reset annotation to base\")",
-      "annotations.reset.returns-annotation"),
+      List.of("annotations.reset.returns-annotation")),
   MERGE_ONLY_FIRST(
+      EffectDefects::mergeOnlyFirst,
       "merge keeps only the first annotation's trees",
-      "annotations.merge.content-of-both",
-      "annotations.merge.creates-explorational",
-      "annotations.merge.path-params-first",
-      "annotations.merge.path-params-second",
-      "annotations.duplicate.path-params"),
+      List.of(
+          "annotations.merge.content-of-both",
+          "annotations.merge.creates-explorational",
+          "annotations.merge.path-params-first",
+          "annotations.merge.path-params-second",
+          "annotations.duplicate.path-params")),
   DUPLICATE_RETURNS_SOURCE(
+      EffectDefects::duplicateReturnsSource,
       "duplicate answers the source annotation instead of a new one",
-      "annotations.duplicate.creates-copy",
-      "annotations.duplicate.to-callers-account",
-      "annotations.duplicate.path-params",
-      "annotations.merge.path-params-first",
-      "annotations.merge.path-params-second"),
+      List.of(
+          "annotations.duplicate.creates-copy",
+          "annotations.duplicate.to-callers-account",
+          "annotations.duplicate.path-params",
+          "annotations.merge.path-params-first",
+          "annotations.merge.path-params-second")),
   CANCELLED_ANNOTATIONS_LISTED(
+      EffectDefects::cancelledAnnotationsListed,
       "GET /tasks/:id/annotations lists cancelled annotations",
-      "tasks.annotations.cancelled-excluded"),
+      List.of("tasks.annotations.cancelled-excluded")),
   // --- versions, bad input, datasets, compounds ---
-  VERSION_PREFIX_NOT_ROUTED("/api/v3 is not routed", "versioning.prefix.specific-version"),
+  VERSION_PREFIX_NOT_ROUTED(
+      RouteDefects::versionPrefixNotRouted,
+      "/api/v3 is not routed",
+      List.of("versioning.prefix.specific-version")),
   MALFORMED_JSON_500(
-      "malformed JSON on POST /projects answers 500", "general.body.malformed-json-refused"),
+      RouteDefects::malformedJson500,
+      "malformed JSON on POST /projects answers 500",
+      List.of("general.body.malformed-json-refused")),
   LIST_RESOLUTIONS_NOT_EMPTIED(
-      "the dataset list carries the real resolutions", "datasets.list.resolutions-empty"),
+      ViewDefects::listResolutionsNotEmptied,
+      "the dataset list carries the real resolutions",
+      List.of("datasets.list.resolutions-empty")),
   COMPOUND_MISSES_ONE_FINISHED(
+      EffectDefects::compoundMissesOneFinished,
       "compound merges leave out the newest finished annotation",
-      "annotations.compound.merged-from-finished"),
+      List.of(
+          "annotations.compound.merged-from-finished",
+          "annotations.download.compound-task-zip",
+          "annotations.download.compound-project-zip",
+          "annotations.download.compound-task-type-zip"),
+      Collateral.COMPOUNDS_OF_ONE),
   COMPOUND_CACHE_DISABLED(
+      EffectDefects::compoundCacheDisabled,
       "compound annotations are merged anew on every request (newly finished ones show at once)",
-      "annotations.compound.cached-excludes-newly-finished",
-      "annotations.compound.cache-shared");
+      List.of(
+          "annotations.compound.cached-excludes-newly-finished",
+          "annotations.compound.cache-shared"));
 
+  private final FaultLayer.Defect defect;
   private final String description;
   private final List<String> breaks;
+  private final Collateral collateral;
 
-  Fault(String description, String... breaks) {
+  Fault(FaultLayer.Defect defect, String description, List<String> breaks) {
+    this(defect, description, breaks, Collateral.NONE);
+  }
+
+  Fault(FaultLayer.Defect defect, String description, List<String> breaks, Collateral collateral) {
+    this.defect = defect;
     this.description = description;
-    this.breaks = List.of(breaks);
+    this.breaks = breaks;
+    this.collateral = collateral;
+  }
+
+  /** What the fault does to the server, at which of its seams ({@link FaultLayer}). */
+  FaultLayer.Defect defect() {
+    return defect;
   }
 
   public String description() {
     return description;
   }
 
-  /** The requirement ids this fault must make fail. */
+  /** The requirement ids this fault must make fail: the statements it contradicts. */
   public List<String> breaks() {
     return breaks;
+  }
+
+  /** The requirements that fail besides, because their tests read what the fault breaks. */
+  public Collateral collateral() {
+    return collateral;
   }
 
   /** The fault's name on the command line: lower-case with dashes. */

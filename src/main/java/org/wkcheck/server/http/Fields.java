@@ -2,6 +2,8 @@ package org.wkcheck.server.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -9,6 +11,9 @@ import tools.jackson.databind.JsonNode;
  * wrong type is a 400 naming the field; {@code null} counts as absent for optional fields.
  */
 public final class Fields {
+  private static final Predicate<JsonNode> LONG = v -> v.isIntegralNumber() && v.canConvertToLong();
+  private static final Predicate<JsonNode> INT = v -> v.isIntegralNumber() && v.canConvertToInt();
+
   private Fields() {}
 
   public static JsonNode requireObject(JsonNode node, String what) {
@@ -39,11 +44,7 @@ public final class Fields {
   }
 
   public static String requireString(JsonNode obj, String field) {
-    JsonNode v = present(obj, field);
-    if (!v.isString()) {
-      throw ApiException.badRequest("Field \"" + field + "\" must be a string");
-    }
-    return v.stringValue();
+    return require(obj, field, JsonNode::isString, "a string", JsonNode::stringValue);
   }
 
   public static String optString(JsonNode obj, String field) {
@@ -51,19 +52,11 @@ public final class Fields {
   }
 
   public static long requireLong(JsonNode obj, String field) {
-    JsonNode v = present(obj, field);
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw ApiException.badRequest("Field \"" + field + "\" must be an integer");
-    }
-    return v.longValue();
+    return require(obj, field, LONG, "an integer", JsonNode::longValue);
   }
 
   public static int requireInt(JsonNode obj, String field) {
-    JsonNode v = present(obj, field);
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw ApiException.badRequest("Field \"" + field + "\" must be an integer");
-    }
-    return v.intValue();
+    return require(obj, field, INT, "an integer", JsonNode::intValue);
   }
 
   public static Integer optInt(JsonNode obj, String field) {
@@ -75,11 +68,7 @@ public final class Fields {
   }
 
   public static boolean requireBoolean(JsonNode obj, String field) {
-    JsonNode v = present(obj, field);
-    if (!v.isBoolean()) {
-      throw ApiException.badRequest("Field \"" + field + "\" must be a boolean");
-    }
-    return v.booleanValue();
+    return require(obj, field, JsonNode::isBoolean, "a boolean", JsonNode::booleanValue);
   }
 
   public static Boolean optBoolean(JsonNode obj, String field) {
@@ -125,21 +114,20 @@ public final class Fields {
   }
 
   public static JsonNode optObject(JsonNode obj, String field) {
-    if (absent(obj, field)) {
-      return null;
-    }
-    JsonNode v = obj.get(field);
-    if (!v.isObject()) {
-      throw ApiException.badRequest("Field \"" + field + "\" must be a JSON object");
-    }
-    return v;
+    return absent(obj, field) ? null : requireObjectField(obj, field);
   }
 
   public static JsonNode requireObjectField(JsonNode obj, String field) {
+    return require(obj, field, JsonNode::isObject, "a JSON object", v -> v);
+  }
+
+  /** The field, present and of the kind {@code is} accepts (else 400, naming {@code a} kind). */
+  private static <T> T require(
+      JsonNode obj, String field, Predicate<JsonNode> is, String a, Function<JsonNode, T> value) {
     JsonNode v = present(obj, field);
-    if (!v.isObject()) {
-      throw ApiException.badRequest("Field \"" + field + "\" must be a JSON object");
+    if (!is.test(v)) {
+      throw ApiException.badRequest("Field \"" + field + "\" must be " + a);
     }
-    return v;
+    return value.apply(v);
   }
 }

@@ -22,6 +22,13 @@ public final class Json {
     return NODES.arrayNode();
   }
 
+  /** An array of the nodes, in order. */
+  public static ArrayNode array(java.util.stream.Stream<? extends JsonNode> nodes) {
+    ArrayNode out = array();
+    nodes.forEach(out::add);
+    return out;
+  }
+
   public static byte[] bytes(JsonNode node) {
     return MAPPER.writeValueAsBytes(node);
   }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import org.wkcheck.server.faults.Fault;
 
 /**
  * The reference server's whole state, in memory. Every access goes through {@link #read} or {@link
@@ -33,7 +32,6 @@ public final class World {
   private final Map<String, Map<String, Annotation>> annotationsByTask = new LinkedHashMap<>();
   private final Map<String, Map<String, Annotation>> annotationsByOwner = new LinkedHashMap<>();
   private final DataStore dataStore;
-  private volatile java.util.Set<Fault> faults = java.util.EnumSet.noneOf(Fault.class);
   private final String tracingStoreName;
   private final String tracingStoreUrl;
 
@@ -41,22 +39,6 @@ public final class World {
     this.dataStore = dataStore;
     this.tracingStoreName = tracingStoreName;
     this.tracingStoreUrl = tracingStoreUrl;
-  }
-
-  /** Switches the named defects on (see {@link Fault}); none by default. */
-  public void setFaults(java.util.Set<Fault> active) {
-    this.faults =
-        active.isEmpty() ? java.util.EnumSet.noneOf(Fault.class) : java.util.EnumSet.copyOf(active);
-  }
-
-  /** Whether this server was started with any defect. */
-  public boolean hasFaults() {
-    return !faults.isEmpty();
-  }
-
-  /** Whether this server was started with the given defect. */
-  public boolean faulty(Fault f) {
-    return faults.contains(f);
   }
 
   /** Runs {@code body} holding the shared lock: for requests that only read. */
@@ -175,14 +157,13 @@ public final class World {
       remove(a);
     }
     annotationsByTask.remove(t.id);
-    tasks.remove(t.id);
-    Map<String, Task> ofProject = tasksByProject.get(t.project.id);
-    if (ofProject != null) {
-      ofProject.remove(t.id);
-    }
+    removeTaskOnly(t);
   }
 
-  /** Removes a task but leaves its annotations (for a fault only). */
+  /**
+   * Removes a task but not its annotations, which {@link #remove(Task)} removes first. Alone, it
+   * leaves annotations of a task that is gone.
+   */
   public void removeTaskOnly(Task t) {
     assertWriteLocked();
     tasks.remove(t.id);
@@ -192,7 +173,10 @@ public final class World {
     }
   }
 
-  /** Removes a project but leaves its tasks (for a fault only). */
+  /**
+   * Removes a project but not its tasks, which {@link #remove(Project)} removes first. Alone, it
+   * leaves tasks of a project that is gone.
+   */
   public void removeProjectOnly(Project p) {
     assertWriteLocked();
     projects.remove(p.id);
@@ -205,7 +189,7 @@ public final class World {
       remove(t);
     }
     tasksByProject.remove(p.id);
-    projects.remove(p.id);
+    removeProjectOnly(p);
   }
 
   public void remove(Annotation a) {

@@ -1,0 +1,335 @@
+package org.wkcheck.server.faults;
+
+import java.util.function.UnaryOperator;
+import org.wkcheck.server.http.Answer;
+import org.wkcheck.server.http.ApiException;
+import org.wkcheck.server.http.Call;
+import org.wkcheck.server.http.Json;
+import org.wkcheck.server.http.RouteFilter;
+import org.wkcheck.server.world.Ids;
+import org.wkcheck.server.world.User;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The defects that sit around routes ({@link RouteFilter}s): who the caller is, which versions are
+ * routed, the status or body of an answer, and the parameters a route reads. A parameter a route
+ * "ignores" is taken away only when the route would have accepted it, so that a malformed one is
+ * still refused as before.
+ */
+final class RouteDefects {
+  private RouteDefects() {}
+
+  /** The routes that take {@code isFinished} and {@code limit} (the user's annotation lists). */
+  private static final String[] USER_LISTS = {
+    "GET /user/tasks",
+    "GET /users/{id}/tasks",
+    "GET /user/annotations",
+    "GET /users/{id}/annotations"
+  };
+
+  // --- authentication and routing -------------------------------------------------------------
+
+  static void projectsWithoutLogin(FaultLayer layer) {
+    layer.filter(
+        (call, next) -> {
+          if (call.viewer() == null && call.token() == null) {
+            call.actAs(firstAdmin(call));
+          }
+          next.proceed();
+        },
+        "GET /projects");
+  }
+
+  static void invalidTokenAccepted(FaultLayer layer) {
+    layer.filter(
+        (call, next) -> {
+          if (call.viewer() == null && call.token() != null) {
+            call.actAs(firstAdmin(call));
+          }
+          next.proceed();
+        },
+        "GET /teams");
+  }
+
+  private static User firstAdmin(Call call) {
+    return call.world()
+        .read(() -> call.world().users().stream().filter(u -> u.isAdmin).findFirst().orElse(null));
+  }
+
+  static void versionPrefixNotRouted(FaultLayer layer) {
+    layer.filter(
+        (call, next) -> {
+          if (call.apiVersion().filter(v -> v == 3).isPresent()) {
+            throw ApiException.notFound(
+                "No such route: " + call.ctx().method() + " " + call.ctx().path());
+          }
+          next.proceed();
+        });
+  }
+
+  // --- answers --------------------------------------------------------------------------------
+
+  static void buildInfoAsHtml(FaultLayer layer) {
+    layer.filter(
+        (call, next) ->
+            call.answer(Answer.text(200, "text/html", "<html><body>webKnossos</body></html>")),
+        "GET /buildinfo");
+  }
+
+  static void createProject201(FaultLayer layer) {
+    layer.filter(
+        (call, next) -> {
+          next.proceed();
+          call.answer(call.answer().withStatus(201));
+        },
+        "POST /projects");
+  }
+
+  static void unknownTask500(FaultLayer layer) {
+    layer.filter(
+        (call, next) -> {
+          try {
+            next.proceed();
+          } catch (ApiException e) {
+            String id = call.path("id");
+            if (e.status() == 404 && call.world().read(() -> call.world().task(id).isEmpty())) {
+              throw new IllegalStateException("no task " + id); // a server error where 404 is due
+            }
+            throw e;
+          }
+        },
+        "GET /tasks/{id}",
+        "PUT /tasks/{id}",
+        "DELETE /tasks/{id}",
+        "GET /tasks/{id}/annotations");
+  }
+
+  static void malformedJson500(FaultLayer layer) {
+    layer.filter(
+        (call, next) -> {
+          try {
+            next.proceed();
+          } catch (ApiException e) {
+            if (e.status() == 400 && !isJson(call.body())) {
+              // 500 where 400 is due; without the ApiException as its cause, which the server
+              // would find and answer instead
+              throw new IllegalStateException("cannot parse the body: " + e.getMessage());
+            }
+            throw e;
+          }
+        },
+        "POST /projects");
+  }
+
+  private static boolean isJson(byte[] body) {
+    try {
+      Json.parse(body);
+      return true;
+    } catch (ApiException e) {
+      return false;
+    }
+  }
+
+  static void partialFailure400(FaultLayer layer) {
+    layer.filter(
+        (call, next) -> {
+          next.proceed(); // the tasks that could be created are created
+          for (JsonNode entry : call.answer().json().path("tasks")) {
+            if (entry.path("status").asInt() != 200) {
+              throw ApiException.badRequest("Some tasks could not be created");
+            }
+          }
+        },
+        "POST /tasks");
+  }
+
+  // --- parameters read ------------------------------------------------------------------------
+
+  /** A filter that only changes what the route reads. */
+  private static RouteFilter reading(java.util.function.Consumer<Call> rewrites) {
+    return (call, next) -> {
+      rewrites.accept(call);
+      next.proceed();
+    };
+  }
+
+  static void taskOpenInstancesRenamed(FaultLayer layer) {
+    layer.filter(
+        reading(call -> call.rewriteBody(RouteDefects::pendingInstancesOnly)), "PUT /tasks/{id}");
+    layer.filter(
+        reading(
+            call ->
+                call.rewriteBody(
+                    tasks -> {
+                      if (tasks.isArray()) {
+                        tasks.forEach(RouteDefects::pendingInstancesOnly);
+                      }
+                      return tasks;
+                    })),
+        "POST /tasks");
+    layer.filter(
+        reading(
+            call -> call.rewriteForm("formJSON", inJsonText(RouteDefects::pendingInstancesOnly))),
+        "POST /tasks/createFromFiles");
+  }
+
+  /** Task parameters read as if {@code openInstances} were called {@code pendingInstances}. */
+  private static JsonNode pendingInstancesOnly(JsonNode task) {
+    if (task instanceof ObjectNode o) {
+      o.remove("openInstances");
+      JsonNode pending = o.remove("pendingInstances");
+      if (pending != null) {
+        o.set("openInstances", pending);
+      }
+    }
+    return task;
+  }
+
+  /** A rewrite of JSON given as text; text that is not JSON is left for the route to refuse. */
+  private static UnaryOperator<String> inJsonText(UnaryOperator<JsonNode> rewrite) {
+    return text -> {
+      if (text == null || text.isBlank()) {
+        return text;
+      }
+      try {
+        return Json.MAPPER.writeValueAsString(rewrite.apply(Json.MAPPER.readTree(text)));
+      } catch (JacksonException e) {
+        return text;
+      }
+    };
+  }
+
+  static void usersIsAdminIgnored(FaultLayer layer) {
+    layer.filter(
+        reading(call -> call.rewriteQuery("isAdmin", RouteDefects::unlessBoolean)), "GET /users");
+  }
+
+  static void datasetsIsActiveInverted(FaultLayer layer) {
+    layer.filter(
+        reading(
+            call ->
+                call.rewriteQuery(
+                    "isActive", v -> "true".equals(v) ? "false" : "false".equals(v) ? "true" : v)),
+        "GET /datasets");
+  }
+
+  static void userTasksIsFinishedIgnored(FaultLayer layer) {
+    layer.filter(
+        reading(call -> call.rewriteQuery("isFinished", RouteDefects::unlessBoolean)),
+        "GET /user/tasks",
+        "GET /users/{id}/tasks");
+  }
+
+  /** Absent instead of {@code true} or {@code false}. */
+  private static String unlessBoolean(String v) {
+    return "true".equals(v) || "false".equals(v) ? null : v;
+  }
+
+  static void limitOffByOne(FaultLayer layer) {
+    layer.filter(
+        reading(
+            call ->
+                call.rewriteQuery(
+                    "limit",
+                    v -> {
+                      Long n = nonNegativeLong(v);
+                      return n == null || n == Long.MAX_VALUE ? v : Long.toString(n + 1);
+                    })),
+        USER_LISTS);
+  }
+
+  static void limitDefault500(FaultLayer layer) {
+    layer.filter(
+        reading(call -> call.rewriteQuery("limit", v -> v == null ? "500" : v)), USER_LISTS);
+  }
+
+  static void incrementDeltaIgnored(FaultLayer layer) {
+    layer.filter(
+        reading(call -> call.rewriteQuery("delta", v -> nonNegativeLong(v) == null ? v : null)),
+        "PATCH /projects/{name}/incrementEachTasksInstances");
+  }
+
+  /** The value as the route reads an integer query parameter, if it would accept it. */
+  private static Long nonNegativeLong(String v) {
+    try {
+      long n = Long.parseLong(v.trim());
+      return n < 0 ? null : n;
+    } catch (NumberFormatException | NullPointerException e) {
+      return null;
+    }
+  }
+
+  static void taskListUserIgnored(FaultLayer layer) {
+    layer.filter(
+        reading(call -> call.rewriteBody(query -> withoutIds(query, "user", "user"))),
+        "POST /tasks/list");
+  }
+
+  static void taskListTasktypeIgnored(FaultLayer layer) {
+    // the route reads tasktype, or webKnossos' own spelling taskType when tasktype is absent
+    layer.filter(
+        reading(
+            call ->
+                call.rewriteBody(
+                    query ->
+                        present(query, "tasktype")
+                            ? withoutIds(query, "tasktype", "tasktype", "taskType")
+                            : withoutIds(query, "taskType", "taskType"))),
+        "POST /tasks/list");
+  }
+
+  /** {@code query} without {@code fields} when {@code read} holds an id the route would take. */
+  private static JsonNode withoutIds(JsonNode query, String read, String... fields) {
+    JsonNode v = query.get(read);
+    if (query instanceof ObjectNode o
+        && v != null
+        && v.isString()
+        && Ids.isObjectId(v.stringValue())) {
+      for (String f : fields) {
+        o.remove(f);
+      }
+    }
+    return query;
+  }
+
+  private static boolean present(JsonNode o, String field) {
+    JsonNode v = o.get(field);
+    return v != null && !v.isNull();
+  }
+
+  static void editIgnoresTags(FaultLayer layer) {
+    layer.filter(
+        reading(
+            call ->
+                call.rewriteBody(
+                    edit -> {
+                      if (edit instanceof ObjectNode o && isStringList(o.get("tags"))) {
+                        o.remove("tags");
+                      }
+                      return edit;
+                    })),
+        "PATCH /annotations/{typ}/{id}/edit");
+  }
+
+  private static boolean isStringList(JsonNode v) {
+    if (v == null || !v.isArray()) {
+      return false;
+    }
+    for (JsonNode e : v) {
+      if (!e.isString()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void createGroupIgnored(FaultLayer layer) {
+    layer.filter(
+        reading(
+            call ->
+                call.rewriteForm("createGroupForEachFile", v -> "true".equals(v) ? "false" : v)),
+        "POST /annotations/upload");
+  }
+}
