@@ -48,15 +48,15 @@ final class Compounds {
       throw ApiException.notFound(
           "Annotation could not be found (compound annotations need a login)");
     }
-    Target target = target(typ, id, viewer);
-    return cache.get(typ.name() + "/" + id, world.now(), () -> merge(typ, target));
+    Members members = members(typ, id, viewer);
+    return cache.get(typ.name() + "/" + id, world.now(), () -> merge(typ, members));
   }
 
   /** What a compound stands for: tasks whose annotations it merges, its team and its name. */
-  private record Target(List<Task> tasks, Team team, String name) {}
+  private record Members(List<Task> tasks, Team team, String name) {}
 
   /** The task, project or task type {@code id} if {@code viewer} may see its compound. */
-  private Target target(AnnotationType typ, String id, User viewer) {
+  private Members members(AnnotationType typ, String id, User viewer) {
     return switch (typ) {
       case CompoundTask -> {
         Task t =
@@ -64,7 +64,7 @@ final class Compounds {
                 .task(id)
                 .filter(x -> Access.canRead(viewer, x))
                 .orElseThrow(() -> ApiException.notFound("Task could not be found"));
-        yield new Target(List.of(t), t.project.team, t.id);
+        yield new Members(List.of(t), t.project.team, t.id);
       }
       case CompoundProject -> {
         Project p =
@@ -72,7 +72,7 @@ final class Compounds {
                 .projectById(id)
                 .filter(x -> Access.canManage(viewer, x))
                 .orElseThrow(() -> ApiException.notFound("Project could not be found"));
-        yield new Target(List.copyOf(world.tasksOf(p)), p.team, p.name);
+        yield new Members(List.copyOf(world.tasksOf(p)), p.team, p.name);
       }
       case CompoundTaskType -> {
         TaskType tt =
@@ -81,7 +81,7 @@ final class Compounds {
                 .filter(x -> x.organization().equals(viewer.organization))
                 .filter(x -> viewer.isAdmin || viewer.isMemberOf(x.team().id()))
                 .orElseThrow(() -> ApiException.notFound("Task type could not be found"));
-        yield new Target(
+        yield new Members(
             world.tasks().stream().filter(t -> t.taskType.equals(tt)).toList(),
             tt.team(),
             tt.summary());
@@ -90,9 +90,9 @@ final class Compounds {
     };
   }
 
-  private CompoundCache.Entry merge(AnnotationType typ, Target target) {
+  private CompoundCache.Entry merge(AnnotationType typ, Members members) {
     List<Annotation> finished = new ArrayList<>();
-    for (Task t : target.tasks()) {
+    for (Task t : members.tasks()) {
       for (Annotation a : world.annotationsOf(t)) {
         if (a.typ == AnnotationType.Task && a.state == AnnotationState.Finished) {
           finished.add(snapshot(a));
@@ -111,7 +111,7 @@ final class Compounds {
     }
     List<AnnotationContent> contents = sources.stream().map(a -> a.content).toList();
     return new CompoundCache.Entry(
-        world.now(), ContentMerge.merge(contents, ds), ds, target.team(), sources, target.name());
+        world.now(), ContentMerge.merge(contents, ds), ds, members.team(), sources, members.name());
   }
 
   /** A copy that later changes to the annotation do not reach (the content is immutable). */
