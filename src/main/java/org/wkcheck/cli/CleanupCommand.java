@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.wkcheck.conformance.Role;
-import org.wkcheck.conformance.Target;
-import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.target.Precondition;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,7 +60,7 @@ final class CleanupCommand implements Callable<Integer> {
     }
     Target target;
     try {
-      target = TargetResolver.reach(targetOptions.request(World.defaults(), runId)).target();
+      target = TargetResolver.reach(targetOptions.request(TargetWorld.defaults(), runId)).target();
     } catch (Precondition e) {
       return usage(e.getMessage() + " (the user who ran the suite)");
     }
@@ -80,7 +80,7 @@ final class CleanupCommand implements Callable<Integer> {
     boolean listed = true;
     try {
       JsonNode list =
-          org.wkcheck.conformance.checks.Checks.json(api.as(Role.USER).get("/projects"));
+          org.wkcheck.conformance.checks.Checks.json(api.as(Role.ADMIN).get("/projects"));
       for (JsonNode p : list) {
         String name = p.path("name").asString("");
         if (name.startsWith(target.namePrefix()) && !projects.contains(name)) {

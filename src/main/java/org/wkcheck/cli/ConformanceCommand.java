@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.wkcheck.conformance.ConformanceRunner;
 import org.wkcheck.conformance.Suite;
-import org.wkcheck.conformance.Target;
-import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.target.Precondition;
+import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -96,9 +96,9 @@ final class ConformanceCommand implements Callable<Integer> {
         classes.add(c);
       }
     }
-    World world;
+    TargetWorld world;
     try {
-      world = worldFile == null ? World.defaults() : World.read(worldFile);
+      world = worldFile == null ? TargetWorld.defaults() : TargetWorld.read(worldFile);
     } catch (IOException e) {
       return usage("cannot read --world " + worldFile + ": " + e.getMessage());
     }

@@ -11,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.wkcheck.conformance.Role;
-import org.wkcheck.conformance.Target;
-import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
 import org.wkcheck.conformance.http.Api;
@@ -22,7 +19,10 @@ import org.wkcheck.load.GatlingLauncher;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSummary;
 import org.wkcheck.target.Precondition;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -206,9 +206,9 @@ final class LoadCommand implements Callable<Integer> {
     if (!heap.matches("\\d+[kKmMgG]?")) {
       return usage("--heap " + heap + " is not a heap size such as 1g or 512m");
     }
-    World world;
+    TargetWorld world;
     try {
-      world = worldFile == null ? World.defaults() : World.read(worldFile);
+      world = worldFile == null ? TargetWorld.defaults() : TargetWorld.read(worldFile);
     } catch (IOException e) {
       return usage("cannot read --world " + worldFile + ": " + e.getMessage());
     }
@@ -238,7 +238,7 @@ final class LoadCommand implements Callable<Integer> {
       settings =
           settings(reached.target().baseUrl().replace("localhost", "127.0.0.1"), runDir, runId);
     }
-    String token = reached.target().token(Role.USER).orElseThrow();
+    String token = reached.target().token(Role.ADMIN).orElseThrow();
     // nothing printed or written shows the token, even one the target sent back
     Redactor redactor = new Redactor(Map.of(token, LoadSettings.TOKEN_VARIABLE));
     PrintStream con = redactor.wrap(stdout);
@@ -329,7 +329,7 @@ final class LoadCommand implements Callable<Integer> {
    * is removed here; returns what is still left.
    */
   private List<String> removeLeftovers(
-      LoadSettings settings, String token, World world, Path runDir) {
+      LoadSettings settings, String token, TargetWorld world, Path runDir) {
     Path journal = runDir.resolve(Journal.FILE);
     try {
       if (!Files.isRegularFile(journal)) {
@@ -345,7 +345,7 @@ final class LoadCommand implements Callable<Integer> {
           TargetResolver.remote(
               settings.target(),
               settings.apiVersion(),
-              Map.of(Role.USER, token),
+              Map.of(Role.ADMIN, token),
               world,
               settings.limits(),
               settings.runId());

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.wkcheck.conformance.World;
 import org.wkcheck.http.Limits;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Option;
 
 /** The options naming a target server and its tokens, shared by the commands that talk to one. */
@@ -85,7 +85,7 @@ final class TargetOptions {
    *
    * @throws IOException when the token file cannot be read
    */
-  TargetResolver.Request request(World world, String runId) throws IOException {
+  TargetResolver.Request request(TargetWorld world, String runId) throws IOException {
     return new TargetResolver.Request(
         target == null ? null : baseUrl(),
         ServerOptions.defaults(),

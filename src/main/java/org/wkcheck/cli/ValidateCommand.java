@@ -11,12 +11,12 @@ import org.wkcheck.contract.ContractException;
 import org.wkcheck.contract.ContractFiles;
 import org.wkcheck.contract.InputRefused;
 import org.wkcheck.contract.Violation;
-import org.wkcheck.validate.Exchange;
 import org.wkcheck.validate.ExchangeReader;
 import org.wkcheck.validate.ExchangeValidator;
 import org.wkcheck.validate.ExchangeValidator.Result;
 import org.wkcheck.validate.ExchangeValidator.Verdict;
 import org.wkcheck.validate.InputLimits;
+import org.wkcheck.validate.RecordedExchange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -140,7 +140,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     @Override
-    public void exchange(String where, Exchange e) {
+    public void exchange(String where, RecordedExchange e) {
       Result r;
       try {
         r = validator.validate(e);
@@ -175,7 +175,7 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private void print(PrintStream out, Result r) {
-    Exchange e = r.exchange();
+    RecordedExchange e = r.exchange();
     String head = e.method() + " " + e.path() + " " + e.status() + "  [" + e.source() + "]";
     switch (r.verdict()) {
       case VIOLATES -> {

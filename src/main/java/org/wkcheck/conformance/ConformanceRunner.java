@@ -24,6 +24,7 @@ import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.conformance.report.ReportWriter;
 import org.wkcheck.conformance.report.ResultCollector;
 import org.wkcheck.contract.Contract;
+import org.wkcheck.target.Target;
 
 /**
  * Runs the conformance suite against a target with TestNG, then removes what the run made and

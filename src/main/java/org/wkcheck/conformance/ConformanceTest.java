@@ -13,6 +13,9 @@ import org.testng.annotations.BeforeClass;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.target.Precondition;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
+import org.wkcheck.target.TargetWorld;
 
 /**
  * The base of every conformance test class: binds the target, the request set-up and the fixtures
@@ -22,7 +25,7 @@ import org.wkcheck.target.Precondition;
  */
 public abstract class ConformanceTest implements IHookable, IConfigurable {
   protected Target target;
-  protected World world;
+  protected TargetWorld world;
   protected Api api;
   protected Fixtures fixtures;
 
@@ -73,7 +76,7 @@ public abstract class ConformanceTest implements IHookable, IConfigurable {
   protected List<Role> roles() {
     List<Role> roles = Arrays.stream(Role.values()).filter(api::has).toList();
     if (roles.isEmpty()) {
-      throw new SkipException("no token is given (" + Role.USER.environmentVariable() + ")");
+      throw new SkipException("no token is given (" + Role.ADMIN.environmentVariable() + ")");
     }
     return roles;
   }

@@ -11,11 +11,11 @@ public final class RequirementCatalog {
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final String profile;
-  private final List<Requirement> requirements;
+  private final List<CatalogRequirement> requirements;
 
-  private record File(String profile, String document, List<Requirement> requirements) {}
+  private record File(String profile, String document, List<CatalogRequirement> requirements) {}
 
-  private RequirementCatalog(String profile, List<Requirement> requirements) {
+  private RequirementCatalog(String profile, List<CatalogRequirement> requirements) {
     this.profile = profile;
     this.requirements = List.copyOf(requirements);
   }
@@ -35,11 +35,11 @@ public final class RequirementCatalog {
     return profile;
   }
 
-  public List<Requirement> requirements() {
+  public List<CatalogRequirement> requirements() {
     return requirements;
   }
 
-  public Optional<Requirement> byId(String id) {
+  public Optional<CatalogRequirement> byId(String id) {
     return requirements.stream().filter(r -> r.id().equals(id)).findFirst();
   }
 }

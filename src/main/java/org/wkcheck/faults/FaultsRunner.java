@@ -12,14 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.wkcheck.conformance.ConformanceRunner;
 import org.wkcheck.conformance.Suite;
-import org.wkcheck.conformance.Target;
-import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.http.Limits;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.faults.Fault;
+import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 
 /**
  * The suite's self-test: the conformance suite against the reference server once clean and once per
@@ -154,7 +154,7 @@ public final class FaultsRunner {
           TargetResolver.embedded(
               server.baseUrl(),
               TargetResolver.Request.embedded(
-                  World.defaults(), Limits.of(Duration.ofSeconds(10)), runId));
+                  TargetWorld.defaults(), Limits.of(Duration.ofSeconds(10)), runId));
       ConformanceReport report =
           ConformanceRunner.run(
                   new ConformanceRunner.Options(target, null, false, null, Suite.CLASSES))

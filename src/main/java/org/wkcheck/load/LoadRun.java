@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.wkcheck.conformance.World;
 import org.wkcheck.http.GuardedClient;
+import org.wkcheck.target.TargetWorld;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +32,8 @@ public final class LoadRun {
 
   private final LoadSettings settings;
   private final String token;
-  private final World world;
-  private final Recorder recorder = new Recorder();
+  private final TargetWorld world;
+  private final ResponseStats recorder = new ResponseStats();
   private final Correctness correctness = new Correctness();
   private final ErrorWatch watch;
   private final ResponseSampler sampler;
@@ -47,7 +47,7 @@ public final class LoadRun {
   private final AtomicLong dropped = new AtomicLong();
   private volatile LoadSetup setup;
 
-  private LoadRun(LoadSettings settings, String token, World world) {
+  private LoadRun(LoadSettings settings, String token, TargetWorld world) {
     this.settings = settings;
     this.token = token;
     this.world = world;
@@ -71,10 +71,10 @@ public final class LoadRun {
       throw new IllegalArgumentException(
           "wkcheck load: set " + LoadSettings.TOKEN_VARIABLE + " to the token of an admin");
     }
-    World world;
+    TargetWorld world;
     String worldFile = System.getProperty(LoadSettings.PREFIX + "world");
     try {
-      world = worldFile == null ? World.defaults() : World.read(Path.of(worldFile));
+      world = worldFile == null ? TargetWorld.defaults() : TargetWorld.read(Path.of(worldFile));
     } catch (IOException e) {
       throw new IllegalArgumentException("wkcheck load: " + e.getMessage(), e);
     }
@@ -106,7 +106,7 @@ public final class LoadRun {
     return token;
   }
 
-  public World world() {
+  public TargetWorld world() {
     return world;
   }
 
@@ -114,7 +114,7 @@ public final class LoadRun {
     return setup;
   }
 
-  public Recorder recorder() {
+  public ResponseStats recorder() {
     return recorder;
   }
 

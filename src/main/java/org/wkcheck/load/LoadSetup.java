@@ -8,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.wkcheck.conformance.Role;
-import org.wkcheck.conformance.Target;
-import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
 import org.wkcheck.conformance.http.AllureAttachments;
@@ -20,7 +17,10 @@ import org.wkcheck.http.GuardedClient;
 import org.wkcheck.http.RateCap;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.target.Precondition;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,7 +54,7 @@ public final class LoadSetup {
 
   private final Fixtures fixtures;
   private final Api api;
-  private final World world;
+  private final TargetWorld world;
   private final Target target;
 
   private String taskProject;
@@ -79,12 +79,12 @@ public final class LoadSetup {
    * @throws IllegalStateException with a clear reason when the target refuses part of the set-up
    */
   public static LoadSetup prepare(
-      LoadSettings settings, String token, World world, Set<Need> needs) {
+      LoadSettings settings, String token, TargetWorld world, Set<Need> needs) {
     Target target =
         TargetResolver.remote(
             settings.target(),
             settings.apiVersion(),
-            Map.of(Role.USER, token),
+            Map.of(Role.ADMIN, token),
             world,
             settings.limits(),
             settings.runId());
@@ -115,13 +115,13 @@ public final class LoadSetup {
       for (int i = 0; i < 3; i++) {
         JsonNode a = fixtures.taskAnnotation();
         String id = a.path("id").asString();
-        Response f = api.as(Role.USER).patch("/annotations/Task/" + id + "/finish");
+        Response f = api.as(Role.ADMIN).patch("/annotations/Task/" + id + "/finish");
         if (f.statusCode() != 200) {
           throw new IllegalStateException(
               "cannot finish the task annotation " + id + " (status " + f.statusCode() + ")");
         }
         String task = a.path("task").path("id").asString();
-        Response tr = api.as(Role.USER).get("/tasks/" + task);
+        Response tr = api.as(Role.ADMIN).get("/tasks/" + task);
         if (tr.statusCode() != 200) {
           throw new IllegalStateException(
               "cannot read task " + task + " (status " + tr.statusCode() + ")");
@@ -144,7 +144,7 @@ public final class LoadSetup {
     ObjectNode body = fixtures.projectBody(name, 0);
     body.put("paused", true);
     Response r =
-        api.as(Role.USER).contentType("application/json").body(body.toString()).post("/projects");
+        api.as(Role.ADMIN).contentType("application/json").body(body.toString()).post("/projects");
     if (r.statusCode() != 200) {
       throw new IllegalStateException(
           "cannot create a project in team "
@@ -167,12 +167,12 @@ public final class LoadSetup {
 
   /** The header that authorizes a request of the run. */
   public Map<String, String> authorization() {
-    return Map.of(Recorder.TOKEN_HEADER, target.token(Role.USER).orElseThrow());
+    return Map.of(Recorder.TOKEN_HEADER, target.token(Role.ADMIN).orElseThrow());
   }
 
   /** The open instances of a task as GET /tasks/:id shows them. */
   public long openInstances(String taskId) {
-    Response r = api.as(Role.USER).get("/tasks/" + taskId);
+    Response r = api.as(Role.ADMIN).get("/tasks/" + taskId);
     if (r.statusCode() != 200) {
       throw new IllegalStateException(
           "cannot read task " + taskId + " (status " + r.statusCode() + ")");
@@ -239,7 +239,7 @@ public final class LoadSetup {
     return fixtures.cleanUp();
   }
 
-  public World world() {
+  public TargetWorld world() {
     return world;
   }
 

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.wkcheck.contract.Contract;
 import org.wkcheck.contract.InputRefused;
-import org.wkcheck.validate.Exchange;
 import org.wkcheck.validate.ExchangeValidator;
+import org.wkcheck.validate.RecordedExchange;
 
 /**
  * Checks a sample of the responses of a load run against the contract, as {@code ./wkcheck
@@ -100,7 +100,8 @@ public final class ResponseSampler {
   /** Validates one response and counts the outcome under {@code schema}. */
   public void validate(
       String name, String method, String path, int status, String contentType, byte[] body) {
-    Exchange e = new Exchange(name, method, path, status, contentType, null, body, null, false);
+    RecordedExchange e =
+        new RecordedExchange(name, method, path, status, contentType, null, body, null, false);
     ExchangeValidator.Result r;
     try {
       r = validator().validate(e);

@@ -7,7 +7,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wkcheck.server.api.Api;
+import org.wkcheck.server.api.AllRoutes;
 import org.wkcheck.server.faults.FaultLayer;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
@@ -72,10 +72,10 @@ public final class ReferenceServer implements AutoCloseable {
                   new Router(
                       cfg.routes,
                       world,
-                      Api.OLDEST_API_VERSION,
-                      Api.CURRENT_API_VERSION,
+                      AllRoutes.OLDEST_API_VERSION,
+                      AllRoutes.CURRENT_API_VERSION,
                       faults.routeFilters());
-              Api.register(
+              AllRoutes.register(
                   router[0], world, options.compoundCacheTtl(), faults.views(), faults.effects());
 
               cfg.routes.exception(

@@ -7,9 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.wkcheck.conformance.Role;
-import org.wkcheck.conformance.Target;
-import org.wkcheck.conformance.World;
 import org.wkcheck.http.Limits;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
@@ -36,12 +33,12 @@ public final class TargetResolver {
       ServerOptions embedded,
       Integer apiVersion,
       Map<Role, String> tokens,
-      World world,
+      TargetWorld world,
       Limits limits,
       String runId) {
 
     /** The embedded reference server with default options. */
-    public static Request embedded(World world, Limits limits, String runId) {
+    public static Request embedded(TargetWorld world, Limits limits, String runId) {
       return new Request(null, ServerOptions.defaults(), null, Map.of(), world, limits, runId);
     }
 
@@ -92,10 +89,10 @@ public final class TargetResolver {
         throw e;
       }
     }
-    if (!r.tokens().containsKey(Role.USER)) {
+    if (!r.tokens().containsKey(Role.ADMIN)) {
       throw new Precondition(
           "set "
-              + Role.USER.environmentVariable()
+              + Role.ADMIN.environmentVariable()
               + " (or give --token-file) with the token of an admin of "
               + r.url());
     }
@@ -113,7 +110,7 @@ public final class TargetResolver {
       String baseUrl,
       Integer apiVersion,
       Map<Role, String> tokens,
-      World world,
+      TargetWorld world,
       Limits limits,
       String runId) {
     return target(baseUrl, apiVersion, tokens, world, limits, runId, false);
@@ -123,7 +120,7 @@ public final class TargetResolver {
       String baseUrl,
       Integer apiVersion,
       Map<Role, String> tokens,
-      World world,
+      TargetWorld world,
       Limits limits,
       String runId,
       boolean embedded) {
@@ -179,7 +176,7 @@ public final class TargetResolver {
             .filter(l -> !l.isEmpty() && !l.startsWith("#"))
             .toList();
     if (lines.size() == 1 && !lines.get(0).contains("=")) {
-      tokens.put(Role.USER, lines.get(0));
+      tokens.put(Role.ADMIN, lines.get(0));
       return;
     }
     for (String line : lines) {

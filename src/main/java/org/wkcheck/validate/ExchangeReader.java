@@ -36,7 +36,7 @@ public final class ExchangeReader {
    * as a problem's source would: the file's path, with {@code #n} for the n-th entry of a HAR.
    */
   public interface Sink {
-    void exchange(String where, Exchange e);
+    void exchange(String where, RecordedExchange e);
 
     void problem(Problem p);
   }
@@ -173,7 +173,7 @@ public final class ExchangeReader {
     }
     sink.exchange(
         f.toString(),
-        new Exchange(
+        new RecordedExchange(
             f.getFileName().toString(),
             method.toUpperCase(Locale.ROOT),
             path,
@@ -252,7 +252,7 @@ public final class ExchangeReader {
     }
     sink.exchange(
         where,
-        new Exchange(
+        new RecordedExchange(
             source,
             method.toUpperCase(Locale.ROOT),
             path,

@@ -33,7 +33,7 @@ public final class ExchangeValidator {
 
   /** What was found: the verdict, the route and schema used, violations and notices. */
   public record Result(
-      Exchange exchange,
+      RecordedExchange exchange,
       Verdict verdict,
       String route,
       String schema,
@@ -54,7 +54,7 @@ public final class ExchangeValidator {
     this.json = InputLimits.json(limits.maxBody(), InputLimits.MAX_JSON_TOKENS);
   }
 
-  public Result validate(Exchange e) throws InputRefused {
+  public Result validate(RecordedExchange e) throws InputRefused {
     Optional<RouteCatalog.Match> match = contract.routes().match(e.method(), e.path());
     if (match.isEmpty()) {
       return new Result(e, Verdict.NOT_DOCUMENTED, null, null, List.of(), List.of());
@@ -102,7 +102,8 @@ public final class ExchangeValidator {
     return result(e, route, r.schema() != null ? r.schema() : r.nml(), found);
   }
 
-  private static Result result(Exchange e, Route route, String schema, List<Violation> found) {
+  private static Result result(
+      RecordedExchange e, Route route, String schema, List<Violation> found) {
     List<Violation> violations = found.stream().filter(v -> !v.notice()).toList();
     List<Violation> notices = found.stream().filter(Violation::notice).toList();
     return new Result(
@@ -114,7 +115,7 @@ public final class ExchangeValidator {
         notices);
   }
 
-  private JsonNode jsonBody(Exchange e, List<Violation> found) throws InputRefused {
+  private JsonNode jsonBody(RecordedExchange e, List<Violation> found) throws InputRefused {
     if (e.json() != null) {
       return e.json();
     }
@@ -137,12 +138,13 @@ public final class ExchangeValidator {
   }
 
   /** How a refusal names the body: its file, if it came from one. */
-  private static String bodyName(Exchange e) {
+  private static String bodyName(RecordedExchange e) {
     return e.bodyFile() != null ? e.bodyFile() : "the body";
   }
 
   /** An NML body, or a ZIP whose NMLs are checked (and which must hold at least one). */
-  private void checkFile(Exchange e, String nmlSchema, List<Violation> found) throws InputRefused {
+  private void checkFile(RecordedExchange e, String nmlSchema, List<Violation> found)
+      throws InputRefused {
     if (e.bytes() == null) {
       if (e.json() != null) {
         found.add(

@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.testng.annotations.Test;
-import org.wkcheck.conformance.Role;
-import org.wkcheck.conformance.Target;
-import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
 import org.wkcheck.conformance.http.Api;
@@ -20,7 +17,10 @@ import org.wkcheck.http.Limits;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 
 /** {@code ./wkcheck cleanup --run-id}: removes what an interrupted run left, and nothing else. */
 public class CleanupCommandTest {
@@ -34,8 +34,8 @@ public class CleanupCommandTest {
           TargetResolver.remote(
               server.baseUrl(),
               null,
-              Map.of(Role.USER, SeedWorld.token('A')),
-              World.defaults(),
+              Map.of(Role.ADMIN, SeedWorld.token('A')),
+              TargetWorld.defaults(),
               Limits.of(Duration.ofSeconds(5)),
               "interrupted1");
       Fixtures f = new Fixtures(new Api(t), new Journal(runDir.resolve(Journal.FILE)));

@@ -23,7 +23,10 @@ import org.wkcheck.http.Limits;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,7 +58,7 @@ public class ConformanceSuiteTest {
         TargetResolver.embedded(
             server.baseUrl(),
             TargetResolver.Request.embedded(
-                World.defaults(), Limits.of(Duration.ofSeconds(10)), "suitetest"));
+                TargetWorld.defaults(), Limits.of(Duration.ofSeconds(10)), "suitetest"));
     run =
         ConformanceRunner.run(
             new ConformanceRunner.Options(target, out, false, null, Suite.CLASSES)

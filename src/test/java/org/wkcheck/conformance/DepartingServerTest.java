@@ -21,7 +21,10 @@ import org.wkcheck.http.Limits;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -86,7 +89,7 @@ public class DepartingServerTest {
                 "http://127.0.0.1:" + proxy.port(),
                 null,
                 tokens,
-                World.defaults(),
+                TargetWorld.defaults(),
                 Limits.of(Duration.ofSeconds(10)),
                 "departing");
         ConformanceReport report =

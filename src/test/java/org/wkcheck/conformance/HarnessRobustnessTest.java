@@ -14,7 +14,10 @@ import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.conformance.suite.AuthConformance;
 import org.wkcheck.conformance.suite.BuildInfoConformance;
 import org.wkcheck.http.Limits;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 
 /**
  * A target that is down, slow, or answers garbage MUST give clear failures of the affected
@@ -24,10 +27,10 @@ public class HarnessRobustnessTest {
 
   private static ConformanceReport run(String baseUrl, Duration timeout) throws Exception {
     Map<Role, String> tokens = new EnumMap<>(Role.class);
-    tokens.put(Role.USER, "some-token");
+    tokens.put(Role.ADMIN, "some-token");
     Target t =
         TargetResolver.remote(
-            baseUrl, null, tokens, World.defaults(), Limits.of(timeout), "robust");
+            baseUrl, null, tokens, TargetWorld.defaults(), Limits.of(timeout), "robust");
     return ConformanceRunner.run(
             new ConformanceRunner.Options(
                 t, null, false, null, List.of(BuildInfoConformance.class, AuthConformance.class)))

@@ -70,8 +70,8 @@ public class RequirementCoverageTest {
     }
     List<String> missing =
         CATALOG.requirements().stream()
-            .filter(org.wkcheck.contract.Requirement::testable)
-            .map(org.wkcheck.contract.Requirement::id)
+            .filter(org.wkcheck.contract.CatalogRequirement::testable)
+            .map(org.wkcheck.contract.CatalogRequirement::id)
             .filter(id -> !covered.contains(id))
             .toList();
     assertTrue(

@@ -65,7 +65,7 @@ public class CatalogsTest {
   }
 
   /**
-   * Requirement ids MUST be unique and name only catalogued routes; every route MUST have
+   * CatalogRequirement ids MUST be unique and name only catalogued routes; every route MUST have
    * requirements.
    */
   @Test
@@ -73,7 +73,7 @@ public class CatalogsTest {
     Set<String> ids = new HashSet<>();
     Set<String> covered = new HashSet<>();
     List<String> problems = new ArrayList<>();
-    for (Requirement r : REQUIREMENTS.requirements()) {
+    for (CatalogRequirement r : REQUIREMENTS.requirements()) {
       if (!ids.add(r.id())) {
         problems.add("duplicate id " + r.id());
       }

@@ -17,15 +17,15 @@ import java.util.stream.Stream;
 import org.testng.annotations.Test;
 import org.wkcheck.cli.Main;
 import org.wkcheck.conformance.ConformanceRunner;
-import org.wkcheck.conformance.Role;
-import org.wkcheck.conformance.Target;
-import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.conformance.suite.AuthConformance;
 import org.wkcheck.conformance.suite.BuildInfoConformance;
 import org.wkcheck.conformance.suite.TasksConformance;
 import org.wkcheck.http.Limits;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 
 /**
  * The suite pointed at targets an attacker controls: a redirect to another port gets no request
@@ -49,7 +49,7 @@ public class HostileConformanceTest {
       String url, Duration timeout, long maxBody, Path out, PrintStream progress) throws Exception {
     Target t =
         TargetResolver.remote(
-            url, null, tokens(), World.defaults(), new Limits(timeout, maxBody), "hostile");
+            url, null, tokens(), TargetWorld.defaults(), new Limits(timeout, maxBody), "hostile");
     return ConformanceRunner.run(
         new ConformanceRunner.Options(t, out, out != null, progress, CLASSES));
   }
@@ -93,7 +93,7 @@ public class HostileConformanceTest {
   public void theCleanUpFollowsNoRedirect() throws Exception {
     Path dir = Files.createTempDirectory("wkcheck-hostile-cleanup");
     Path tokenFile = dir.resolve("tokens");
-    Files.writeString(tokenFile, "WK_TOKEN=" + tokens().get(Role.USER) + "\n");
+    Files.writeString(tokenFile, "WK_TOKEN=" + tokens().get(Role.ADMIN) + "\n");
     Path run = dir.resolve("runs").resolve("R1");
     Files.createDirectories(run);
     Files.writeString(
@@ -182,7 +182,7 @@ public class HostileConformanceTest {
         PrintStream progress = new PrintStream(console, true, StandardCharsets.UTF_8)) {
       ConformanceRunner.Run run = run(target.url(), Duration.ofSeconds(5), 1 << 20, out, progress);
       assertTrue(
-          target.seen().stream().anyMatch(s -> tokens().get(Role.USER).equals(s.token())),
+          target.seen().stream().anyMatch(s -> tokens().get(Role.ADMIN).equals(s.token())),
           "the target got the token and could echo it");
       List<Path> files;
       try (Stream<Path> s = Files.walk(out)) {

@@ -11,10 +11,10 @@ import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 import org.wkcheck.cli.Main;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +31,7 @@ public class HostileLoadTest {
   public void start() throws Exception {
     upstream = ReferenceServer.start(ServerOptions.defaults());
     tokenFile = Files.createTempFile("wkcheck-token", ".txt");
-    Files.writeString(tokenFile, "WK_TOKEN=" + SeedWorld.token(Role.USER.seededUser()) + "\n");
+    Files.writeString(tokenFile, "WK_TOKEN=" + SeedWorld.token(Role.ADMIN.seededUser()) + "\n");
   }
 
   @AfterClass(alwaysRun = true)

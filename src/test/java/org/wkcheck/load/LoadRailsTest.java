@@ -157,12 +157,12 @@ public class LoadRailsTest {
 
   @Test
   public void percentilesAreNearestRank() {
-    Recorder r = new Recorder();
+    ResponseStats r = new ResponseStats();
     for (int i = 1; i <= 100; i++) {
       r.record("GET /api/tasks/:id", i, i != 100, 10);
     }
     r.record("GET /api/tasks/:id", -1, false, 0); // no answer: an error without a time
-    Recorder.Stats s = r.stats().get("GET /api/tasks/:id");
+    ResponseStats.Stats s = r.stats().get("GET /api/tasks/:id");
     assertEquals(s.count(), 101);
     assertEquals(s.errors(), 2);
     assertEquals(s.p50(), 50);

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
-import org.wkcheck.server.api.Api;
+import org.wkcheck.server.api.AllRoutes;
 import org.wkcheck.server.http.Router.Auth;
 import org.wkcheck.server.http.Router.Route;
 import org.wkcheck.server.world.SeedWorld;
@@ -146,7 +146,7 @@ public class AuthTest extends ServerTestBase {
   private static List<String> prefixes() {
     List<String> out = new ArrayList<>();
     out.add("");
-    for (int v = Api.OLDEST_API_VERSION; v <= Api.CURRENT_API_VERSION; v++) {
+    for (int v = AllRoutes.OLDEST_API_VERSION; v <= AllRoutes.CURRENT_API_VERSION; v++) {
       out.add("/v" + v);
     }
     return out;

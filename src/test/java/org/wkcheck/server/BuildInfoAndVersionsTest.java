@@ -5,7 +5,7 @@ import static org.testng.Assert.assertTrue;
 
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
-import org.wkcheck.server.api.Api;
+import org.wkcheck.server.api.AllRoutes;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /buildinfo}, the {@code /api/vN} prefixes and requests outside every route. */
@@ -16,20 +16,21 @@ public class BuildInfoAndVersionsTest extends ServerTestBase {
     JsonNode b = ok(anonymous().get("/buildinfo"));
     assertTrue(b.path("webknossos").isObject(), b.toString());
     assertEquals(
-        b.path("httpApiVersioning").path("currentApiVersion").asInt(), Api.CURRENT_API_VERSION);
+        b.path("httpApiVersioning").path("currentApiVersion").asInt(),
+        AllRoutes.CURRENT_API_VERSION);
     assertEquals(
         b.path("httpApiVersioning").path("oldestSupportedApiVersion").asInt(),
-        Api.OLDEST_API_VERSION);
+        AllRoutes.OLDEST_API_VERSION);
     // an unknown token does not matter on a public route
     ok(anonymous().header("X-Auth-Token", "nonsense").get("/buildinfo"));
   }
 
   @DataProvider
   public Object[][] supportedVersions() {
-    int n = Api.CURRENT_API_VERSION - Api.OLDEST_API_VERSION + 1;
+    int n = AllRoutes.CURRENT_API_VERSION - AllRoutes.OLDEST_API_VERSION + 1;
     Object[][] out = new Object[n][];
     for (int i = 0; i < n; i++) {
-      out[i] = new Object[] {Api.OLDEST_API_VERSION + i};
+      out[i] = new Object[] {AllRoutes.OLDEST_API_VERSION + i};
     }
     return out;
   }
@@ -47,8 +48,8 @@ public class BuildInfoAndVersionsTest extends ServerTestBase {
 
   @Test
   public void versionsOutsideTheDeclaredRangeAnswer404WithTheEnvelope() {
-    assertError(as('A').get("/v" + (Api.OLDEST_API_VERSION - 1) + "/user"), 404);
-    assertError(as('A').get("/v" + (Api.CURRENT_API_VERSION + 1) + "/user"), 404);
+    assertError(as('A').get("/v" + (AllRoutes.OLDEST_API_VERSION - 1) + "/user"), 404);
+    assertError(as('A').get("/v" + (AllRoutes.CURRENT_API_VERSION + 1) + "/user"), 404);
     assertError(as('A').get("/v99999999999/user"), 404);
     assertError(as('A').get("/vx/user"), 404);
   }

@@ -87,10 +87,10 @@ public final class ListChecks {
    * selects. Skips when no caller's unfiltered list holds an entry the filter must leave out: then
    * the filter cannot be observed.
    */
-  public static void filterSelects(List<Listing> callers, Filter f) {
+  public static void filterSelects(List<ListRead> callers, Filter f) {
     String request = callers.get(0).route() + "?" + f.param() + "=" + f.value();
     int leftOut = 0;
-    for (Listing l : callers) {
+    for (ListRead l : callers) {
       leftOut += (int) l.get().stream().filter(f.leavesOut()).count();
       for (JsonNode e : l.get(f.param(), f.value())) {
         that(
@@ -121,9 +121,9 @@ public final class ListChecks {
    * BooleanFilterPartitions: for every caller, {@code param=true} and {@code param=false} list
    * disjoint sets of entries that together are the unfiltered list (compared by key).
    */
-  public static void booleanFilterPartitions(List<Listing> callers, Partition p) {
+  public static void booleanFilterPartitions(List<ListRead> callers, Partition p) {
     String param = p.param();
-    for (Listing l : callers) {
+    for (ListRead l : callers) {
       Set<String> all = new TreeSet<>(l.keySet());
       Set<String> yes = new TreeSet<>(l.keySet(param, true));
       Set<String> no = new TreeSet<>(l.keySet(param, false));
@@ -149,7 +149,7 @@ public final class ListChecks {
    * and (when the unlimited list is below the default limit, so holds every entry) n + 1. Needs at
    * least two entries.
    */
-  public static void honoursLimit(Listing l, int defaultLimit) {
+  public static void honoursLimit(ListRead l, int defaultLimit) {
     List<String> all = l.keys();
     Set<Integer> xs = new TreeSet<>(List.of(1, all.size() - 1));
     if (all.size() < defaultLimit) {
@@ -167,7 +167,7 @@ public final class ListChecks {
    * DefaultLimit: without limit at most {@code limit} entries, the same as with {@code limit}, and
    * when {@code limit + 1} gives more, exactly its first {@code limit}.
    */
-  public static void defaultLimit(Listing l, int limit) {
+  public static void defaultLimit(ListRead l, int limit) {
     List<String> byDefault = l.keys();
     that(
         byDefault.size() <= limit,

@@ -3,12 +3,12 @@ package org.wkcheck.conformance.http;
 import io.restassured.RestAssured;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
-import org.wkcheck.conformance.Role;
-import org.wkcheck.conformance.Target;
 import org.wkcheck.http.Guard;
 import org.wkcheck.http.GuardedClient;
 import org.wkcheck.http.RateCap;
 import org.wkcheck.target.Precondition;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
 
 /**
  * The shared request set-up of the suite, its fixtures, the clean-up and a load run's set-up:

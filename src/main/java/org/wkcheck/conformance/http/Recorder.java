@@ -8,13 +8,13 @@ import io.restassured.specification.FilterableResponseSpecification;
 import java.net.SocketTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.wkcheck.conformance.Role;
-import org.wkcheck.conformance.Target;
 import org.wkcheck.conformance.checks.CheckFailure;
 import org.wkcheck.http.ExchangeBudget;
 import org.wkcheck.http.Guard;
 import org.wkcheck.http.GuardException;
 import org.wkcheck.http.Redactor;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
 
 /**
  * The shared request set-up's filter: runs each exchange inside the {@link Guard}'s budget (its

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.wkcheck.conformance.Target;
 import org.wkcheck.conformance.http.Exchange;
-import org.wkcheck.contract.Requirement;
+import org.wkcheck.contract.CatalogRequirement;
 import org.wkcheck.contract.RequirementCatalog;
 import org.wkcheck.contract.Route;
 import org.wkcheck.contract.RouteCatalog;
+import org.wkcheck.target.Target;
 
 /**
  * The result of a conformance run, requirement by requirement and route by route, built from the
@@ -69,7 +69,7 @@ public record ConformanceReport(
     }
     List<RequirementResult> reqs = new ArrayList<>();
     int passed = 0, failed = 0, skipped = 0, notTested = 0, notTestable = 0;
-    for (Requirement r : catalog.requirements()) {
+    for (CatalogRequirement r : catalog.requirements()) {
       List<TestOutcome> ts = byRequirement.getOrDefault(r.id(), List.of());
       Status s;
       String message;

@@ -13,8 +13,8 @@ import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.nml.Nml;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 
 /**

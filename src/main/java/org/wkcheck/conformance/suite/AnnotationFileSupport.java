@@ -21,13 +21,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.wkcheck.conformance.ConformanceTest;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.contract.Contract;
 import org.wkcheck.contract.NmlSchema;
 import org.wkcheck.contract.Violation;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.NmlException;
 import org.wkcheck.nml.NmlReader;
+import org.wkcheck.target.Role;
 
 /**
  * The annotation content the suite can recognise, and downloads taken apart: every tree the suite
@@ -125,7 +125,7 @@ abstract class AnnotationFileSupport extends ConformanceTest {
   // --- files ----------------------------------------------------------------------------------
 
   Response download(String typ, String id) {
-    return api.as(Role.USER).get(at(typ, id, "download"));
+    return api.as(Role.ADMIN).get(at(typ, id, "download"));
   }
 
   /** A downloaded file: 200 with Content-Disposition attachment and a file name; the bytes. */

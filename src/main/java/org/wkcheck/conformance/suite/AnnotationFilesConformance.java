@@ -18,9 +18,9 @@ import java.util.Set;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.NmlWriter;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -98,7 +98,7 @@ public class AnnotationFilesConformance extends AnnotationSupport {
     TaskItem t = taskAnnotation();
     chunked(download(TASK, t.annotationId()));
     if (world.volumeAnnotation() != null
-        && api.as(Role.USER).get(at(EXPLORATIONAL, world.volumeAnnotation(), "info")).statusCode()
+        && api.as(Role.ADMIN).get(at(EXPLORATIONAL, world.volumeAnnotation(), "info")).statusCode()
             == 200) {
       chunked(download(EXPLORATIONAL, world.volumeAnnotation()));
     }
@@ -123,7 +123,7 @@ public class AnnotationFilesConformance extends AnnotationSupport {
     if (id == null) {
       throw new SkipException("the world names no explorative annotation with a volume layer");
     }
-    int s = api.as(Role.USER).get(at(EXPLORATIONAL, id, "info")).statusCode();
+    int s = api.as(Role.ADMIN).get(at(EXPLORATIONAL, id, "info")).statusCode();
     if (s != 200) {
       throw new SkipException(
           "the world's volume annotation " + id + " is not readable (info answered " + s + ")");

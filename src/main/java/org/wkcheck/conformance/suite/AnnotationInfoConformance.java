@@ -9,7 +9,7 @@ import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.RequirementScope.Row;
-import org.wkcheck.conformance.Role;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,11 +62,11 @@ public class AnnotationInfoConformance extends AnnotationSupport {
     String id = upload(nmlWithTrees(1));
     Set<String> before = ownExplorationals();
     String bad = "NoSuchTyp";
-    refusedNever5xx(api.as(Role.USER).get(at(bad, id, "info")));
-    refusedNever5xx(api.as(Role.USER).get(at(bad, id, "download")));
-    refusedNever5xx(api.as(Role.USER).post(at(bad, id, "duplicate")));
-    refusedNever5xx(api.as(Role.USER).post(at(bad, id, "merge/" + EXPLORATIONAL + "/" + id)));
-    refusedNever5xx(api.as(Role.USER).post(at(EXPLORATIONAL, id, "merge/" + bad + "/" + id)));
+    refusedNever5xx(api.as(Role.ADMIN).get(at(bad, id, "info")));
+    refusedNever5xx(api.as(Role.ADMIN).get(at(bad, id, "download")));
+    refusedNever5xx(api.as(Role.ADMIN).post(at(bad, id, "duplicate")));
+    refusedNever5xx(api.as(Role.ADMIN).post(at(bad, id, "merge/" + EXPLORATIONAL + "/" + id)));
+    refusedNever5xx(api.as(Role.ADMIN).post(at(EXPLORATIONAL, id, "merge/" + bad + "/" + id)));
     noExplorationalSince(before, "Refused requests create no annotation");
   }
 }

@@ -12,8 +12,8 @@ import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.RequirementScope.Row;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.nml.Nml;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,7 +48,7 @@ public class AnnotationStateConformance extends AnnotationSupport {
       if (action.value().equals("reopen")) {
         finish(typ, id);
       }
-      JsonNode a = ok(api.as(Role.USER).patch(at(typ, id, action.value())), ANNOTATION);
+      JsonNode a = ok(api.as(Role.ADMIN).patch(at(typ, id, action.value())), ANNOTATION);
       equal(a.path("id").asString(), id, action + " answers the annotation (id)");
     }
   }
@@ -87,7 +87,7 @@ public class AnnotationStateConformance extends AnnotationSupport {
     } else {
       finish(typ.value(), id);
     }
-    api.as(Role.USER).patch(at(typ.value(), id, action));
+    api.as(Role.ADMIN).patch(at(typ.value(), id, action));
     listedAs(list, id, finishing);
   }
 
@@ -109,7 +109,7 @@ public class AnnotationStateConformance extends AnnotationSupport {
       finish(TASK, t.annotationId());
     }
     for (String[] compound : compounds(w)) {
-      refusedNever5xx(api.as(Role.USER).patch(at(compound[0], compound[1], action.value())));
+      refusedNever5xx(api.as(Role.ADMIN).patch(at(compound[0], compound[1], action.value())));
     }
     listedAs(USER_TASKS, t.annotationId(), reopening);
   }
@@ -122,7 +122,7 @@ public class AnnotationStateConformance extends AnnotationSupport {
   @Requirement("annotations.reset.returns-annotation")
   public void resetAnswersTheTaskAnnotation() {
     String id = taskAnnotation().annotationId();
-    JsonNode a = ok(api.as(Role.USER).put("/annotations/Task/" + id + "/reset"), ANNOTATION);
+    JsonNode a = ok(api.as(Role.ADMIN).put("/annotations/Task/" + id + "/reset"), ANNOTATION);
     equal(a.path("id").asString(), id, "Reset answers the reset annotation (id)");
   }
 
@@ -136,7 +136,7 @@ public class AnnotationStateConformance extends AnnotationSupport {
     Nml nml = nmlWithTrees(2);
     String id = upload(nml);
     JsonNode before = info(EXPLORATIONAL, id);
-    refusedNever5xx(api.as(Role.USER).put("/annotations/Task/" + id + "/reset"));
+    refusedNever5xx(api.as(Role.ADMIN).put("/annotations/Task/" + id + "/reset"));
     sameObject(before, info(EXPLORATIONAL, id), "A refused reset leaves the annotation unchanged");
     holdsAll(
         content(EXPLORATIONAL, id), nml.trees(), "A refused reset leaves the content unchanged");

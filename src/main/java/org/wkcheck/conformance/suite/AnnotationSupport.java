@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.testng.SkipException;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.NmlWriter;
+import org.wkcheck.target.Role;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +41,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
 
   /** GET /annotations/:typ/:id/info as the main user: 200 with an annotation. */
   JsonNode info(String typ, String id) {
-    return ok(api.as(Role.USER).get(at(typ, id, "info")), ANNOTATION);
+    return ok(api.as(Role.ADMIN).get(at(typ, id, "info")), ANNOTATION);
   }
 
   /** PATCH .../edit as a step: 200 with an annotation; the answer. */
@@ -50,7 +50,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
   }
 
   Response edit(String typ, String id, ObjectNode body) {
-    return api.as(Role.USER)
+    return api.as(Role.ADMIN)
         .contentType("application/json")
         .body(body.toString())
         .patch(at(typ, id, "edit"));
@@ -62,7 +62,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
    * skipped, since the annotations.finish.* tests report that. Returns the answer.
    */
   JsonNode finish(String typ, String id) {
-    Response r = api.as(Role.USER).patch(at(typ, id, "finish"));
+    Response r = api.as(Role.ADMIN).patch(at(typ, id, "finish"));
     JsonNode answer = r.statusCode() == 200 ? json(r) : null;
     String list = TASK.equals(typ) ? "/user/tasks" : "/user/annotations";
     if (answer == null || !ownIds(list, true).contains(id)) {
@@ -81,7 +81,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
 
   /** The ids of a list route of the main user (GET /user/annotations or /user/tasks). */
   Set<String> ownIds(String route, Boolean finished) {
-    RequestSpecification req = api.as(Role.USER);
+    RequestSpecification req = api.as(Role.ADMIN);
     if (finished != null) {
       req = req.queryParam("isFinished", finished);
     }
@@ -113,7 +113,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
 
   /** A multipart upload with createGroupForEachFile and the files (by name). */
   Response uploadRequest(String createGroup, Map<String, byte[]> files) {
-    RequestSpecification req = api.as(Role.USER).multiPart("createGroupForEachFile", createGroup);
+    RequestSpecification req = api.as(Role.ADMIN).multiPart("createGroupForEachFile", createGroup);
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       String name = f.getKey().toLowerCase(Locale.ROOT);
       String type =
@@ -147,7 +147,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
    */
   String merge(String typ, String id, String mergedTyp, String mergedId) {
     Set<String> before = ownExplorationals();
-    Response r = api.as(Role.USER).post(at(typ, id, "merge/" + mergedTyp + "/" + mergedId));
+    Response r = api.as(Role.ADMIN).post(at(typ, id, "merge/" + mergedTyp + "/" + mergedId));
     String answered = idIn(r);
     if (answered != null && r.statusCode() == 200 && !answered.equals(id)) {
       fixtures.explorational(answered);
@@ -188,7 +188,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
 
   /** POST .../duplicate as the main user: 200 with an annotation; registered for removal. */
   JsonNode duplicate(String typ, String id) {
-    Response r = api.as(Role.USER).post(at(typ, id, "duplicate"));
+    Response r = api.as(Role.ADMIN).post(at(typ, id, "duplicate"));
     String copy = idIn(r);
     if (r.statusCode() == 200 && copy != null && !copy.equals(id)) {
       fixtures.explorational(copy);
@@ -223,7 +223,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
     for (int i = 0; i < count; i++) {
       Nml.Tree t = tree(1, 1);
       Response r =
-          api.as(Role.USER)
+          api.as(Role.ADMIN)
               .multiPart("formJSON", taskForm(name).toString())
               .multiPart(
                   "nmlFile",
@@ -246,7 +246,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
     Set<String> taken = new HashSet<>();
     fixtures.requireOwnTaskFirst(name);
     for (int i = 0; i < count; i++) {
-      Response r = api.as(Role.USER).post("/user/tasks/request");
+      Response r = api.as(Role.ADMIN).post("/user/tasks/request");
       if (r.statusCode() != 200) {
         throw new SkipException(
             "the target does not hand out task instances (POST /api/user/tasks/request answered "
@@ -257,7 +257,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
       String annotationId = a.path("id").asString();
       String taskId = a.path("task").path("id").asString();
       if (!treeOfTask.containsKey(taskId) || !taken.add(taskId)) {
-        api.as(Role.USER).delete("/annotations/Task/" + annotationId);
+        api.as(Role.ADMIN).delete("/annotations/Task/" + annotationId);
         throw new SkipException(
             "the target handed out a task that is not one of this test's; it was given back");
       }

@@ -11,10 +11,10 @@ import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.RequirementScope;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.checks.Checks;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.contract.Route;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 
 /** Authentication by the X-Auth-Token header, on every documented route. */

@@ -8,9 +8,9 @@ import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.checks.Checks;
 import org.wkcheck.contract.Route;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,7 +29,7 @@ public class BadInputConformance extends ConformanceTest {
 
   private Response send(String routeId, String body) {
     Route r = RouteRequests.route(routeId);
-    return api.as(Role.USER)
+    return api.as(Role.ADMIN)
         .contentType("application/json")
         .body(body)
         .request(r.method(), requests.path(r));
@@ -69,7 +69,7 @@ public class BadInputConformance extends ConformanceTest {
   public void malformedFormJsonIsRefused() {
     JsonNode before = requests.state(api);
     Response r =
-        api.as(Role.USER)
+        api.as(Role.ADMIN)
             .multiPart("formJSON", "{\"taskTypeId\": ", "application/json")
             .multiPart(
                 "nmlFile",
@@ -109,7 +109,7 @@ public class BadInputConformance extends ConformanceTest {
     String name = fixtures.name("typed");
     Checks.refused(
         send("POST /projects", fixtures.projectBody(name, 1).put("priority", "high").toString()));
-    Checks.refused(api.as(Role.USER).get("/projects/" + name));
+    Checks.refused(api.as(Role.ADMIN).get("/projects/" + name));
     Response tasks =
         send(
             "POST /tasks",
@@ -146,7 +146,7 @@ public class BadInputConformance extends ConformanceTest {
   @Test(dataProvider = "queries")
   @Requirement("general.query.wrong-type-refused")
   public void wrongQueryTypesAreRefused(String pathAndQuery) {
-    Checks.refused(api.as(Role.USER).get(pathAndQuery));
+    Checks.refused(api.as(Role.ADMIN).get(pathAndQuery));
   }
 
   /**
@@ -158,7 +158,7 @@ public class BadInputConformance extends ConformanceTest {
   public void wrongDeltaIsRefused() {
     JsonNode before = requests.state(api);
     Checks.refused(
-        api.as(Role.USER)
+        api.as(Role.ADMIN)
             .patch(
                 "/projects/"
                     + requests.objects().projectName()
@@ -198,7 +198,7 @@ public class BadInputConformance extends ConformanceTest {
                   "/" + requests.objects().projectName(),
                   "/" + fixtures.name("missing") + "_" + replacement)
               .replace("/" + world.dataset(), "/" + "missing_" + replacement);
-      Response res = requests.withBody(r, api.as(Role.USER)).request(r.method(), wrong);
+      Response res = requests.withBody(r, api.as(Role.ADMIN)).request(r.method(), wrong);
       Checks.refused(res);
     }
     requests.unchangedSince(before, api, "Nothing changed by refused requests");
@@ -211,7 +211,7 @@ public class BadInputConformance extends ConformanceTest {
   @Test
   @Requirement("general.errors.message-envelope")
   public void errorsCarryTheMessageEnvelope() {
-    Checks.errorEnvelope(api.as(Role.USER).get("/tasks/" + UNKNOWN_ID));
+    Checks.errorEnvelope(api.as(Role.ADMIN).get("/tasks/" + UNKNOWN_ID));
     Checks.errorEnvelope(send("POST /projects", "{\"name\": "));
     Checks.errorEnvelope(api.anonymous().get("/user"));
   }

@@ -21,10 +21,10 @@ import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.checks.ListChecks.Filter;
 import org.wkcheck.conformance.checks.ListChecks.Partition;
-import org.wkcheck.conformance.checks.Listing;
+import org.wkcheck.conformance.checks.ListRead;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -157,7 +157,7 @@ public class DatasetsConformance extends ConformanceTest {
   @Requirement("datasets.read.returns-dataset")
   public void readDescribesTheDataset() {
     JsonNode d =
-        ok(read(Role.USER, world.organization(), world.dataset()), "documented/dataset.json");
+        ok(read(Role.ADMIN, world.organization(), world.dataset()), "documented/dataset.json");
     equal(
         d.path("name").asString(),
         world.dataset(),
@@ -172,7 +172,7 @@ public class DatasetsConformance extends ConformanceTest {
   @Test
   @Requirement("datasets.read.organization-name")
   public void organizationNameSelectsTheOrganization() {
-    Response r = read(Role.USER, world.organization(), world.dataset());
+    Response r = read(Role.ADMIN, world.organization(), world.dataset());
     status(r, 200);
     JsonNode d = json(r);
     equal(d.path("name").asString(), world.dataset(), "The organization's dataset is selected");
@@ -180,7 +180,7 @@ public class DatasetsConformance extends ConformanceTest {
         d.path("owningOrganization").asString(),
         world.organization(),
         "The dataset read is owned by the organization named in the URL");
-    refused(read(Role.USER, fixtures.name("no_such_organization"), world.dataset()));
+    refused(read(Role.ADMIN, fixtures.name("no_such_organization"), world.dataset()));
   }
 
   /**
@@ -194,14 +194,14 @@ public class DatasetsConformance extends ConformanceTest {
     for (String k :
         worldAndListed(d -> world.organization().equals(d.path("owningOrganization").asString()))) {
       String name = k.split("/", 2)[1];
-      Response r = read(Role.USER, world.organization(), name);
+      Response r = read(Role.ADMIN, world.organization(), name);
       status(r, 200);
       equal(
           json(r).path("name").asString(),
           name,
           "GET /datasets/:organizationName/:dataSetName describes the dataset of that name");
     }
-    refused(read(Role.USER, world.organization(), fixtures.name("no_such_dataset")));
+    refused(read(Role.ADMIN, world.organization(), fixtures.name("no_such_dataset")));
   }
 
   /**
@@ -216,7 +216,7 @@ public class DatasetsConformance extends ConformanceTest {
     int layers = 0;
     for (String k : worldAndListed(d -> d.path("isActive").asBoolean())) {
       String[] orgAndName = k.split("/", 2);
-      Response r = read(Role.USER, orgAndName[0], orgAndName[1]);
+      Response r = read(Role.ADMIN, orgAndName[0], orgAndName[1]);
       status(r, 200);
       JsonNode d = json(r);
       if (!d.path("isActive").asBoolean()) {
@@ -245,7 +245,7 @@ public class DatasetsConformance extends ConformanceTest {
   private Set<String> worldAndListed(Predicate<JsonNode> which) {
     Set<String> keys = new LinkedHashSet<>();
     keys.add(world.organization() + "/" + world.dataset());
-    listing(Role.USER).get().stream()
+    listing(Role.ADMIN).get().stream()
         .filter(which)
         .limit(READ_AT_MOST)
         .forEach(d -> keys.add(key(d)));
@@ -253,13 +253,13 @@ public class DatasetsConformance extends ConformanceTest {
   }
 
   /** The callers: GET /datasets as each role whose token is given. */
-  private List<Listing> callers() {
+  private List<ListRead> callers() {
     return roles().stream().map(this::listing).toList();
   }
 
   /** GET /datasets as the role; a dataset is known by organization/name. */
-  private Listing listing(Role role) {
-    return new Listing(
+  private ListRead listing(Role role) {
+    return new ListRead(
         "GET /datasets",
         role.toString(),
         () -> api.as(role),

@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.suite.TaskProjectSupport.Made;
 import org.wkcheck.conformance.suite.TaskProjectSupport.TaskAnnotation;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

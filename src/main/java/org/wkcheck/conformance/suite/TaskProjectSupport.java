@@ -11,13 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.testng.SkipException;
-import org.wkcheck.conformance.Role;
-import org.wkcheck.conformance.World;
 import org.wkcheck.conformance.checks.Checks;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.NmlWriter;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.TargetWorld;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -50,10 +50,10 @@ final class TaskProjectSupport implements AutoCloseable {
 
   private final Api api;
   private final Fixtures fixtures;
-  private final World world;
+  private final TargetWorld world;
   private final List<String> projects = new ArrayList<>();
 
-  TaskProjectSupport(Api api, Fixtures fixtures, World world) {
+  TaskProjectSupport(Api api, Fixtures fixtures, TargetWorld world) {
     this.api = api;
     this.fixtures = fixtures;
     this.world = world;
@@ -68,7 +68,7 @@ final class TaskProjectSupport implements AutoCloseable {
   }
 
   RequestSpecification user() {
-    return api.as(Role.USER);
+    return api.as(Role.ADMIN);
   }
 
   // --- projects -------------------------------------------------------------------------------

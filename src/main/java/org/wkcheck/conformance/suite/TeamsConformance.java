@@ -5,7 +5,7 @@ import static org.wkcheck.conformance.checks.Checks.ok;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
-import org.wkcheck.conformance.Role;
+import org.wkcheck.target.Role;
 
 /**
  * {@code GET /teams}. Which teams a caller "can manage" the document does not define and no

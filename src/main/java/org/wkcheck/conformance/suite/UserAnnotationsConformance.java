@@ -20,10 +20,10 @@ import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.RequirementScope;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.checks.ListChecks.Filter;
-import org.wkcheck.conformance.checks.Listing;
+import org.wkcheck.conformance.checks.ListRead;
 import org.wkcheck.conformance.http.Api;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,9 +67,9 @@ public class UserAnnotationsConformance extends ConformanceTest {
     }
 
     /** The list of this user's entries, read by the main user. */
-    Listing of(Api api, String userId) {
-      return Listing.byId(
-          route(), "USER", () -> api.as(Role.USER), template.replace(":id", userId));
+    ListRead of(Api api, String userId) {
+      return ListRead.byId(
+          route(), "USER", () -> api.as(Role.ADMIN), template.replace(":id", userId));
     }
 
     String typ() {
@@ -92,7 +92,7 @@ public class UserAnnotationsConformance extends ConformanceTest {
   }
 
   /** One of the lists for one user (the owner of what it lists), read by the main user. */
-  private record Entries(UserList list, String owner, Listing listing) {}
+  private record Entries(UserList list, String owner, ListRead listing) {}
 
   private Entries entries(UserList list, String owner) {
     return new Entries(list, owner, list.of(api, owner));
@@ -218,7 +218,7 @@ public class UserAnnotationsConformance extends ConformanceTest {
   }
 
   private Set<String> keys(Role role, String route, String path) {
-    return new TreeSet<>(Listing.byId(route, role.toString(), () -> api.as(role), path).keys());
+    return new TreeSet<>(ListRead.byId(route, role.toString(), () -> api.as(role), path).keys());
   }
 
   // --- checks -----------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ public class UserAnnotationsConformance extends ConformanceTest {
   /** 200, the schema, and every entry of the list's typ and owner (and task, for tasks). */
   private void onlyTheOwners(Entries e) {
     UserList l = e.list();
-    for (JsonNode a : ok(api.as(Role.USER).get(e.listing().path()), l.schema())) {
+    for (JsonNode a : ok(api.as(Role.ADMIN).get(e.listing().path()), l.schema())) {
       String id = a.path("id").asString();
       that(
           l.typ().equals(a.path("typ").asString()),
@@ -293,7 +293,7 @@ public class UserAnnotationsConformance extends ConformanceTest {
             ? fixtures.taskAnnotation().path("id").asString()
             : fixtures.upload(false, fixtures.nml(List.of()));
     if (finished) {
-      Response r = api.as(Role.USER).patch("/annotations/{typ}/{id}/finish", typ, id);
+      Response r = api.as(Role.ADMIN).patch("/annotations/{typ}/{id}/finish", typ, id);
       if (r.statusCode() != 200) {
         throw new SkipException(
             "cannot finish the suite's own annotation: PATCH /annotations/"
@@ -313,7 +313,8 @@ public class UserAnnotationsConformance extends ConformanceTest {
   /** Up to three users other than the main user, as GET /users lists them to it. */
   private List<String> otherUsers() {
     List<String> out = new ArrayList<>();
-    for (String id : Listing.byId("GET /users", "USER", () -> api.as(Role.USER), "/users").keys()) {
+    for (String id :
+        ListRead.byId("GET /users", "USER", () -> api.as(Role.ADMIN), "/users").keys()) {
       if (!id.equals(mainUserId()) && out.size() < 3) {
         out.add(id);
       }

@@ -9,8 +9,8 @@ import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.suite.UserAnnotationsConformance.UserList;
+import org.wkcheck.target.Role;
 
 /**
  * The default {@code limit} (1000) of the user annotation lists, as the main user (for {@code :id}
@@ -27,7 +27,7 @@ public class UserAnnotationsLimitConformance extends ConformanceTest {
   /** On the embedded server: the main user gets at least 1001 explorationals. */
   @BeforeClass
   public void moreThan1000Explorationals() {
-    if (!target.embedded() || !api.has(Role.USER)) {
+    if (!target.embedded() || !api.has(Role.ADMIN)) {
       return;
     }
     int have = UserList.OWN_ANNOTATIONS.of(api, "").keys("limit", DEFAULT_LIMIT + 1).size();

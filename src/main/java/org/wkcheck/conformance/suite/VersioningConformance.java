@@ -9,8 +9,8 @@ import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.ConformanceTest;
 import org.wkcheck.conformance.Requirement;
-import org.wkcheck.conformance.Role;
 import org.wkcheck.conformance.checks.Checks;
+import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,7 +44,7 @@ public class VersioningConformance extends ConformanceTest {
   }
 
   private RequestSpecification under(String prefix) {
-    return api.as(Role.USER).basePath(prefix);
+    return api.as(Role.ADMIN).basePath(prefix);
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.wkcheck.conformance;
+package org.wkcheck.target;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -17,7 +17,7 @@ public record Target(
     String baseUrl,
     Integer apiVersion,
     Map<Role, String> tokens,
-    World world,
+    TargetWorld world,
     Duration timeout,
     String runId,
     boolean embedded,
@@ -35,7 +35,7 @@ public record Target(
       String baseUrl,
       Integer apiVersion,
       Map<Role, String> tokens,
-      World world,
+      TargetWorld world,
       Duration timeout,
       String runId,
       boolean embedded) {

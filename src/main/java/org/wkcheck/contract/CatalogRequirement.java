@@ -3,7 +3,7 @@ package org.wkcheck.contract;
 import java.util.List;
 
 /** A normative statement of the document, with a stable id (the requirement catalog). */
-public record Requirement(
+public record CatalogRequirement(
     String id,
     String group,
     String level,

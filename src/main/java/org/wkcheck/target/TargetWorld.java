@@ -1,4 +1,4 @@
-package org.wkcheck.conformance;
+package org.wkcheck.target;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * annotation with its task. The defaults fit the reference server and a webKnossos development
  * server loaded with its test database.
  */
-public record World(
+public record TargetWorld(
     String organization,
     String dataset,
     String team,
@@ -28,8 +28,8 @@ public record World(
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /** The seeded world of webKnossos' test database, as the reference server has it. */
-  public static World defaults() {
-    return new World(
+  public static TargetWorld defaults() {
+    return new TargetWorld(
         "Organization_X",
         "l4_sample",
         "570b9f4b2a7c0e3b008da6ec",
@@ -46,8 +46,8 @@ public record World(
    */
   private static final long MAX_FILE = 1 << 20;
 
-  public static World read(Path file) throws IOException {
-    World d = defaults();
+  public static TargetWorld read(Path file) throws IOException {
+    TargetWorld d = defaults();
     try {
       if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE) {
         throw new IOException(
@@ -57,7 +57,7 @@ public record World(
       if (n == null || !n.isObject()) {
         throw new IOException(file + " is not a JSON object");
       }
-      return new World(
+      return new TargetWorld(
           text(n, "organization", d.organization),
           text(n, "dataset", d.dataset),
           text(n, "team", d.team),

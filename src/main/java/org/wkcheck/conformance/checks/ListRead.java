@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * @param route the route as titles name it, e.g. {@code GET /users/:id/tasks}
  * @param caller who reads it, for the actual values of failures (a role)
  */
-public record Listing(
+public record ListRead(
     String route,
     String caller,
     Supplier<RequestSpecification> request,
@@ -30,9 +30,9 @@ public record Listing(
     Function<JsonNode, String> key) {
 
   /** A listing whose entries are identified by their {@code id}. */
-  public static Listing byId(
+  public static ListRead byId(
       String route, String caller, Supplier<RequestSpecification> request, String path) {
-    return new Listing(route, caller, request, path, e -> e.path("id").asString());
+    return new ListRead(route, caller, request, path, e -> e.path("id").asString());
   }
 
   /** The entries for these query parameters (name, value, name, value, ...), checked. */

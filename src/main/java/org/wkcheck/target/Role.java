@@ -1,12 +1,12 @@
-package org.wkcheck.conformance;
+package org.wkcheck.target;
 
 /**
- * The users the suite acts as. Only {@link #USER} is needed; the others make the permission tests
+ * The users the suite acts as. Only {@link #ADMIN} is needed; the others make the permission tests
  * possible and are skipped with a reason when their token is not given.
  */
 public enum Role {
   /** The main user: an admin of the organization that owns the world's dataset and team. */
-  USER("WK_TOKEN", 'A'),
+  ADMIN("WK_TOKEN", 'A'),
   /** A team manager (not an admin) of the world's team. */
   MANAGER("WK_TOKEN_MANAGER", 'B'),
   /** A plain member of the world's team (no manager, no admin). */

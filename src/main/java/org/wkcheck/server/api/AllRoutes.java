@@ -6,13 +6,13 @@ import org.wkcheck.server.http.Router;
 import org.wkcheck.server.world.World;
 
 /** Registers every route of the reference server. */
-public final class Api {
+public final class AllRoutes {
   /** The API versions the server declares in {@code GET /buildinfo} and routes as /api/vN. */
   public static final int OLDEST_API_VERSION = 1;
 
   public static final int CURRENT_API_VERSION = 5;
 
-  private Api() {}
+  private AllRoutes() {}
 
   /**
    * The routes, writing their representations through {@code decorator} and changing the world

@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * its HTML). Every response time is kept, so the percentiles are exact; a run is bounded in time,
  * so the memory is too (4 bytes per request).
  */
-public final class Recorder {
+public final class ResponseStats {
   private static final JsonMapper JSON =
       JsonMapper.builder()
           .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * values were replaced by their key names; {@code bodyFile} names the file the body was read from,
  * when it was ({@code null} otherwise).
  */
-public record Exchange(
+public record RecordedExchange(
     String source,
     String method,
     String path,
@@ -22,7 +22,7 @@ public record Exchange(
     String bodyFile) {
 
   /** An exchange whose body was not read from a file of its own. */
-  public Exchange(
+  public RecordedExchange(
       String source,
       String method,
       String path,
