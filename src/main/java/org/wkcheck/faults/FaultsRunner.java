@@ -14,7 +14,6 @@ import org.wkcheck.conformance.ConformanceRunner;
 import org.wkcheck.conformance.Suite;
 import org.wkcheck.conformance.report.ConformanceReport;
 import org.wkcheck.http.Limits;
-import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.faults.Fault;
 import org.wkcheck.target.Target;
@@ -147,14 +146,13 @@ public final class FaultsRunner {
   static Result runOne(Fault fault) throws Exception {
     long start = System.currentTimeMillis();
     Set<Fault> faults = fault == null ? EnumSet.noneOf(Fault.class) : EnumSet.of(fault);
-    try (ReferenceServer server =
-        ReferenceServer.start(ServerOptions.defaults().withFaults(faults))) {
-      String runId = "fault-" + (fault == null ? "clean" : fault.id());
-      Target target =
-          TargetResolver.embedded(
-              server.baseUrl(),
-              TargetResolver.Request.embedded(
-                  TargetWorld.defaults(), Limits.of(Duration.ofSeconds(10)), runId));
+    String runId = "fault-" + (fault == null ? "clean" : fault.id());
+    try (TargetResolver.Reached reached =
+        TargetResolver.reach(
+            TargetResolver.Request.embedded(
+                    TargetWorld.defaults(), Limits.of(Duration.ofSeconds(10)), runId)
+                .withEmbedded(ServerOptions.defaults().withFaults(faults)))) {
+      Target target = reached.target();
       ConformanceReport report =
           ConformanceRunner.run(
                   new ConformanceRunner.Options(target, null, false, null, Suite.CLASSES))
