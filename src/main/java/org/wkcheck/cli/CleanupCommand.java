@@ -10,10 +10,8 @@ import java.util.concurrent.Callable;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
 import org.wkcheck.conformance.http.Api;
-import org.wkcheck.target.Precondition;
 import org.wkcheck.target.Role;
 import org.wkcheck.target.Target;
-import org.wkcheck.target.TargetResolver;
 import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,21 +47,15 @@ final class CleanupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (targetOptions.problem() != null) {
-      return usage(targetOptions.problem());
-    }
+    targetOptions.check();
     if (targetOptions.target == null) {
-      return usage("needs --target: the embedded reference server keeps nothing between runs");
+      throw new Usage("needs --target: the embedded reference server keeps nothing between runs");
     }
     if (!runId.matches("[A-Za-z0-9_-]+")) {
-      return usage("--run-id " + runId + " is not a run id");
+      throw new Usage("--run-id " + runId + " is not a run id");
     }
-    Target target;
-    try {
-      target = TargetResolver.reach(targetOptions.request(TargetWorld.defaults(), runId)).target();
-    } catch (Precondition e) {
-      return usage(e.getMessage() + " (the user who ran the suite)");
-    }
+    // the token of the user who ran the suite
+    Target target = targetOptions.reach(TargetWorld.defaults(), runId).target();
     Api api = new Api(target);
     Fixtures fixtures = new Fixtures(api);
     List<String> projects = new ArrayList<>();
@@ -124,10 +116,5 @@ final class CleanupCommand implements Callable<Integer> {
           .ifPresentOrElse(failed::add, () -> progress.accept("removed annotation " + a));
     }
     return failed;
-  }
-
-  private static int usage(String message) {
-    System.err.println("wkcheck cleanup: " + message);
-    return 2;
   }
 }

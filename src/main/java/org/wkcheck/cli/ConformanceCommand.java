@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.wkcheck.conformance.ConformanceRunner;
 import org.wkcheck.conformance.Suite;
 import org.wkcheck.conformance.report.ConformanceReport;
-import org.wkcheck.target.Precondition;
 import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
 import org.wkcheck.target.TargetWorld;
@@ -35,12 +34,7 @@ import picocli.CommandLine.Option;
 final class ConformanceCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin TargetOptions targetOptions;
 
-  @Option(
-      names = "--world",
-      paramLabel = "FILE",
-      description =
-          "JSON naming what the suite may use on the target (organization, dataset, team, taskType, ...).")
-  Path worldFile;
+  @picocli.CommandLine.Mixin WorldOption worldOption;
 
   @Option(
       names = "--out",
@@ -71,11 +65,9 @@ final class ConformanceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream out = System.out;
-    if (targetOptions.problem() != null) {
-      return usage(targetOptions.problem());
-    }
+    targetOptions.check();
     if (html && noAllure) {
-      return usage("--html needs the Allure results; drop --no-allure");
+      throw new Usage("--html needs the Allure results; drop --no-allure");
     }
     List<Class<?>> classes = Suite.CLASSES;
     if (only != null) {
@@ -87,7 +79,7 @@ final class ConformanceCommand implements Callable<Integer> {
                 .findFirst()
                 .orElse(null);
         if (c == null) {
-          return usage(
+          throw new Usage(
               "--only: no test class "
                   + name
                   + "; there are "
@@ -96,21 +88,9 @@ final class ConformanceCommand implements Callable<Integer> {
         classes.add(c);
       }
     }
-    TargetWorld world;
-    try {
-      world = worldFile == null ? TargetWorld.defaults() : TargetWorld.read(worldFile);
-    } catch (IOException e) {
-      return usage("cannot read --world " + worldFile + ": " + e.getMessage());
-    }
+    TargetWorld world = worldOption.read();
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    TargetResolver.Reached reached;
-    try {
-      reached = TargetResolver.reach(targetOptions.request(world, runId));
-    } catch (IOException e) {
-      return usage("cannot read --token-file: " + e.getMessage());
-    } catch (Precondition e) {
-      return usage(e.getMessage());
-    }
+    TargetResolver.Reached reached = targetOptions.reach(world, runId);
     Target t = reached.target();
     String base = t.baseUrl();
     boolean embedded = t.embedded();
@@ -181,10 +161,5 @@ final class ConformanceCommand implements Callable<Integer> {
 
   private Path out() {
     return out;
-  }
-
-  private static int usage(String message) {
-    System.err.println("wkcheck conformance: " + message);
-    return 2;
   }
 }

@@ -1,7 +1,6 @@
 package org.wkcheck.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.wkcheck.faults.FaultsReport;
@@ -61,22 +60,9 @@ final class FaultsCommand implements Callable<Integer> {
       return 0;
     }
     if (parallel < 1) {
-      System.err.println("wkcheck faults: --parallel must be at least 1");
-      return 2;
+      throw new Usage("--parallel must be at least 1");
     }
-    List<Fault> faults = new ArrayList<>();
-    if (only == null) {
-      faults.addAll(List.of(Fault.values()));
-    } else {
-      for (String name : only) {
-        Fault f = Fault.byId(name).orElse(null);
-        if (f == null) {
-          System.err.println("wkcheck faults: no fault " + name + " (./wkcheck faults --list)");
-          return 2;
-        }
-        faults.add(f);
-      }
-    }
+    List<Fault> faults = only == null ? List.of(Fault.values()) : Usage.faults(only);
     System.out.println(
         "wkcheck faults: the suite once clean and once per fault ("
             + faults.size()

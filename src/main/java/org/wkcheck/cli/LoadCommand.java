@@ -18,7 +18,6 @@ import org.wkcheck.http.Redactor;
 import org.wkcheck.load.GatlingLauncher;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSummary;
-import org.wkcheck.target.Precondition;
 import org.wkcheck.target.Role;
 import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
@@ -68,11 +67,7 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the simulations and exit.")
   boolean list;
 
-  @Option(
-      names = "--world",
-      paramLabel = "FILE",
-      description = "JSON naming the dataset, team and task type the run may use (as conformance).")
-  Path worldFile;
+  @picocli.CommandLine.Mixin WorldOption worldOption;
 
   @Option(
       names = "--rate",
@@ -191,27 +186,20 @@ final class LoadCommand implements Callable<Integer> {
       return 0;
     }
     if (simulation == null) {
-      return usage("give --simulation NAME, one of " + SIMULATIONS.keySet());
+      throw new Usage("give --simulation NAME, one of " + SIMULATIONS.keySet());
     }
     String simulationClass = SIMULATIONS.get(simulation);
     if (simulationClass == null) {
-      return usage("no simulation " + simulation + "; there are " + SIMULATIONS.keySet());
+      throw new Usage("no simulation " + simulation + "; there are " + SIMULATIONS.keySet());
     }
-    if (targetOptions.problem() != null) {
-      return usage(targetOptions.problem());
-    }
+    targetOptions.check();
     if (rate != null && users != null) {
-      return usage("give either --rate (open model) or --users (closed model), not both");
+      throw new Usage("give either --rate (open model) or --users (closed model), not both");
     }
     if (!heap.matches("\\d+[kKmMgG]?")) {
-      return usage("--heap " + heap + " is not a heap size such as 1g or 512m");
+      throw new Usage("--heap " + heap + " is not a heap size such as 1g or 512m");
     }
-    TargetWorld world;
-    try {
-      world = worldFile == null ? TargetWorld.defaults() : TargetWorld.read(worldFile);
-    } catch (IOException e) {
-      return usage("cannot read --world " + worldFile + ": " + e.getMessage());
-    }
+    TargetWorld world = worldOption.read();
     String runId = "L" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path runDir = out.resolve(runId);
     // The rails are checked before anything starts or is sent.
@@ -225,14 +213,7 @@ final class LoadCommand implements Callable<Integer> {
       problems.forEach(p -> System.err.println("wkcheck load: " + p));
       return 2;
     }
-    TargetResolver.Reached reached;
-    try {
-      reached = TargetResolver.reach(targetOptions.request(world, runId));
-    } catch (IOException e) {
-      return usage("cannot read --token-file: " + e.getMessage());
-    } catch (Precondition e) {
-      return usage(e.getMessage());
-    }
+    TargetResolver.Reached reached = targetOptions.reach(world, runId);
     boolean embedded = reached.server() != null;
     if (embedded) {
       settings =
@@ -258,12 +239,7 @@ final class LoadCommand implements Callable<Integer> {
           settings.rampSeconds());
       GatlingLauncher.Outcome outcome =
           GatlingLauncher.run(
-              simulationClass,
-              settings,
-              token,
-              heap,
-              quiet ? null : con,
-              worldFile == null ? null : worldFile.toAbsolutePath());
+              simulationClass, settings, token, heap, quiet ? null : con, worldOption.absolute());
       List<String> left = removeLeftovers(settings, token, world, runDir);
       LoadSummary summary = LoadSummary.of(simulation, settings, embedded, outcome, left);
       summary.write(runDir);
@@ -363,10 +339,5 @@ final class LoadCommand implements Callable<Integer> {
       return new ArrayList<>(
           List.of("(cannot read " + journal + ": " + e.getMessage() + "; ./wkcheck cleanup)"));
     }
-  }
-
-  private static int usage(String message) {
-    System.err.println("wkcheck load: " + message);
-    return 2;
   }
 }

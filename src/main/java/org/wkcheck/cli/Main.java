@@ -29,7 +29,14 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     return new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler((e, cmd, parsed) -> crashed(e, cmd.getErr()))
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              if (e instanceof Usage u) {
+                cmd.getErr().println("wkcheck " + cmd.getCommandName() + ": " + u.getMessage());
+                return 2;
+              }
+              return crashed(e, cmd.getErr());
+            })
         .execute(args);
   }
 

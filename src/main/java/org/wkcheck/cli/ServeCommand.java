@@ -39,17 +39,9 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     java.util.Set<org.wkcheck.server.faults.Fault> active =
         java.util.EnumSet.noneOf(org.wkcheck.server.faults.Fault.class);
-    for (String name : faults == null ? java.util.List.<String>of() : faults) {
-      var f = org.wkcheck.server.faults.Fault.byId(name);
-      if (f.isEmpty()) {
-        System.err.println("wkcheck serve: no fault " + name + " (./wkcheck faults --list)");
-        return 2;
-      }
-      active.add(f.get());
-    }
+    active.addAll(Usage.faults(faults));
     if (port < 0 || port > 65535) {
-      System.err.println("wkcheck serve: --port must be between 0 and 65535, not " + port);
-      return 2;
+      throw new Usage("--port must be between 0 and 65535, not " + port);
     }
     ReferenceServer server;
     try {

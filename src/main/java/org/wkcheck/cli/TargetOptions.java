@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.wkcheck.http.Limits;
 import org.wkcheck.server.ServerOptions;
+import org.wkcheck.target.Precondition;
 import org.wkcheck.target.TargetResolver;
 import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Option;
@@ -56,8 +57,31 @@ final class TargetOptions {
     return maxBody;
   }
 
+  /** Throws {@link Usage} when these options cannot be used. */
+  void check() {
+    String p = problem();
+    if (p != null) {
+      throw new Usage(p);
+    }
+  }
+
+  /**
+   * Reaches the target these options name (starting the embedded server without {@code --target});
+   * bad options, an unreadable token file or a missing token are {@link Usage}.
+   */
+  TargetResolver.Reached reach(TargetWorld world, String runId) {
+    check();
+    try {
+      return TargetResolver.reach(request(world, runId));
+    } catch (IOException e) {
+      throw new Usage("cannot read --token-file: " + e.getMessage());
+    } catch (Precondition e) {
+      throw new Usage(e.getMessage());
+    }
+  }
+
   /** A usage problem with these options, or null. */
-  String problem() {
+  private String problem() {
     if (apiVersion != null && apiVersion < 0) {
       return "--api-version must not be negative";
     }

@@ -93,16 +93,14 @@ final class ValidateCommand implements Callable<Integer> {
           schemasFolder == null ? ContractFiles.classpath() : ContractFiles.folder(schemasFolder);
       contract = Contract.load(files, profile, strict);
     } catch (ContractException e) {
-      System.err.println("wkcheck validate: " + e.getMessage());
-      return 2;
+      throw new Usage(e.getMessage());
     }
     InputLimits limits = new InputLimits(maxBody);
     Tally tally = new Tally(new ExchangeValidator(contract, limits), out);
     try {
       ExchangeReader.read(paths, limits, tally);
     } catch (ContractException ex) {
-      System.err.println("wkcheck validate: the contract is broken: " + ex.getMessage());
-      return 2;
+      throw new Usage("the contract is broken: " + ex.getMessage());
     }
     if (tally.byVersion.size() > 1) {
       out.println("By API version:");
