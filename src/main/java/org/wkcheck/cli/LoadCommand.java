@@ -317,14 +317,7 @@ final class LoadCommand implements Callable<Integer> {
       if (projects.isEmpty() && annotations.isEmpty()) {
         return List.of();
       }
-      Target target =
-          TargetResolver.remote(
-              settings.target(),
-              settings.apiVersion(),
-              Map.of(Role.ADMIN, token),
-              world,
-              settings.limits(),
-              settings.runId());
+      Target target = settings.target(token, world);
       // the clean-up counts against the rate cap like every other request of the run
       Fixtures fixtures =
           new Fixtures(

@@ -11,6 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.wkcheck.http.Limits;
+import org.wkcheck.target.Role;
+import org.wkcheck.target.Target;
+import org.wkcheck.target.TargetResolver;
+import org.wkcheck.target.TargetWorld;
 
 /**
  * The parameters of one load run, with the safety rails that apply to them. {@code ./wkcheck load}
@@ -96,6 +100,36 @@ public record LoadSettings(
   /** What one exchange of the run may cost. */
   public Limits limits() {
     return new Limits(java.time.Duration.ofSeconds(timeoutSeconds), maxBody);
+  }
+
+  /** The same run with another load model: {@code rate} journeys/s or {@code users} at once. */
+  public LoadSettings withModel(Double newRate, Integer newUsers) {
+    return new LoadSettings(
+        target,
+        apiVersion,
+        newRate,
+        newUsers,
+        rampSeconds,
+        durationSeconds,
+        batchSize,
+        maxRps,
+        allowRemoteLoad,
+        p95Ms,
+        p99Ms,
+        maxErrorPercent,
+        stopErrorPercent,
+        stopAfterSeconds,
+        sampleEvery,
+        timeoutSeconds,
+        maxBody,
+        runDir,
+        runId);
+  }
+
+  /** The run's target as the given (admin's) token reaches it. */
+  public Target target(String token, TargetWorld world) {
+    return TargetResolver.remote(
+        target, apiVersion, Map.of(Role.ADMIN, token), world, limits(), runId);
   }
 
   /** {@code /api} or {@code /api/vN}. */

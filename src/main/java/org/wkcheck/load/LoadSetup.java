@@ -19,7 +19,6 @@ import org.wkcheck.nml.Nml;
 import org.wkcheck.target.Precondition;
 import org.wkcheck.target.Role;
 import org.wkcheck.target.Target;
-import org.wkcheck.target.TargetResolver;
 import org.wkcheck.target.TargetWorld;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,14 +79,7 @@ public final class LoadSetup {
    */
   public static LoadSetup prepare(
       LoadSettings settings, String token, TargetWorld world, Set<Need> needs) {
-    Target target =
-        TargetResolver.remote(
-            settings.target(),
-            settings.apiVersion(),
-            Map.of(Role.ADMIN, token),
-            world,
-            settings.limits(),
-            settings.runId());
+    Target target = settings.target(token, world);
     LoadSetup s =
         new LoadSetup(
             target, settings.runDir().resolve(Journal.FILE), new RateCap(settings.maxRps()));

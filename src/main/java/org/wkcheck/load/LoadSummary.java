@@ -263,42 +263,30 @@ public final class LoadSummary {
     b.append(
         "\n\n## Service level objectives\n\n| objective | target | verdict | actual |\n|---|---|---|---|\n");
     for (JsonNode o : root.path("slo")) {
-      b.append("| ")
-          .append(o.path("name").asString())
-          .append(" | ")
-          .append(o.path("objective").asString())
-          .append(" | ")
-          .append(o.path("verdict").asString())
-          .append(" | ")
-          .append(o.path("actual").asString(""))
-          .append(" |\n");
+      row(
+          b,
+          o.path("name").asString(),
+          o.path("objective").asString(),
+          o.path("verdict").asString(),
+          o.path("actual").asString(""));
     }
     b.append(
         "\n## Requests\n\n| request | count | errors | err % | req/s | p50 ms | p95 ms | p99 ms | max ms | bytes/s |\n");
     b.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (var e : root.path("requests").properties()) {
       JsonNode q = e.getValue();
-      b.append("| `")
-          .append(e.getKey())
-          .append("` | ")
-          .append(q.path("count").asLong())
-          .append(" | ")
-          .append(q.path("errors").asLong())
-          .append(" | ")
-          .append(q.path("errorPercent").asDouble())
-          .append(" | ")
-          .append(q.path("requestsPerSecond").asDouble())
-          .append(" | ")
-          .append(q.path("p50Ms").asLong())
-          .append(" | ")
-          .append(q.path("p95Ms").asLong())
-          .append(" | ")
-          .append(q.path("p99Ms").asLong())
-          .append(" | ")
-          .append(q.path("maxMs").asLong())
-          .append(" | ")
-          .append(q.path("bytesPerSecond").asLong())
-          .append(" |\n");
+      row(
+          b,
+          "`" + e.getKey() + "`",
+          q.path("count").asLong(),
+          q.path("errors").asLong(),
+          q.path("errorPercent").asDouble(),
+          q.path("requestsPerSecond").asDouble(),
+          q.path("p50Ms").asLong(),
+          q.path("p95Ms").asLong(),
+          q.path("p99Ms").asLong(),
+          q.path("maxMs").asLong(),
+          q.path("bytesPerSecond").asLong());
     }
     b.append(
         "\n## Correctness under load\n\n| check | checked | failed | examples |\n|---|---|---|---|\n");
@@ -306,20 +294,26 @@ public final class LoadSummary {
       JsonNode k = e.getValue();
       List<String> ex = new ArrayList<>();
       k.path("examples").forEach(x -> ex.add(x.asString().replace("|", "\\|")));
-      b.append("| ")
-          .append(e.getKey())
-          .append(" | ")
-          .append(k.path("checked").asLong())
-          .append(" | ")
-          .append(k.path("failed").asLong())
-          .append(" | ")
-          .append(String.join("<br>", ex))
-          .append(" |\n");
+      row(
+          b,
+          e.getKey(),
+          k.path("checked").asLong(),
+          k.path("failed").asLong(),
+          String.join("<br>", ex));
     }
     if (!root.path("leftOnTarget").isEmpty()) {
       b.append("\nLeft on the target: ").append(root.path("leftOnTarget").toString()).append('\n');
     }
     return b.toString();
+  }
+
+  /** One row of a Markdown table. */
+  private static void row(StringBuilder b, Object... cells) {
+    b.append("| ");
+    for (int i = 0; i < cells.length; i++) {
+      b.append(i == 0 ? "" : " | ").append(cells[i]);
+    }
+    b.append(" |\n");
   }
 
   private static double round(double v) {

@@ -1,6 +1,5 @@
 package org.wkcheck.target;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,42 +8,24 @@ import org.wkcheck.http.Redactor;
 
 /**
  * The server under test and how to talk to it: its root URL, the API prefix ({@code /api} or {@code
- * /api/vN}), the tokens per role, the world the suite may use, the request timeout, and the run id
- * whose prefix marks everything the suite creates, and the bound of an answer's body ({@code
- * maxBody}, bytes). Set once per run; the suite reads it from the TestNG suite.
+ * /api/vN}), the tokens per role, the world the suite may use, what one exchange may cost (its
+ * deadline and the bound of an answer's body), and the run id whose prefix marks everything the
+ * suite creates. Built only by {@link TargetResolver}; the suite reads it from the TestNG suite.
  */
 public record Target(
     String baseUrl,
     Integer apiVersion,
     Map<Role, String> tokens,
     TargetWorld world,
-    Duration timeout,
+    Limits limits,
     String runId,
-    boolean embedded,
-    long maxBody) {
+    boolean embedded) {
 
   /** The TestNG suite attribute under which the runner hands the target to the tests. */
   public static final String ATTRIBUTE = "wkcheck.target";
 
   public Target {
     tokens = Map.copyOf(tokens.isEmpty() ? new EnumMap<>(Role.class) : tokens);
-  }
-
-  /** A target whose answers may be up to {@link Limits#DEFAULT_MAX_BODY} long. */
-  public Target(
-      String baseUrl,
-      Integer apiVersion,
-      Map<Role, String> tokens,
-      TargetWorld world,
-      Duration timeout,
-      String runId,
-      boolean embedded) {
-    this(baseUrl, apiVersion, tokens, world, timeout, runId, embedded, Limits.DEFAULT_MAX_BODY);
-  }
-
-  /** What one exchange may cost: {@link #timeout()} for the whole of it, {@link #maxBody()}. */
-  public Limits limits() {
-    return new Limits(timeout, maxBody);
   }
 
   /** Replaces each of the target's tokens by the name of its variable. */

@@ -47,25 +47,11 @@ public final class TargetResolver {
     }
   }
 
-  /** A reached target; closing it stops the embedded server, if one was started. */
-  public static final class Reached implements AutoCloseable {
-    private final Target target;
-    private final ReferenceServer server;
-
-    private Reached(Target target, ReferenceServer server) {
-      this.target = target;
-      this.server = server;
-    }
-
-    public Target target() {
-      return target;
-    }
-
-    /** The embedded server, or null for a remote target. */
-    public ReferenceServer server() {
-      return server;
-    }
-
+  /**
+   * A reached target and the embedded server started for it (null for a remote target); closing it
+   * stops that server.
+   */
+  public record Reached(Target target, ReferenceServer server) implements AutoCloseable {
     @Override
     public void close() {
       if (server != null) {
@@ -125,14 +111,7 @@ public final class TargetResolver {
       String runId,
       boolean embedded) {
     return new Target(
-        baseUrl.replaceAll("/+$", ""),
-        apiVersion,
-        tokens,
-        world,
-        limits.timeout(),
-        runId,
-        embedded,
-        limits.maxBody());
+        baseUrl.replaceAll("/+$", ""), apiVersion, tokens, world, limits, runId, embedded);
   }
 
   /** The seeded world's token of every role (the users of webKnossos' test database). */

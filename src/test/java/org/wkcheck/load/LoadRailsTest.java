@@ -5,7 +5,6 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertNull;
 import static org.testng.Assert.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.testng.annotations.Test;
@@ -14,26 +13,24 @@ import org.testng.annotations.Test;
 public class LoadRailsTest {
 
   private static LoadSettings settings(String target, Double rate, Integer users, int maxRps) {
-    return new LoadSettings(
-        target,
-        null,
-        rate,
-        users,
-        1,
-        5,
-        10,
-        maxRps,
-        false,
-        200,
-        500,
-        1.0,
-        50,
-        5,
-        20,
-        10,
-        64L << 20,
-        Path.of("target/x"),
-        "Ltest");
+    Map<String, String> p = new java.util.HashMap<>();
+    p.put("target", target);
+    if (rate != null) {
+      p.put("rate", rate.toString());
+    }
+    if (users != null) {
+      p.put("users", users.toString());
+    }
+    p.put("maxRps", Integer.toString(maxRps));
+    p.put("ramp", "1");
+    p.put("duration", "5");
+    return settings(p);
+  }
+
+  /** Settings as the Gatling JVM reads them: these {@code wkcheck.*} properties, defaults else. */
+  private static LoadSettings settings(Map<String, String> properties) {
+    return LoadSettings.fromProperties(
+        k -> properties.get(k.substring(LoadSettings.PREFIX.length())));
   }
 
   @Test
@@ -49,26 +46,7 @@ public class LoadRailsTest {
     assertEquals(p.size(), 1);
     assertTrue(p.get(0).contains("--allow-remote-load"), p.get(0));
     LoadSettings allowed =
-        new LoadSettings(
-            "http://10.1.2.3:9000",
-            null,
-            10.0,
-            null,
-            1,
-            5,
-            10,
-            500,
-            true,
-            200,
-            500,
-            1.0,
-            50,
-            5,
-            20,
-            10,
-            64L << 20,
-            Path.of("target/x"),
-            "Ltest");
+        settings(Map.of("target", "http://10.1.2.3:9000", "rate", "10", "allowRemoteLoad", "true"));
     assertEquals(allowed.problems(), List.of());
   }
 
@@ -84,28 +62,11 @@ public class LoadRailsTest {
   @Test
   public void runsAreBoundedAndNeedOneModel() {
     assertFalse(settings("http://127.0.0.1:1", 10.0, 5, 500).problems().isEmpty());
-    assertFalse(settings("http://127.0.0.1:1", null, null, 500).problems().isEmpty());
+    assertFalse(
+        settings("http://127.0.0.1:1", 10.0, null, 500).withModel(null, null).problems().isEmpty());
     LoadSettings tooLong =
-        new LoadSettings(
-            "http://127.0.0.1:1",
-            null,
-            10.0,
-            null,
-            10,
-            3600,
-            10,
-            500,
-            false,
-            200,
-            500,
-            1.0,
-            50,
-            5,
-            20,
-            10,
-            64L << 20,
-            Path.of("target/x"),
-            "Ltest");
+        settings(
+            Map.of("target", "http://127.0.0.1:1", "rate", "10", "ramp", "10", "duration", "3600"));
     assertTrue(tooLong.problems().stream().anyMatch(x -> x.contains("bounded")));
     assertFalse(settings("ftp://127.0.0.1:1", 10.0, null, 500).problems().isEmpty());
   }
