@@ -3,9 +3,4 @@
 # Usage, from the project root: src/test/bench/validation-jmh.sh [extra JMH options]
 # Default: 1 fork, 3 warm-up and 5 measured iterations of 5 s, 1 thread.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-cd "$root"
-./mvnw -q -B -Dspotless.check.skip=true test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >&2
-exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  org.openjdk.jmh.Main ValidationBenchmark -f 1 -wi 3 -w 5s -i 5 -r 5s -t 1 "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/run-test-class.sh" org.openjdk.jmh.Main ValidationBenchmark -f 1 -wi 3 -w 5s -i 5 -r 5s -t 1 "$@"
