@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.wkcheck.http.GuardedClient;
+import org.wkcheck.load.record.LatencyRecorder;
 import org.wkcheck.target.TargetWorld;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -27,13 +28,23 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LoadRun {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** The run's HdrHistogram interval log: each second's response times per name and outcome. */
+  public static final String LATENCY_LOG = "latency.hlog";
+
   /** How many created tasks are read back after the run at most (a random sample beyond). */
   static final int READ_BACK_MAX = 2000;
 
   private final LoadSettings settings;
   private final String token;
   private final TargetWorld world;
-  private final ResponseStats recorder = new ResponseStats();
+  private final LatencyRecorder recorder = new LatencyRecorder();
+  private final java.util.concurrent.ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "wkcheck-latency-intervals");
+            t.setDaemon(true);
+            return t;
+          });
   private final Correctness correctness = new Correctness();
   private final ErrorWatch watch;
   private final ResponseSampler sampler;
@@ -96,6 +107,12 @@ public final class LoadRun {
       writeQuietly();
       throw e;
     }
+    try {
+      recorder.logTo(settings.runDir().resolve(LATENCY_LOG));
+    } catch (IOException e) {
+      System.err.println("wkcheck load: no interval log (" + e.getMessage() + ")");
+    }
+    ticker.scheduleAtFixedRate(recorder::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public LoadSettings settings() {
@@ -114,7 +131,7 @@ public final class LoadRun {
     return setup;
   }
 
-  public ResponseStats recorder() {
+  public LatencyRecorder recorder() {
     return recorder;
   }
 
@@ -175,6 +192,8 @@ public final class LoadRun {
 
   /** The checks over the whole run, the files, and the clean-up; never throws. */
   public void finish() {
+    ticker.shutdownNow();
+    recorder.close();
     try {
       if (watch.reason() != null) {
         correctness.stoppedEarly(watch.reason());

@@ -8,6 +8,7 @@ import static org.testng.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.testng.annotations.Test;
+import org.wkcheck.load.record.LatencyRecorder;
 
 /** The parts of a load run that need no Gatling: the rails, the early stop, the statistics. */
 public class LoadRailsTest {
@@ -118,12 +119,13 @@ public class LoadRailsTest {
 
   @Test
   public void percentilesAreNearestRank() {
-    ResponseStats r = new ResponseStats();
+    LatencyRecorder r = new LatencyRecorder();
     for (int i = 1; i <= 100; i++) {
       r.record("GET /api/tasks/:id", i, i != 100, 10);
     }
     r.record("GET /api/tasks/:id", -1, false, 0); // no answer: an error without a time
-    ResponseStats.Stats s = r.stats().get("GET /api/tasks/:id");
+    r.tick();
+    LatencyRecorder.RequestStats s = r.stats().get("GET /api/tasks/:id");
     assertEquals(s.count(), 101);
     assertEquals(s.errors(), 2);
     assertEquals(s.p50(), 50);

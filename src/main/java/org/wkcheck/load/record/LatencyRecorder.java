@@ -1,0 +1,225 @@
+package org.wkcheck.load.record;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.HdrHistogram.Recorder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Response times, outcomes and body sizes per request name, recorded in the load generator as the
+ * answers arrive: each request name and outcome ({@code ok}, {@code ko}) has an HdrHistogram {@link
+ * Recorder}; {@link #tick} (each second) moves what was recorded since the last tick into the
+ * interval log (one tagged histogram per name and outcome, {@code name|ok}) and into the run's
+ * totals. Memory is bounded by the number of request names, not by the length of the run.
+ */
+public final class LatencyRecorder {
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .build();
+
+  /** The statistics of one request name. */
+  public record RequestStats(
+      String name,
+      long count,
+      long errors,
+      double requestsPerSecond,
+      long p50,
+      long p95,
+      long p99,
+      long max,
+      double mean,
+      long bytes,
+      double bytesPerSecond) {}
+
+  private final Map<String, Series> series = new ConcurrentHashMap<>();
+  private volatile long first = Long.MAX_VALUE;
+  private volatile long last = Long.MIN_VALUE;
+  private HistogramLogWriter log;
+  private OutputStream logFile;
+  private long intervalStart = System.currentTimeMillis();
+
+  /** Writes each interval's histograms to {@code file} from now on (an HdrHistogram log). */
+  public synchronized void logTo(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    logFile = Files.newOutputStream(file);
+    log = new HistogramLogWriter(logFile);
+    log.outputLogFormatVersion();
+    intervalStart = System.currentTimeMillis();
+    log.outputStartTime(intervalStart);
+    log.setBaseTime(intervalStart);
+    log.outputLegend();
+  }
+
+  /**
+   * Records one request.
+   *
+   * @param millis its response time, or a negative number when no response came (it then counts as
+   *     an error without a time)
+   * @param ok whether it met its checks
+   * @param bytes the size of the response body, or 0
+   */
+  public void record(String name, long millis, boolean ok, long bytes) {
+    long now = System.currentTimeMillis();
+    synchronized (this) {
+      if (now - Math.max(0, millis) < first) {
+        first = now - Math.max(0, millis);
+      }
+      if (now > last) {
+        last = now;
+      }
+    }
+    series.computeIfAbsent(name, Series::new).add(millis, ok, bytes);
+  }
+
+  /**
+   * Ends the current interval: what was recorded since the last tick goes into the interval log
+   * (when there is one) and the totals.
+   */
+  public synchronized void tick() {
+    long now = System.currentTimeMillis();
+    for (Series s : series.values()) {
+      s.ok.interval(Latencies.tag(s.name, true), intervalStart, now, log);
+      s.ko.interval(Latencies.tag(s.name, false), intervalStart, now, log);
+    }
+    intervalStart = now;
+    if (logFile != null) {
+      try {
+        logFile.flush();
+      } catch (IOException e) {
+        // the totals are kept; the interval log is best effort
+      }
+    }
+  }
+
+  /** Ends the last interval and closes the interval log. */
+  public synchronized void close() {
+    tick();
+    if (log != null) {
+      log.close();
+      log = null;
+      logFile = null;
+    }
+  }
+
+  /** Seconds from the first request's start to the last response. */
+  public double windowSeconds() {
+    return last <= first ? 0 : (last - first) / 1000.0;
+  }
+
+  /**
+   * The statistics of every request name, by name, plus {@code "all"} over everything, as of the
+   * last {@link #tick}.
+   */
+  public synchronized Map<String, RequestStats> stats() {
+    double window = Math.max(windowSeconds(), 0.001);
+    Map<String, RequestStats> out = new TreeMap<>();
+    Histogram allTimes = Latencies.histogram();
+    long count = 0;
+    long errors = 0;
+    long bytes = 0;
+    for (Series s : series.values()) {
+      Histogram times = s.times();
+      out.put(s.name, stats(s.name, times, s.count.get(), s.errors.get(), s.bytes.get(), window));
+      allTimes.add(times);
+      count += s.count.get();
+      errors += s.errors.get();
+      bytes += s.bytes.get();
+    }
+    out.put("all", stats("all", allTimes, count, errors, bytes, window));
+    return out;
+  }
+
+  private static RequestStats stats(
+      String name, Histogram times, long count, long errors, long bytes, double window) {
+    boolean any = times.getTotalCount() > 0;
+    return new RequestStats(
+        name,
+        count,
+        errors,
+        count / window,
+        Latencies.percentile(times, 50),
+        Latencies.percentile(times, 95),
+        Latencies.percentile(times, 99),
+        any ? times.getMaxValue() : 0,
+        any ? times.getMean() : 0,
+        bytes,
+        bytes / window);
+  }
+
+  /** Writes {@link #stats()} as JSON. */
+  public void write(Path file) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("windowSeconds", windowSeconds());
+    ObjectNode requests = root.putObject("requests");
+    for (RequestStats s : stats().values()) {
+      requests.set(s.name(), JSON.valueToTree(s));
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, JSON.writeValueAsString(root));
+  }
+
+  /** One request name: its two outcomes' recorders and totals, and its counters. */
+  private static final class Series {
+    final String name;
+    final Outcome ok = new Outcome();
+    final Outcome ko = new Outcome();
+    final AtomicLong count = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+
+    Series(String name) {
+      this.name = name;
+    }
+
+    void add(long millis, boolean success, long size) {
+      count.incrementAndGet();
+      if (!success) {
+        errors.incrementAndGet();
+      }
+      bytes.addAndGet(Math.max(0, size));
+      if (millis >= 0) {
+        (success ? ok : ko).recorder.recordValue(millis);
+      }
+    }
+
+    /** Every response time of the name so far (both outcomes). */
+    Histogram times() {
+      Histogram h = ok.total.copy();
+      h.add(ko.total);
+      return h;
+    }
+  }
+
+  /** The recorder of one outcome and its total so far. */
+  private static final class Outcome {
+    final Recorder recorder = new Recorder(Latencies.SIGNIFICANT_DIGITS, true);
+    final Histogram total = Latencies.histogram();
+    private Histogram spare;
+
+    void interval(String tag, long start, long end, HistogramLogWriter log) {
+      Histogram h = recorder.getIntervalHistogram(spare);
+      if (h.getTotalCount() > 0) {
+        h.setStartTimeStamp(start);
+        h.setEndTimeStamp(end);
+        h.setTag(tag);
+        if (log != null) {
+          // timestamps in seconds since the log's base time, the maximum in seconds
+          log.outputIntervalHistogram(
+              (start - log.getBaseTime()) / 1000.0, (end - log.getBaseTime()) / 1000.0, h, 1000.0);
+        }
+        total.add(h);
+      }
+      spare = h;
+    }
+  }
+}

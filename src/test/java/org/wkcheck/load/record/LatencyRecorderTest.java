@@ -1,0 +1,76 @@
+package org.wkcheck.load.record;
+
+import static org.testng.Assert.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.testng.annotations.Test;
+
+/**
+ * The recorder's figures MUST equal those computed from every raw response time (nearest rank),
+ * over several intervals, and its interval log MUST add up to the same totals when read back.
+ */
+public class LatencyRecorderTest {
+
+  private static long nearestRank(long[] sorted, double p) {
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  @Test
+  public void figuresEqualThoseOfTheRawTimes() throws Exception {
+    Path log = Files.createTempDirectory("wkcheck-latency").resolve("latency.hlog");
+    LatencyRecorder r = new LatencyRecorder();
+    r.logTo(log);
+    SplittableRandom random = new SplittableRandom(7);
+    Map<String, List<Long>> raw = new HashMap<>();
+    for (int interval = 0; interval < 5; interval++) {
+      for (int i = 0; i < 4000; i++) {
+        String name = i % 3 == 0 ? "POST /api/tasks" : "GET /api/tasks/:id";
+        // a long tail up to 200 s: every millisecond must stay exact
+        long ms = random.nextInt(10) == 0 ? random.nextLong(200_000) : random.nextLong(60);
+        boolean ok = random.nextInt(20) != 0;
+        r.record(name, ms, ok, 100);
+        raw.computeIfAbsent(name, n -> new ArrayList<>()).add(ms);
+        raw.computeIfAbsent("all", n -> new ArrayList<>()).add(ms);
+      }
+      r.tick();
+    }
+    r.close();
+    for (Map.Entry<String, List<Long>> e : raw.entrySet()) {
+      long[] sorted = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+      LatencyRecorder.RequestStats s = r.stats().get(e.getKey());
+      assertEquals(s.count(), sorted.length, e.getKey());
+      assertEquals(s.p50(), nearestRank(sorted, 50), e.getKey() + " p50");
+      assertEquals(s.p95(), nearestRank(sorted, 95), e.getKey() + " p95");
+      assertEquals(s.p99(), nearestRank(sorted, 99), e.getKey() + " p99");
+      assertEquals(s.max(), sorted[sorted.length - 1], e.getKey() + " max");
+      assertEquals(s.mean(), Arrays.stream(sorted).average().orElse(0), 0.01, e.getKey());
+    }
+    // the interval log holds every time once, tagged by name and outcome
+    Histogram fromLog = Latencies.histogram();
+    int intervals = 0;
+    HistogramLogReader reader = new HistogramLogReader(log.toFile());
+    Map<String, Long> byName = new HashMap<>();
+    for (var h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+      fromLog.add((Histogram) h);
+      byName.merge(Latencies.name(h.getTag()), ((Histogram) h).getTotalCount(), Long::sum);
+      intervals++;
+    }
+    for (String name : List.of("POST /api/tasks", "GET /api/tasks/:id")) {
+      assertEquals(byName.get(name), Long.valueOf(raw.get(name).size()), name + " in the log");
+    }
+    long[] all = raw.get("all").stream().mapToLong(Long::longValue).sorted().toArray();
+    assertEquals(fromLog.getTotalCount(), all.length);
+    assertEquals(Latencies.percentile(fromLog, 99), nearestRank(all, 99));
+    assertEquals(intervals, 5 * 2 * 2, "five intervals of two names and two outcomes");
+  }
+}
