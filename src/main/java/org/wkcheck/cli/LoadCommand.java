@@ -296,6 +296,7 @@ final class LoadCommand implements Callable<Integer> {
         sampleEvery,
         targetOptions.timeoutSeconds,
         targetOptions.maxBody(),
+        null,
         runDir,
         runId);
   }

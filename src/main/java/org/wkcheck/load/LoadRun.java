@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.wkcheck.http.GuardedClient;
+import org.wkcheck.load.record.Interval;
 import org.wkcheck.load.record.LatencyRecorder;
 import org.wkcheck.target.TargetWorld;
 import tools.jackson.core.JacksonException;
@@ -56,6 +57,14 @@ public final class LoadRun {
   private final java.util.concurrent.atomic.AtomicInteger inFlight =
       new java.util.concurrent.atomic.AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong arrivals = new AtomicLong();
+  private java.io.BufferedWriter intervals;
+  private long lastTick;
+  private long lastCpu;
+  private long lastArrivals;
+  private long lastDropped;
+  private long lastAnswered;
+  private long lastErrors;
   private volatile LoadSetup setup;
 
   private LoadRun(LoadSettings settings, String token, TargetWorld world) {
@@ -101,7 +110,18 @@ public final class LoadRun {
       throw new IllegalStateException("cannot create " + settings.runDir() + ": " + e, e);
     }
     try {
-      setup = LoadSetup.prepare(settings, token, world, needs);
+      String kept = settings.setup();
+      setup =
+          kept == null || kept.equals(LoadSettings.KEEP_SETUP)
+              ? LoadSetup.prepare(settings, token, world, needs)
+              : LoadSetup.restore(settings, token, world, Path.of(kept));
+      if (LoadSettings.KEEP_SETUP.equals(kept)) {
+        setup.save(settings.runDir().resolve(LoadSettings.SETUP_MANIFEST));
+      }
+    } catch (IOException e) {
+      correctness.setupFailed("cannot write the set-up manifest: " + e.getMessage());
+      writeQuietly();
+      throw new IllegalStateException(e.getMessage(), e);
     } catch (RuntimeException e) {
       correctness.setupFailed(e.getMessage());
       writeQuietly();
@@ -112,7 +132,14 @@ public final class LoadRun {
     } catch (IOException e) {
       System.err.println("wkcheck load: no interval log (" + e.getMessage() + ")");
     }
-    ticker.scheduleAtFixedRate(recorder::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      intervals = java.nio.file.Files.newBufferedWriter(settings.runDir().resolve(Interval.FILE));
+    } catch (IOException e) {
+      System.err.println("wkcheck load: no interval counters (" + e.getMessage() + ")");
+    }
+    lastTick = System.currentTimeMillis();
+    lastCpu = cpuNanos();
+    ticker.scheduleAtFixedRate(this::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public LoadSettings settings() {
@@ -152,12 +179,61 @@ public final class LoadRun {
    * (counted) and this answers false.
    */
   public boolean enterJourney() {
+    arrivals.incrementAndGet();
     if (inFlight.incrementAndGet() > LoadSettings.MAX_IN_FLIGHT) {
       inFlight.decrementAndGet();
       dropped.incrementAndGet();
       return false;
     }
     return true;
+  }
+
+  /**
+   * Ends a second: the latency recorder's interval, and the interval's counters in {@code
+   * intervals.jsonl}.
+   */
+  private synchronized void tick() {
+    if (lastTick == 0) {
+      return; // the load never started
+    }
+    recorder.tick();
+    long now = System.currentTimeMillis();
+    long cpu = cpuNanos();
+    long[] totals = recorder.totals();
+    long a = arrivals.get();
+    long d = dropped.get();
+    double seconds = Math.max(0.001, (now - lastTick) / 1000.0);
+    Interval i =
+        new Interval(
+            now,
+            seconds,
+            a - lastArrivals,
+            d - lastDropped,
+            inFlight.get(),
+            totals[0] - lastAnswered,
+            totals[1] - lastErrors,
+            cpu < 0 ? -1 : (cpu - lastCpu) / 1e9 / seconds);
+    lastTick = now;
+    lastCpu = cpu;
+    lastArrivals = a;
+    lastDropped = d;
+    lastAnswered = totals[0];
+    lastErrors = totals[1];
+    if (intervals != null) {
+      try {
+        i.appendTo(intervals);
+      } catch (IOException e) {
+        intervals = null;
+      }
+    }
+  }
+
+  /** The CPU time this JVM used so far, or -1 where the platform does not say. */
+  private static long cpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 
   /** A journey that {@link #enterJourney} let in has ended. */
@@ -193,7 +269,20 @@ public final class LoadRun {
   /** The checks over the whole run, the files, and the clean-up; never throws. */
   public void finish() {
     ticker.shutdownNow();
+    try {
+      ticker.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    tick();
     recorder.close();
+    try {
+      if (intervals != null) {
+        intervals.close();
+      }
+    } catch (IOException e) {
+      // the intervals written so far stay
+    }
     try {
       if (watch.reason() != null) {
         correctness.stoppedEarly(watch.reason());
@@ -212,7 +301,8 @@ public final class LoadRun {
       correctness.failed("after-run-checks", "the checks after the run failed: " + e);
     } finally {
       writeQuietly();
-      if (setup != null) {
+      // a kept set-up (and what the load made with it) is removed by whoever kept it
+      if (setup != null && !LoadSettings.KEEP_SETUP.equals(settings.setup())) {
         try {
           List<String> left = setup.cleanUp();
           if (!left.isEmpty()) {

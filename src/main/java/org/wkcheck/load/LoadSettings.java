@@ -41,6 +41,10 @@ import org.wkcheck.target.TargetWorld;
  * @param timeoutSeconds the deadline of each whole exchange (Gatling's request timeout, and the
  *     set-up's, read-back's and clean-up's)
  * @param maxBody the largest answer body accepted, in bytes (after decoding)
+ * @param setup how the run gets what it needs on the target: null to make it and remove it after
+ *     the run, {@link #KEEP_SETUP} to make it and keep it (its manifest {@link #SETUP_MANIFEST}
+ *     written into the run folder, for later runs), or the path of such a manifest to use what an
+ *     earlier run made (nothing is made, only what this run creates is removed)
  * @param runDir where the run's files go (statistics, correctness, created objects)
  * @param runId the id whose prefix names everything the run creates
  */
@@ -62,8 +66,15 @@ public record LoadSettings(
     int sampleEvery,
     int timeoutSeconds,
     long maxBody,
+    String setup,
     Path runDir,
     String runId) {
+
+  /** {@code setup}: make what the run needs and keep it, with its manifest. */
+  public static final String KEEP_SETUP = "keep";
+
+  /** The file in a run folder that says what a kept set-up holds. */
+  public static final String SETUP_MANIFEST = "setup.json";
 
   /** The default rate cap; raising it takes {@code --max-rps}. */
   public static final int DEFAULT_MAX_RPS = 500;
@@ -122,6 +133,7 @@ public record LoadSettings(
         sampleEvery,
         timeoutSeconds,
         maxBody,
+        setup,
         runDir,
         runId);
   }
@@ -285,6 +297,9 @@ public record LoadSettings(
     m.put("sampleEvery", Integer.toString(sampleEvery));
     m.put("timeout", Integer.toString(timeoutSeconds));
     m.put("maxBody", Long.toString(maxBody));
+    if (setup != null) {
+      m.put("setup", setup);
+    }
     m.put("runDir", runDir.toAbsolutePath().toString());
     m.put("runId", runId);
     Map<String, String> out = new LinkedHashMap<>();
@@ -324,6 +339,7 @@ public record LoadSettings(
         value(p, "sampleEvery", 20, Integer::valueOf),
         value(p, "timeout", 10, Integer::valueOf),
         value(p, "maxBody", Limits.DEFAULT_MAX_BODY, Long::valueOf),
+        value(p, "setup", null, v -> v),
         Path.of(runDir == null ? "target/load-run" : runDir),
         runId == null ? "L" + System.currentTimeMillis() : runId);
   }

@@ -91,6 +91,73 @@ public final class LoadSetup {
     return s;
   }
 
+  /**
+   * What an earlier run made and kept (its {@link #save manifest}): nothing is made; only what this
+   * run creates is registered for removal.
+   *
+   * @throws IllegalStateException when the manifest cannot be read or the target no longer holds
+   *     what it names
+   */
+  public static LoadSetup restore(
+      LoadSettings settings, String token, TargetWorld world, Path manifest) {
+    LoadSetup s =
+        new LoadSetup(
+            settings.target(token, world),
+            settings.runDir().resolve(Journal.FILE),
+            new RateCap(settings.maxRps()));
+    JsonNode m;
+    try {
+      m = JSON.readTree(java.nio.file.Files.readString(manifest));
+    } catch (java.io.IOException | tools.jackson.core.JacksonException e) {
+      throw new IllegalStateException("cannot read the set-up manifest " + manifest + ": " + e, e);
+    }
+    s.taskProject = text(m, "taskProject");
+    s.incrementProject = text(m, "incrementProject");
+    s.readTask = text(m, "readTask");
+    s.skeleton = text(m, "skeleton");
+    m.path("mergePair").forEach(n -> s.mergePair.add(n.asString()));
+    m.path("finished")
+        .forEach(
+            n ->
+                s.finished.add(
+                    new FinishedTask(
+                        n.path("taskId").asString(),
+                        n.path("projectId").asString(),
+                        n.path("annotationId").asString())));
+    try {
+      // the baseline of the concurrent increments is what the tasks hold now
+      for (JsonNode id : m.path("incrementTasks")) {
+        s.incrementTasks.put(id.asString(), s.openInstances(id.asString()));
+      }
+    } catch (Precondition | AssertionError e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return s;
+  }
+
+  private static String text(JsonNode m, String field) {
+    return m.path(field).isString() ? m.path(field).asString() : null;
+  }
+
+  /** Writes what this set-up holds, for {@link #restore} by later runs. */
+  public void save(Path manifest) throws java.io.IOException {
+    ObjectNode m = JSON.createObjectNode();
+    m.put("taskProject", taskProject);
+    m.put("incrementProject", incrementProject);
+    m.put("readTask", readTask);
+    m.put("skeleton", skeleton);
+    mergePair.forEach(m.putArray("mergePair")::add);
+    incrementTasks.keySet().forEach(m.putArray("incrementTasks")::add);
+    var f = m.putArray("finished");
+    for (FinishedTask t : finished) {
+      f.addObject()
+          .put("taskId", t.taskId())
+          .put("projectId", t.projectId())
+          .put("annotationId", t.annotationId());
+    }
+    java.nio.file.Files.writeString(manifest, m.toPrettyString());
+  }
+
   private void make(Set<Need> needs, LoadSettings settings) {
     if (needs.contains(Need.TASK_PROJECT)) {
       taskProject = pausedProject();

@@ -111,6 +111,17 @@ public final class LatencyRecorder {
     }
   }
 
+  /** Requests recorded so far, and how many of them failed: {@code {count, errors}}. */
+  public long[] totals() {
+    long count = 0;
+    long errors = 0;
+    for (Series s : series.values()) {
+      count += s.count.get();
+      errors += s.errors.get();
+    }
+    return new long[] {count, errors};
+  }
+
   /** Seconds from the first request's start to the last response. */
   public double windowSeconds() {
     return last <= first ? 0 : (last - first) / 1000.0;
