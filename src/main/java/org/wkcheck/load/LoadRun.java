@@ -63,6 +63,8 @@ public final class LoadRun {
   private long lastCpu;
   private long lastArrivals;
   private long lastDropped;
+  private long lastCompleted;
+  private final AtomicLong completed = new AtomicLong();
   private long lastAnswered;
   private long lastErrors;
   private volatile LoadSetup setup;
@@ -196,12 +198,13 @@ public final class LoadRun {
     if (lastTick == 0) {
       return; // the load never started
     }
-    recorder.tick();
     long now = System.currentTimeMillis();
+    recorder.tick(now);
     long cpu = cpuNanos();
     long[] totals = recorder.totals();
     long a = arrivals.get();
     long d = dropped.get();
+    long c = completed.get();
     double seconds = Math.max(0.001, (now - lastTick) / 1000.0);
     Interval i =
         new Interval(
@@ -209,6 +212,7 @@ public final class LoadRun {
             seconds,
             a - lastArrivals,
             d - lastDropped,
+            c - lastCompleted,
             inFlight.get(),
             totals[0] - lastAnswered,
             totals[1] - lastErrors,
@@ -217,6 +221,7 @@ public final class LoadRun {
     lastCpu = cpu;
     lastArrivals = a;
     lastDropped = d;
+    lastCompleted = c;
     lastAnswered = totals[0];
     lastErrors = totals[1];
     if (intervals != null) {
@@ -238,6 +243,7 @@ public final class LoadRun {
 
   /** A journey that {@link #enterJourney} let in has ended. */
   public void leaveJourney() {
+    completed.incrementAndGet();
     inFlight.decrementAndGet();
   }
 

@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param seconds its length
  * @param arrivals journeys the injection started in it (dropped ones included)
  * @param dropped journeys dropped because {@code MAX_IN_FLIGHT} were in flight
+ * @param completed journeys that ended in it
  * @param inFlight journeys in flight at its end
  * @param answered requests that ended in it (answered or failed)
  * @param errors requests that failed in it
@@ -28,6 +29,7 @@ public record Interval(
     double seconds,
     long arrivals,
     long dropped,
+    long completed,
     long inFlight,
     long answered,
     long errors,

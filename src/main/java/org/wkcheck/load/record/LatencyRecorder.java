@@ -86,7 +86,11 @@ public final class LatencyRecorder {
    * (when there is one) and the totals.
    */
   public synchronized void tick() {
-    long now = System.currentTimeMillis();
+    tick(System.currentTimeMillis());
+  }
+
+  /** {@link #tick()} at a given time (epoch milliseconds), to align with other counters. */
+  public synchronized void tick(long now) {
     for (Series s : series.values()) {
       s.ok.interval(Latencies.tag(s.name, true), intervalStart, now, log);
       s.ko.interval(Latencies.tag(s.name, false), intervalStart, now, log);
