@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
+import org.wkcheck.conformance.fixtures.Leftovers;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.target.Role;
 import org.wkcheck.target.Target;
@@ -83,7 +84,7 @@ final class CleanupCommand implements Callable<Integer> {
       System.err.println("wkcheck cleanup: cannot list the projects: " + e.getMessage());
       listed = false;
     }
-    List<String> failed = remove(fixtures, projects, annotations, System.out::println);
+    List<String> failed = Leftovers.remove(fixtures, projects, annotations, System.out::println);
     if (!listed) {
       // projects of the run that the journal does not name may still be there
       failed.add("(projects named " + target.namePrefix() + "*: the list could not be read)");
@@ -93,28 +94,5 @@ final class CleanupCommand implements Callable<Integer> {
     }
     failed.forEach(f -> System.out.println("could not remove " + f));
     return failed.isEmpty() ? 0 : 1;
-  }
-
-  /**
-   * Removes projects (with their tasks and annotations) and explorational annotations of a run;
-   * says what it removed; returns what it could not remove.
-   */
-  static List<String> remove(
-      Fixtures fixtures,
-      List<String> projects,
-      List<String> annotations,
-      java.util.function.Consumer<String> progress) {
-    List<String> failed = new ArrayList<>();
-    for (String p : projects) {
-      fixtures
-          .removeProject(p)
-          .ifPresentOrElse(failed::add, () -> progress.accept("removed project " + p));
-    }
-    for (String a : annotations) {
-      fixtures
-          .removeExplorational(a)
-          .ifPresentOrElse(failed::add, () -> progress.accept("removed annotation " + a));
-    }
-    return failed;
   }
 }

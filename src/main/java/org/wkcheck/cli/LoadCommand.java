@@ -6,20 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.wkcheck.conformance.fixtures.Fixtures;
-import org.wkcheck.conformance.fixtures.Journal;
-import org.wkcheck.conformance.http.Api;
 import org.wkcheck.http.Redactor;
 import org.wkcheck.load.GatlingLauncher;
+import org.wkcheck.load.LoadCleanup;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSummary;
 import org.wkcheck.target.Role;
-import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
 import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Command;
@@ -44,28 +39,10 @@ import picocli.CommandLine.Option;
       "Exit: 0 if every SLO was met and every correctness check held, 1 if not, 2 on bad usage."
     })
 final class LoadCommand implements Callable<Integer> {
-  /** The simulations by name. */
-  static final Map<String, String> SIMULATIONS = new LinkedHashMap<>();
-
-  static {
-    String p = "org.wkcheck.simulations.";
-    SIMULATIONS.put("task-creation", p + "TaskCreationSimulation");
-    SIMULATIONS.put("compound-merge", p + "CompoundMergeSimulation");
-    SIMULATIONS.put("downloads", p + "DownloadsSimulation");
-    SIMULATIONS.put("mixed", p + "MixedSimulation");
-    SIMULATIONS.put("task-read", p + "TaskReadSimulation");
-  }
 
   @picocli.CommandLine.Mixin TargetOptions targetOptions;
 
-  @Option(
-      names = "--simulation",
-      paramLabel = "NAME",
-      description = "task-creation, compound-merge, downloads, mixed or task-read.")
-  String simulation;
-
-  @Option(names = "--list", description = "List the simulations and exit.")
-  boolean list;
+  @picocli.CommandLine.Mixin LoadOptions load;
 
   @picocli.CommandLine.Mixin WorldOption worldOption;
 
@@ -96,79 +73,6 @@ final class LoadCommand implements Callable<Integer> {
   int duration;
 
   @Option(
-      names = "--batch-size",
-      defaultValue = "10",
-      paramLabel = "N",
-      description = "Tasks per POST /tasks (default: ${DEFAULT-VALUE}).")
-  int batchSize;
-
-  @Option(
-      names = "--max-rps",
-      defaultValue = "" + LoadSettings.DEFAULT_MAX_RPS,
-      paramLabel = "N",
-      description =
-          "Rate cap: requests per second are throttled to this, and a higher --rate is refused"
-              + " (default: ${DEFAULT-VALUE}).")
-  int maxRps;
-
-  @Option(
-      names = "--allow-remote-load",
-      description = "Allow a target that is not a loopback address.")
-  boolean allowRemoteLoad;
-
-  @Option(
-      names = "--slo-p95",
-      defaultValue = "200",
-      paramLabel = "MS",
-      description = "SLO: 95th percentile response time below (default: ${DEFAULT-VALUE}).")
-  int p95;
-
-  @Option(
-      names = "--slo-p99",
-      defaultValue = "500",
-      paramLabel = "MS",
-      description = "SLO: 99th percentile response time below (default: ${DEFAULT-VALUE}).")
-  int p99;
-
-  @Option(
-      names = "--slo-errors",
-      defaultValue = "1",
-      paramLabel = "PERCENT",
-      description = "SLO: at most this share of failed requests (default: ${DEFAULT-VALUE}).")
-  double maxErrors;
-
-  @Option(
-      names = "--stop-errors",
-      defaultValue = "50",
-      paramLabel = "PERCENT",
-      description =
-          "Stop early when more than this share of requests fails ... (default: ${DEFAULT-VALUE})")
-  double stopErrors;
-
-  @Option(
-      names = "--stop-after",
-      defaultValue = "5",
-      paramLabel = "SECONDS",
-      description = "... in each of this many seconds in a row (default: ${DEFAULT-VALUE}).")
-  int stopAfter;
-
-  @Option(
-      names = "--sample-every",
-      defaultValue = "20",
-      paramLabel = "N",
-      description =
-          "Validate the first and then every N-th response of each request against the contract"
-              + " (default: ${DEFAULT-VALUE}).")
-  int sampleEvery;
-
-  @Option(
-      names = "--heap",
-      defaultValue = "1g",
-      paramLabel = "SIZE",
-      description = "Maximum heap of the Gatling JVM (default: ${DEFAULT-VALUE}).")
-  String heap;
-
-  @Option(
       names = "--out",
       defaultValue = "reports/load",
       paramLabel = "DIR",
@@ -181,23 +85,14 @@ final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintStream stdout = System.out;
-    if (list) {
-      SIMULATIONS.forEach((k, v) -> stdout.println(k + "  (" + v + ")"));
+    if (load.list) {
+      LoadOptions.SIMULATIONS.forEach((k, v) -> stdout.println(k + "  (" + v + ")"));
       return 0;
     }
-    if (simulation == null) {
-      throw new Usage("give --simulation NAME, one of " + SIMULATIONS.keySet());
-    }
-    String simulationClass = SIMULATIONS.get(simulation);
-    if (simulationClass == null) {
-      throw new Usage("no simulation " + simulation + "; there are " + SIMULATIONS.keySet());
-    }
+    String simulationClass = load.simulationClass();
     targetOptions.check();
     if (rate != null && users != null) {
       throw new Usage("give either --rate (open model) or --users (closed model), not both");
-    }
-    if (!heap.matches("\\d+[kKmMgG]?")) {
-      throw new Usage("--heap " + heap + " is not a heap size such as 1g or 512m");
     }
     TargetWorld world = worldOption.read();
     String runId = "L" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -227,7 +122,7 @@ final class LoadCommand implements Callable<Integer> {
       Files.createDirectories(runDir);
       con.printf(
           "wkcheck load: %s against %s%s%s, run %s, %s for %d s after a %d s ramp%n",
-          simulation,
+          load.simulation,
           settings.target(),
           settings.apiPrefix(),
           embedded ? " (embedded reference server)" : "",
@@ -239,9 +134,16 @@ final class LoadCommand implements Callable<Integer> {
           settings.rampSeconds());
       GatlingLauncher.Outcome outcome =
           GatlingLauncher.run(
-              simulationClass, settings, token, heap, quiet ? null : con, worldOption.absolute());
-      List<String> left = removeLeftovers(settings, token, world, runDir);
-      LoadSummary summary = LoadSummary.of(simulation, settings, embedded, outcome, left);
+              simulationClass,
+              settings,
+              token,
+              load.heap,
+              quiet ? null : con,
+              worldOption.absolute());
+      List<String> left =
+          LoadCleanup.leftovers(
+              settings, token, world, runDir, m -> System.out.println("wkcheck load: " + m));
+      LoadSummary summary = LoadSummary.of(load.simulation, settings, embedded, outcome, left);
       summary.write(runDir);
       redactor.sweep(runDir);
       Path latest = out.resolve("latest");
@@ -250,7 +152,7 @@ final class LoadCommand implements Callable<Integer> {
       summary.table().forEach(con::println);
       con.printf(
           "%s: %s in %.1f s%n",
-          simulation, summary.passed() ? "PASSED" : "FAILED", outcome.millis() / 1000.0);
+          load.simulation, summary.passed() ? "PASSED" : "FAILED", outcome.millis() / 1000.0);
       summary.reasons().forEach(r -> con.println("  - " + r));
       if (!left.isEmpty()) {
         con.println(
@@ -278,60 +180,14 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private LoadSettings settings(String target, Path runDir, String runId) {
-    return new LoadSettings(
+    return load.settings(
+        targetOptions,
         target,
-        targetOptions.apiVersion,
         rate == null && users == null ? Double.valueOf(10) : rate,
         users,
         ramp,
         duration,
-        batchSize,
-        maxRps,
-        allowRemoteLoad,
-        p95,
-        p99,
-        maxErrors,
-        stopErrors,
-        stopAfter,
-        sampleEvery,
-        targetOptions.timeoutSeconds,
-        targetOptions.maxBody(),
-        null,
         runDir,
         runId);
-  }
-
-  /**
-   * What the run noted as created and did not remove (the Gatling JVM died, or its clean-up failed)
-   * is removed here; returns what is still left.
-   */
-  private List<String> removeLeftovers(
-      LoadSettings settings, String token, TargetWorld world, Path runDir) {
-    Path journal = runDir.resolve(Journal.FILE);
-    try {
-      if (!Files.isRegularFile(journal)) {
-        return List.of();
-      }
-      Map<String, List<String>> left = Journal.remaining(journal);
-      List<String> projects = left.getOrDefault("project", List.of());
-      List<String> annotations = left.getOrDefault("annotation", List.of());
-      if (projects.isEmpty() && annotations.isEmpty()) {
-        return List.of();
-      }
-      Target target = settings.target(token, world);
-      // the clean-up counts against the rate cap like every other request of the run
-      Fixtures fixtures =
-          new Fixtures(
-              new Api(
-                  target,
-                  org.wkcheck.conformance.http.AllureAttachments.NONE,
-                  new org.wkcheck.http.RateCap(settings.maxRps())),
-              new Journal(journal));
-      return CleanupCommand.remove(
-          fixtures, projects, annotations, m -> System.out.println("wkcheck load: " + m));
-    } catch (IOException | RuntimeException e) {
-      return new ArrayList<>(
-          List.of("(cannot read " + journal + ": " + e.getMessage() + "; ./wkcheck cleanup)"));
-    }
   }
 }

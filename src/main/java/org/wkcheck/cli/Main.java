@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       CleanupCommand.class,
       FaultsCommand.class,
       LoadCommand.class,
+      CapacityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -66,6 +66,22 @@ public final class GatlingLauncher {
       PrintStream echo,
       Path worldFile)
       throws IOException, InterruptedException {
+    return run(simulationClass, settings, token, heap, echo, worldFile, true);
+  }
+
+  /**
+   * {@link #run(String, LoadSettings, String, String, PrintStream, Path)}, with or without
+   * Gatling's HTML report (the steps of a capacity search need none, and save its seconds).
+   */
+  public static Outcome run(
+      String simulationClass,
+      LoadSettings settings,
+      String token,
+      String heap,
+      PrintStream echo,
+      Path worldFile,
+      boolean htmlReport)
+      throws IOException, InterruptedException {
     Path runDir = settings.runDir().toAbsolutePath();
     Path results = runDir.resolve("gatling");
     Files.createDirectories(results);
@@ -104,6 +120,9 @@ public final class GatlingLauncher {
     cmd.add(simulationClass);
     cmd.add("--results-folder");
     cmd.add(results.toString());
+    if (!htmlReport) {
+      cmd.add("--no-reports");
+    }
     cmd.add("--run-description");
     cmd.add("wkcheck load, run " + settings.runId());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -138,6 +138,35 @@ public record LoadSettings(
         runId);
   }
 
+  /**
+   * One step of a run made of several (a capacity search): open model at {@code newRate}, no ramp,
+   * held {@code seconds}, with its own folder and id, and the given set-up (see {@code setup}).
+   */
+  public LoadSettings forStep(
+      double newRate, int seconds, String newSetup, Path newRunDir, String newRunId) {
+    return new LoadSettings(
+        target,
+        apiVersion,
+        newRate,
+        null,
+        0,
+        seconds,
+        batchSize,
+        maxRps,
+        allowRemoteLoad,
+        p95Ms,
+        p99Ms,
+        maxErrorPercent,
+        stopErrorPercent,
+        stopAfterSeconds,
+        sampleEvery,
+        timeoutSeconds,
+        maxBody,
+        newSetup,
+        newRunDir,
+        newRunId);
+  }
+
   /** The run's target as the given (admin's) token reaches it. */
   public Target target(String token, TargetWorld world) {
     return TargetResolver.remote(

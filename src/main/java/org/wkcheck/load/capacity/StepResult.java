@@ -46,6 +46,8 @@ public record StepResult(
     long dropped,
     double generatorCores,
     double holdSeconds,
+    long windowStart,
+    long windowEnd,
     Verdict verdict,
     List<String> reasons,
     List<String> limits) {
@@ -59,7 +61,8 @@ public record StepResult(
   public record Objectives(int p95Ms, int p99Ms, double maxErrorPercent) {}
 
   /** Judges the step whose run folder is {@code dir}. */
-  public static StepResult judge(Path dir, double plannedRate, int settleSeconds, Objectives o)
+  public static StepResult judge(
+      Path dir, double plannedRate, int settleSeconds, Objectives o, int maxRps)
       throws IOException {
     List<Interval> all = Interval.read(dir.resolve(Interval.FILE));
     int firstLoad = -1;
@@ -73,25 +76,7 @@ public record StepResult(
     List<String> reasons = new ArrayList<>();
     List<String> limits = new ArrayList<>();
     if (firstLoad < 0) {
-      return new StepResult(
-          plannedRate,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          -1,
-          0,
-          Verdict.INVALID,
-          List.of("no journey arrived: the load generator sent nothing"),
-          List.of("generator"));
+      return invalid(plannedRate, "no journey arrived: the load generator sent nothing");
     }
     long loadStart = all.get(firstLoad).end() - Math.round(all.get(firstLoad).seconds() * 1000);
     long holdStart = loadStart + settleSeconds * 1000L;
@@ -122,7 +107,18 @@ public record StepResult(
     long p95 = Latencies.percentile(times, 95);
     long p99 = Latencies.percentile(times, 99);
 
-    if (achieved < MIN_ACHIEVED * plannedRate && dropped == 0) {
+    if (achieved < MIN_ACHIEVED * plannedRate
+        && dropped == 0
+        && answered / seconds >= 0.97 * maxRps) {
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "%.1f journeys/s of the %.1f planned: the requests reached the rate cap of %d/s",
+              achieved,
+              plannedRate,
+              maxRps));
+      limits.add("rate-cap");
+    } else if (achieved < MIN_ACHIEVED * plannedRate && dropped == 0) {
       reasons.add(
           String.format(
               Locale.ROOT,
@@ -203,9 +199,36 @@ public record StepResult(
         dropped,
         cpu,
         seconds,
+        windowStart,
+        windowEnd,
         verdict,
         List.copyOf(reasons),
         List.copyOf(limits));
+  }
+
+  /** A step that measured nothing of the target: the load generator failed, for this reason. */
+  public static StepResult invalid(double plannedRate, String why) {
+    return new StepResult(
+        plannedRate,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        -1,
+        0,
+        0,
+        0,
+        Verdict.INVALID,
+        List.of(why),
+        List.of("generator"));
   }
 
   private static void fail(
@@ -257,7 +280,7 @@ public record StepResult(
   }
 
   /** The response times of every request name and outcome logged within the window. */
-  static Histogram latencies(Path log, long from, long to) throws IOException {
+  public static Histogram latencies(Path log, long from, long to) throws IOException {
     Histogram h = Latencies.histogram();
     if (!Files.isRegularFile(log)) {
       return h;

@@ -1,0 +1,155 @@
+package org.wkcheck.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.wkcheck.load.LoadSettings;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code load} and {@code capacity} share: the simulation, its objectives, the safety rails
+ * and the load generator's heap.
+ */
+final class LoadOptions {
+  /** The simulations by name. */
+  static final Map<String, String> SIMULATIONS = new LinkedHashMap<>();
+
+  static {
+    String p = "org.wkcheck.simulations.";
+    SIMULATIONS.put("task-creation", p + "TaskCreationSimulation");
+    SIMULATIONS.put("compound-merge", p + "CompoundMergeSimulation");
+    SIMULATIONS.put("downloads", p + "DownloadsSimulation");
+    SIMULATIONS.put("mixed", p + "MixedSimulation");
+    SIMULATIONS.put("task-read", p + "TaskReadSimulation");
+  }
+
+  @Option(
+      names = "--simulation",
+      paramLabel = "NAME",
+      description = "task-creation, compound-merge, downloads, mixed or task-read.")
+  String simulation;
+
+  @Option(names = "--list", description = "List the simulations and exit.")
+  boolean list;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "10",
+      paramLabel = "N",
+      description = "Tasks per POST /tasks (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--max-rps",
+      defaultValue = "" + LoadSettings.DEFAULT_MAX_RPS,
+      paramLabel = "N",
+      description =
+          "Rate cap: requests per second are throttled to this, and a higher --rate is refused"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxRps;
+
+  @Option(
+      names = "--allow-remote-load",
+      description = "Allow a target that is not a loopback address.")
+  boolean allowRemoteLoad;
+
+  @Option(
+      names = "--slo-p95",
+      defaultValue = "200",
+      paramLabel = "MS",
+      description = "SLO: 95th percentile response time below (default: ${DEFAULT-VALUE}).")
+  int p95;
+
+  @Option(
+      names = "--slo-p99",
+      defaultValue = "500",
+      paramLabel = "MS",
+      description = "SLO: 99th percentile response time below (default: ${DEFAULT-VALUE}).")
+  int p99;
+
+  @Option(
+      names = "--slo-errors",
+      defaultValue = "1",
+      paramLabel = "PERCENT",
+      description = "SLO: at most this share of failed requests (default: ${DEFAULT-VALUE}).")
+  double maxErrors;
+
+  @Option(
+      names = "--stop-errors",
+      defaultValue = "50",
+      paramLabel = "PERCENT",
+      description =
+          "Stop early when more than this share of requests fails ... (default: ${DEFAULT-VALUE})")
+  double stopErrors;
+
+  @Option(
+      names = "--stop-after",
+      defaultValue = "5",
+      paramLabel = "SECONDS",
+      description = "... in each of this many seconds in a row (default: ${DEFAULT-VALUE}).")
+  int stopAfter;
+
+  @Option(
+      names = "--sample-every",
+      defaultValue = "20",
+      paramLabel = "N",
+      description =
+          "Validate the first and then every N-th response of each request against the contract"
+              + " (default: ${DEFAULT-VALUE}).")
+  int sampleEvery;
+
+  @Option(
+      names = "--heap",
+      defaultValue = "1g",
+      paramLabel = "SIZE",
+      description = "Maximum heap of the Gatling JVM (default: ${DEFAULT-VALUE}).")
+  String heap;
+
+  /** The simulation's class, or {@link Usage} naming the simulations there are. */
+  String simulationClass() {
+    if (simulation == null) {
+      throw new Usage("give --simulation NAME, one of " + SIMULATIONS.keySet());
+    }
+    String c = SIMULATIONS.get(simulation);
+    if (c == null) {
+      throw new Usage("no simulation " + simulation + "; there are " + SIMULATIONS.keySet());
+    }
+    if (!heap.matches("\\d+[kKmMgG]?")) {
+      throw new Usage("--heap " + heap + " is not a heap size such as 1g or 512m");
+    }
+    return c;
+  }
+
+  /** The settings of a run at {@code rate} (or {@code users}) against {@code target}. */
+  LoadSettings settings(
+      TargetOptions t,
+      String target,
+      Double rate,
+      Integer users,
+      int ramp,
+      int duration,
+      Path runDir,
+      String runId) {
+    return new LoadSettings(
+        target,
+        t.apiVersion,
+        rate,
+        users,
+        ramp,
+        duration,
+        batchSize,
+        maxRps,
+        allowRemoteLoad,
+        p95,
+        p99,
+        maxErrors,
+        stopErrors,
+        stopAfter,
+        sampleEvery,
+        t.timeoutSeconds,
+        t.maxBody(),
+        null,
+        runDir,
+        runId);
+  }
+}

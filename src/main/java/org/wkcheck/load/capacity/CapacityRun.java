@@ -1,0 +1,184 @@
+package org.wkcheck.load.capacity;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.wkcheck.load.GatlingLauncher;
+import org.wkcheck.load.LoadCleanup;
+import org.wkcheck.load.LoadSettings;
+import org.wkcheck.target.TargetWorld;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A capacity search against one target: a warm-up step that also makes what the simulation needs
+ * (kept for every step), then one Gatling run per step as the {@link Search} asks, each judged by
+ * {@link StepResult}, and at the end the removal of everything the search made.
+ */
+public final class CapacityRun {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * How to search.
+   *
+   * @param base the run's settings (target, rate cap, objectives, rails); rate and duration are set
+   *     per step
+   * @param startRate the first step's rate (journeys/s)
+   * @param maxRate the highest rate tried (at most the rate cap)
+   * @param resolutionPercent the bracket the search narrows the capacity to
+   * @param stepSeconds how long a step is held and measured (after its settle time)
+   * @param settleSeconds what is left out at the start of each step
+   * @param warmUpSeconds the warm-up at the start rate, not judged
+   * @param repeats steps that decide a rate near the boundary
+   * @param confirmSeconds the hold of the final step at the found rate
+   * @param budget the time after which the search stops with the bracket it has
+   */
+  public record Options(
+      String simulation,
+      String simulationClass,
+      LoadSettings base,
+      double startRate,
+      double maxRate,
+      double resolutionPercent,
+      int stepSeconds,
+      int settleSeconds,
+      int warmUpSeconds,
+      int repeats,
+      int confirmSeconds,
+      Duration budget,
+      String heap,
+      Path worldFile) {}
+
+  /** A step as run: its index, phase, folder and result. */
+  public record Step(int index, String phase, Path dir, StepResult result) {}
+
+  /** What the search found. */
+  public record Outcome(
+      Search search, List<Step> steps, String warmUpProblem, List<String> left, long millis) {}
+
+  private CapacityRun() {}
+
+  /**
+   * Runs the search; one line per step goes to {@code progress}.
+   *
+   * @param runDir where the steps' folders go
+   */
+  public static Outcome run(
+      Options o, String token, TargetWorld world, Path runDir, PrintStream progress)
+      throws IOException, InterruptedException {
+    long start = System.currentTimeMillis();
+    Files.createDirectories(runDir.resolve("steps"));
+    StepResult.Objectives objectives =
+        new StepResult.Objectives(o.base().p95Ms(), o.base().p99Ms(), o.base().maxErrorPercent());
+    Search search = new Search(o.startRate(), o.maxRate(), o.resolutionPercent(), o.repeats());
+    List<Step> steps = new ArrayList<>();
+    List<Path> dirs = new ArrayList<>();
+
+    // the warm-up: the server's JIT and caches, and the set-up every step shares
+    Path warmDir = runDir.resolve("steps").resolve("00-warm-up");
+    dirs.add(warmDir);
+    progress.printf(
+        Locale.ROOT,
+        "warm-up: %.1f journeys/s for %d s, and the set-up on the target%n",
+        o.startRate(),
+        o.warmUpSeconds());
+    LoadSettings warm =
+        o.base()
+            .forStep(
+                o.startRate(),
+                o.warmUpSeconds(),
+                LoadSettings.KEEP_SETUP,
+                warmDir,
+                o.base().runId() + "-00");
+    GatlingLauncher.run(o.simulationClass(), warm, token, o.heap(), null, o.worldFile(), false);
+    Path manifest = warmDir.resolve(LoadSettings.SETUP_MANIFEST);
+    String warmUpProblem = null;
+    if (!Files.isRegularFile(manifest)) {
+      warmUpProblem = setupProblem(warmDir);
+    } else {
+      int index = 1;
+      while (search.next().isPresent()) {
+        if (System.currentTimeMillis() - start > o.budget().toMillis()) {
+          search.stop();
+          progress.println("the time budget is spent: stopping with the bracket so far");
+          break;
+        }
+        double rate = search.next().getAsDouble();
+        String phase = search.phase();
+        int hold = phase.equals("confirm") ? o.confirmSeconds() : o.stepSeconds();
+        Path dir =
+            runDir
+                .resolve("steps")
+                .resolve(String.format(Locale.ROOT, "%02d-%s-%.1f", index, phase, rate));
+        dirs.add(dir);
+        LoadSettings step =
+            o.base()
+                .forStep(
+                    rate,
+                    o.settleSeconds() + hold,
+                    manifest.toAbsolutePath().toString(),
+                    dir,
+                    String.format(Locale.ROOT, "%s-%02d", o.base().runId(), index));
+        GatlingLauncher.Outcome g =
+            GatlingLauncher.run(
+                o.simulationClass(), step, token, o.heap(), null, o.worldFile(), false);
+        StepResult r;
+        try {
+          r = StepResult.judge(dir, rate, o.settleSeconds(), objectives, o.base().maxRps());
+        } catch (IOException e) {
+          r = StepResult.invalid(rate, "the step left no measurements (" + e.getMessage() + ")");
+        }
+        if (g.outOfMemory() && r.verdict() != Verdict.FAIL) {
+          r = StepResult.invalid(rate, "the load generator ran out of memory (raise --heap)");
+        }
+        search.record(r.verdict());
+        steps.add(new Step(index, phase, dir, r));
+        progress.println(line(index, phase, r));
+        index++;
+      }
+    }
+    List<String> left = new ArrayList<>();
+    for (Path d : dirs) {
+      left.addAll(
+          LoadCleanup.leftovers(
+              o.base(), token, world, d, m -> progress.println("capacity: " + m)));
+    }
+    return new Outcome(search, steps, warmUpProblem, left, System.currentTimeMillis() - start);
+  }
+
+  /** Why the warm-up made no set-up, from its correctness file. */
+  private static String setupProblem(Path warmDir) {
+    try {
+      JsonNode c = JSON.readTree(Files.readString(warmDir.resolve("correctness.json")));
+      if (c.hasNonNull("setupProblem")) {
+        return "the set-up on the target failed: " + c.path("setupProblem").asString();
+      }
+    } catch (IOException | RuntimeException e) {
+      // said below
+    }
+    return "the warm-up made no set-up (see " + warmDir.resolve("gatling.log") + ")";
+  }
+
+  /** The console line of a finished step. */
+  static String line(int index, String phase, StepResult r) {
+    return String.format(
+        Locale.ROOT,
+        "step %2d %-7s %8.1f journeys/s planned, %8.1f achieved, %8.1f req/s, p95 %5d ms,"
+            + " p99 %5d ms, errors %5.2f %%: %s%s",
+        index,
+        phase,
+        r.plannedRate(),
+        r.achievedRate(),
+        r.requestsPerSecond(),
+        r.p95(),
+        r.p99(),
+        r.errorPercent(),
+        r.verdict(),
+        r.reasons().isEmpty() ? "" : " (" + String.join("; ", r.reasons()) + ")");
+  }
+}
