@@ -138,6 +138,8 @@ public final class CapacityReport {
     switch (s.end()) {
       case RATE_CAP:
         return "rate-cap";
+      case CORRECTNESS:
+        return "correctness";
       case GENERATOR:
         return outcome.steps().isEmpty()
             ? "generator"
@@ -182,6 +184,10 @@ public final class CapacityReport {
     JsonNode c = r.path("capacity");
     String end = r.path("end").asString();
     return switch (end) {
+      case "CORRECTNESS" ->
+          "no capacity: the target broke a correctness check under load ("
+              + correctnessReason(outcome)
+              + ")";
       case "NONE_PASSED" ->
           "no capacity: even the lowest rate tried failed (" + r.path("limitedBy").asString() + ")";
       case "GENERATOR" ->

@@ -139,6 +139,10 @@ public final class CapacityRun {
         search.record(r.verdict());
         steps.add(new Step(index, phase, dir, r));
         progress.println(line(index, phase, r));
+        if (r.limits().contains("correctness")) {
+          // wrong answers under load end the search: no rate of a wrong server is its capacity
+          search.halt(Search.End.CORRECTNESS);
+        }
         index++;
       }
     }

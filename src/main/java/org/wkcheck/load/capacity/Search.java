@@ -24,7 +24,9 @@ public final class Search {
     /** the time budget ran out: the bracket so far */
     BUDGET,
     /** even the lowest rate tried failed */
-    NONE_PASSED
+    NONE_PASSED,
+    /** a step broke a correctness check: the target is wrong under load, whatever its speed */
+    CORRECTNESS
   }
 
   /** A step the search asked for and how it went. */
@@ -112,8 +114,13 @@ public final class Search {
 
   /** Ends the search now (the time budget ran out). */
   public void stop() {
+    halt(End.BUDGET);
+  }
+
+  /** Ends the search now, for this reason. */
+  public void halt(End why) {
     if (end == null) {
-      end = End.BUDGET;
+      end = why;
     }
   }
 
