@@ -404,6 +404,14 @@ public final class CapacityReport {
         .replace("\"", "&quot;");
   }
 
+  private static String correctnessReason(CapacityRun.Outcome outcome) {
+    return outcome.steps().stream()
+        .filter(st -> st.result().limits().contains("correctness"))
+        .flatMap(st -> st.result().reasons().stream())
+        .findFirst()
+        .orElse("see the steps");
+  }
+
   private static double round(double v) {
     return Math.round(v * 100.0) / 100.0;
   }
