@@ -141,7 +141,7 @@ public final class LoadRun {
     }
     lastTick = System.currentTimeMillis();
     lastCpu = cpuNanos();
-    ticker.scheduleAtFixedRate(this::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    ticker.scheduleAtFixedRate(this::tickOrSay, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public LoadSettings settings() {
@@ -188,6 +188,16 @@ public final class LoadRun {
       return false;
     }
     return true;
+  }
+
+  /** {@link #tick}, saying why when it fails (a scheduled task that throws is never run again). */
+  private void tickOrSay() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      System.err.println("wkcheck load: the interval counters failed: " + e);
+      throw e;
+    }
   }
 
   /**

@@ -10,15 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
-import org.HdrHistogram.Recorder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Response times, outcomes and body sizes per request name, recorded in the load generator as the
- * answers arrive: each request name and outcome ({@code ok}, {@code ko}) has an HdrHistogram {@link
- * Recorder}; {@link #tick} (each second) moves what was recorded since the last tick into the
- * interval log (one tagged histogram per name and outcome, {@code name|ok}) and into the run's
+ * answers arrive: each request name and outcome ({@code ok}, {@code ko}) has an HdrHistogram of the
+ * current interval; {@link #tick} (each second) moves what was recorded since the last tick into
+ * the interval log (one tagged histogram per name and outcome, {@code name|ok}) and into the run's
  * totals. Memory is bounded by the number of request names, not by the length of the run.
  */
 public final class LatencyRecorder {
@@ -203,7 +202,7 @@ public final class LatencyRecorder {
       }
       bytes.addAndGet(Math.max(0, size));
       if (millis >= 0) {
-        (success ? ok : ko).recorder.recordValue(millis);
+        (success ? ok : ko).record(millis);
       }
     }
 
@@ -215,14 +214,34 @@ public final class LatencyRecorder {
     }
   }
 
-  /** The recorder of one outcome and its total so far. */
+  /**
+   * One outcome's histogram of the current interval and its total so far. The interval's histogram
+   * is a plain {@code PackedHistogram} behind a lock, not HdrHistogram's {@code Recorder}: the
+   * packed concurrent histogram that a packed {@code Recorder} records into can spin for ever while
+   * it resizes under concurrent writers (HdrHistogram 2.2.2; a load step froze Gatling's event
+   * loops with it, and a stress run of four writers hung within 200 values). A lock held for one
+   * increment costs next to nothing at the rates one load generator reaches.
+   */
   private static final class Outcome {
-    final Recorder recorder = new Recorder(Latencies.SIGNIFICANT_DIGITS, true);
     final Histogram total = Latencies.histogram();
-    private Histogram spare;
+    private Histogram current = Latencies.histogram();
+    private Histogram spare = Latencies.histogram();
+
+    synchronized void record(long millis) {
+      current.recordValue(millis);
+    }
+
+    /** The interval so far, swapped for an empty one. */
+    private synchronized Histogram swap() {
+      Histogram h = current;
+      spare.reset();
+      current = spare;
+      spare = h;
+      return h;
+    }
 
     void interval(String tag, long start, long end, HistogramLogWriter log) {
-      Histogram h = recorder.getIntervalHistogram(spare);
+      Histogram h = swap();
       if (h.getTotalCount() > 0) {
         h.setStartTimeStamp(start);
         h.setEndTimeStamp(end);
@@ -234,7 +253,6 @@ public final class LatencyRecorder {
         }
         total.add(h);
       }
-      spare = h;
     }
   }
 }

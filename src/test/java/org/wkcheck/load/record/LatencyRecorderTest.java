@@ -73,4 +73,55 @@ public class LatencyRecorderTest {
     assertEquals(Latencies.percentile(fromLog, 99), nearestRank(all, 99));
     assertEquals(intervals, 5 * 2 * 2, "five intervals of two names and two outcomes");
   }
+
+  /**
+   * Four threads record widely spread times while a fifth ticks: every value must be counted. With
+   * HdrHistogram's packed {@code Recorder} this hung within a few hundred values (its concurrent
+   * packed array spins while it resizes); the timeout only turns such a hang into a failure.
+   */
+  @Test(timeOut = 120_000)
+  public void concurrentWritersAndTicksLoseNothing() throws Exception {
+    LatencyRecorder recorder = new LatencyRecorder();
+    Path log = Files.createTempFile("latency", ".hlog");
+    recorder.logTo(log);
+    int perThread = 200_000;
+    List<Thread> writers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      long seed = t;
+      writers.add(
+          new Thread(
+              () -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                for (int i = 0; i < perThread; i++) {
+                  long millis = (long) Math.pow(10, random.nextDouble(0, 5));
+                  recorder.record("r" + (i % 3), millis, i % 50 != 0, 10);
+                }
+              }));
+    }
+    writers.forEach(Thread::start);
+    while (writers.stream().anyMatch(Thread::isAlive)) {
+      recorder.tick();
+      Thread.sleep(5);
+    }
+    for (Thread w : writers) {
+      w.join();
+    }
+    recorder.tick();
+    Map<String, LatencyRecorder.RequestStats> stats = recorder.stats();
+    assertEquals(stats.get("all").count(), 4L * perThread);
+    assertEquals(stats.get("all").errors(), 4L * perThread / 50);
+    long timed = 0;
+    for (String name : List.of("r0", "r1", "r2")) {
+      timed += stats.get(name).count();
+    }
+    assertEquals(timed, 4L * perThread);
+    recorder.close();
+    long logged = 0;
+    HistogramLogReader reader = new HistogramLogReader(log.toFile());
+    for (var h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+      logged += ((Histogram) h).getTotalCount();
+    }
+    assertEquals(logged, 4L * perThread, "every time in the interval log");
+    Files.delete(log);
+  }
 }
