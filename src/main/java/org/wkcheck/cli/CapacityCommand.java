@@ -47,6 +47,8 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Mixin LoadOptions load;
 
+  @picocli.CommandLine.Mixin KnownCapacityOptions knownCapacity;
+
   @Mixin WorldOption worldOption;
 
   @Option(
@@ -152,7 +154,8 @@ final class CapacityCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new Usage(String.join("; ", problems));
     }
-    try (TargetResolver.Reached reached = targetOptions.reach(world, runId)) {
+    try (TargetResolver.Reached reached =
+        targetOptions.reach(world, runId, knownCapacity.embedded())) {
       boolean embedded = reached.server() != null;
       String target = reached.target().baseUrl().replace("localhost", "127.0.0.1");
       LoadSettings base =

@@ -44,6 +44,8 @@ final class LoadCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin LoadOptions load;
 
+  @picocli.CommandLine.Mixin KnownCapacityOptions knownCapacity;
+
   @picocli.CommandLine.Mixin WorldOption worldOption;
 
   @Option(
@@ -108,7 +110,7 @@ final class LoadCommand implements Callable<Integer> {
       problems.forEach(p -> System.err.println("wkcheck load: " + p));
       return 2;
     }
-    TargetResolver.Reached reached = targetOptions.reach(world, runId);
+    TargetResolver.Reached reached = targetOptions.reach(world, runId, knownCapacity.embedded());
     boolean embedded = reached.server() != null;
     if (embedded) {
       settings =

@@ -35,6 +35,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "Switch on a named defect (repeatable); ./wkcheck faults --list names them.")
   java.util.List<String> faults;
 
+  @picocli.CommandLine.Mixin KnownCapacityOptions knownCapacity;
+
   @Override
   public Integer call() throws InterruptedException {
     java.util.Set<org.wkcheck.server.faults.Fault> active =
@@ -43,11 +45,11 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new Usage("--port must be between 0 and 65535, not " + port);
     }
+    ServerOptions options =
+        knownCapacity.embedded().withHost(host).withPort(port).withFaults(active);
     ReferenceServer server;
     try {
-      server =
-          ReferenceServer.start(
-              ServerOptions.defaults().withHost(host).withPort(port).withFaults(active));
+      server = ReferenceServer.start(options);
     } catch (RuntimeException e) {
       System.err.println(
           "wkcheck serve: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
@@ -69,6 +71,7 @@ final class ServeCommand implements Callable<Integer> {
             + " documented routes, plus the set-up routes POST /api/user/tasks/request and DELETE"
             + " /api/annotations/:typ/:id)"
             + (active.isEmpty() ? "" : ", WITH FAULTS " + active)
+            + (options.capacity() == null ? "" : ", held to a capacity of " + options.capacity())
             + ". Ctrl-C stops it.");
     stopped.await();
     return 0;

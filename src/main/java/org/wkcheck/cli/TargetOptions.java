@@ -70,9 +70,17 @@ final class TargetOptions {
    * bad options, an unreadable token file or a missing token are {@link Usage}.
    */
   TargetResolver.Reached reach(TargetWorld world, String runId) {
+    return reach(world, runId, ServerOptions.defaults());
+  }
+
+  /** {@link #reach(TargetWorld, String)} with the embedded server started with {@code embedded}. */
+  TargetResolver.Reached reach(TargetWorld world, String runId, ServerOptions embedded) {
     check();
+    if (target != null && !embedded.equals(ServerOptions.defaults())) {
+      throw new Usage("--capacity holds the embedded server only; it cannot go with --target");
+    }
     try {
-      return TargetResolver.reach(request(world, runId));
+      return TargetResolver.reach(request(world, runId).withEmbedded(embedded));
     } catch (IOException e) {
       throw new Usage("cannot read --token-file: " + e.getMessage());
     } catch (Precondition e) {

@@ -12,6 +12,7 @@ import org.wkcheck.server.faults.FaultLayer;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Json;
+import org.wkcheck.server.http.KnownCapacity;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.UploadBudget;
 import org.wkcheck.server.world.SeedWorld;
@@ -65,7 +66,13 @@ public final class ReferenceServer implements AutoCloseable {
               cfg.jetty.multipartConfig.maxFileSize(options.maxUploadBytes(), SizeUnit.BYTES);
               cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
               // counts every request body as it is read; Javalin nests its handlers inside
-              cfg.jetty.modifyServer(server -> server.setHandler(uploadBudget.handler()));
+              cfg.jetty.modifyServer(
+                  server ->
+                      server.setHandler(
+                          options.capacity() == null
+                              ? uploadBudget.handler()
+                              : new KnownCapacity(options.capacity())
+                                  .handler(uploadBudget.handler())));
 
               cfg.routes.before(ctx -> rejectOversized(ctx, options));
               router[0] =

@@ -3,6 +3,7 @@ package org.wkcheck.server;
 import java.time.Duration;
 import java.util.Set;
 import org.wkcheck.server.faults.Fault;
+import org.wkcheck.server.http.KnownCapacity;
 
 /**
  * Settings of the reference server.
@@ -15,6 +16,8 @@ import org.wkcheck.server.faults.Fault;
  * @param uploadMemoryBytes the memory all requests in flight may hold together (bodies read, bytes
  *     unpacked from archives); see {@link #defaultUploadMemoryBytes()}
  * @param faults named defects to switch on (none for a conforming server)
+ * @param capacity a known capacity to hold the server to ({@code null}: as fast as it goes); see
+ *     {@link KnownCapacity}
  */
 public record ServerOptions(
     String host,
@@ -23,7 +26,8 @@ public record ServerOptions(
     long maxJsonBodyBytes,
     long maxUploadBytes,
     long uploadMemoryBytes,
-    Set<Fault> faults) {
+    Set<Fault> faults,
+    KnownCapacity.Limit capacity) {
 
   public static final String LOOPBACK = "127.0.0.1";
 
@@ -50,7 +54,8 @@ public record ServerOptions(
         maxJsonBodyBytes,
         maxUploadBytes,
         defaultUploadMemoryBytes(),
-        Set.of());
+        Set.of(),
+        null);
   }
 
   public static ServerOptions defaults() {
@@ -83,7 +88,8 @@ public record ServerOptions(
         maxJsonBodyBytes,
         maxUploadBytes,
         uploadMemoryBytes,
-        faults);
+        faults,
+        capacity);
   }
 
   public ServerOptions withHost(String newHost) {
@@ -94,18 +100,19 @@ public record ServerOptions(
         maxJsonBodyBytes,
         maxUploadBytes,
         uploadMemoryBytes,
-        faults);
+        faults,
+        capacity);
   }
 
   public ServerOptions withCompoundCacheTtl(Duration ttl) {
     return new ServerOptions(
-        host, port, ttl, maxJsonBodyBytes, maxUploadBytes, uploadMemoryBytes, faults);
+        host, port, ttl, maxJsonBodyBytes, maxUploadBytes, uploadMemoryBytes, faults, capacity);
   }
 
   /** The same server with this budget for the memory of all requests in flight. */
   public ServerOptions withUploadMemoryBytes(long bytes) {
     return new ServerOptions(
-        host, port, compoundCacheTtl, maxJsonBodyBytes, maxUploadBytes, bytes, faults);
+        host, port, compoundCacheTtl, maxJsonBodyBytes, maxUploadBytes, bytes, faults, capacity);
   }
 
   /** The same server with these defects switched on. */
@@ -117,6 +124,20 @@ public record ServerOptions(
         maxJsonBodyBytes,
         maxUploadBytes,
         uploadMemoryBytes,
-        newFaults);
+        newFaults,
+        capacity);
+  }
+
+  /** The same server held to a known capacity ({@code null}: as fast as it goes). */
+  public ServerOptions withCapacity(KnownCapacity.Limit limit) {
+    return new ServerOptions(
+        host,
+        port,
+        compoundCacheTtl,
+        maxJsonBodyBytes,
+        maxUploadBytes,
+        uploadMemoryBytes,
+        faults,
+        limit);
   }
 }

@@ -1,0 +1,55 @@
+package org.wkcheck.cli;
+
+import java.time.Duration;
+import org.wkcheck.server.ServerOptions;
+import org.wkcheck.server.http.KnownCapacity;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --capacity N [--service-time MS]}: holds the reference server to a known capacity, to
+ * prove what {@code capacity} and {@code load} find against a server whose limit is known exactly.
+ */
+final class KnownCapacityOptions {
+  @Option(
+      names = "--capacity",
+      paramLabel = "N",
+      description =
+          "Hold the reference server to exactly N requests per second: it works on K requests at"
+              + " once, each for the service time, the rest waiting in an unbounded queue.")
+  Double capacity;
+
+  @Option(
+      names = "--service-time",
+      paramLabel = "MS",
+      description =
+          "With --capacity: the time each request holds its slot, adjusted so that N is exact"
+              + " (default: 50).")
+  Double serviceTimeMillis;
+
+  /** The limit asked for, or null; bad values are {@link Usage}. */
+  KnownCapacity.Limit limit() {
+    if (capacity == null) {
+      if (serviceTimeMillis != null) {
+        throw new Usage("--service-time needs --capacity");
+      }
+      return null;
+    }
+    double millis =
+        serviceTimeMillis == null
+            ? KnownCapacity.DEFAULT_SERVICE_TIME.toMillis()
+            : serviceTimeMillis;
+    if (!(capacity > 0) || capacity.isInfinite() || !(millis > 0) || millis > 60_000) {
+      throw new Usage(
+          "--capacity must be a positive rate and --service-time between 0 and 60000 ms, not "
+              + capacity
+              + " and "
+              + millis);
+    }
+    return new KnownCapacity.Limit(capacity, Duration.ofNanos(Math.round(millis * 1e6)));
+  }
+
+  /** The embedded server's options, held to the capacity asked for. */
+  ServerOptions embedded() {
+    return ServerOptions.defaults().withCapacity(limit());
+  }
+}
