@@ -82,11 +82,11 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Option(
       names = "--settle",
-      defaultValue = "3",
+      defaultValue = "5",
       paramLabel = "S",
       description =
-          "Seconds at the start of each step left out of its measurements (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Seconds at the start of each step in which the rate ramps up to the step's, left out of"
+              + " its measurements (default: ${DEFAULT-VALUE}).")
   int settle;
 
   @Option(

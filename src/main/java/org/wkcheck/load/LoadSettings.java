@@ -139,17 +139,23 @@ public record LoadSettings(
   }
 
   /**
-   * One step of a run made of several (a capacity search): open model at {@code newRate}, no ramp,
-   * held {@code seconds}, with its own folder and id, and the given set-up (see {@code setup}).
+   * One step of a run made of several (a capacity search): open model, ramped up to {@code newRate}
+   * over {@code rampSeconds}, then held {@code seconds}, with its own folder and id, and the given
+   * set-up (see {@code setup}).
    */
   public LoadSettings forStep(
-      double newRate, int seconds, String newSetup, Path newRunDir, String newRunId) {
+      double newRate,
+      int newRampSeconds,
+      int seconds,
+      String newSetup,
+      Path newRunDir,
+      String newRunId) {
     return new LoadSettings(
         target,
         apiVersion,
         newRate,
         null,
-        0,
+        newRampSeconds,
         seconds,
         batchSize,
         maxRps,

@@ -32,7 +32,9 @@ public final class CapacityRun {
    * @param maxRate the highest rate tried (at most the rate cap)
    * @param resolutionPercent the bracket the search narrows the capacity to
    * @param stepSeconds how long a step is held and measured (after its settle time)
-   * @param settleSeconds what is left out at the start of each step
+   * @param settleSeconds the ramp at the start of each step, left out of its measurements: a fresh
+   *     load generator's first second (JIT, new connections) stalls, and at the full rate near
+   *     capacity the backlog of that second takes the whole step to drain
    * @param warmUpSeconds the warm-up at the start rate, not judged
    * @param repeats steps that decide a rate near the boundary
    * @param confirmSeconds the hold of the final step at the found rate
@@ -91,6 +93,7 @@ public final class CapacityRun {
         o.base()
             .forStep(
                 o.startRate(),
+                0,
                 o.warmUpSeconds(),
                 LoadSettings.KEEP_SETUP,
                 warmDir,
@@ -120,7 +123,8 @@ public final class CapacityRun {
             o.base()
                 .forStep(
                     rate,
-                    o.settleSeconds() + hold,
+                    o.settleSeconds(),
+                    hold,
                     manifest.toAbsolutePath().toString(),
                     dir,
                     String.format(Locale.ROOT, "%s-%02d", o.base().runId(), index));

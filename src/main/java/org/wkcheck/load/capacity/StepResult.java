@@ -57,6 +57,13 @@ public record StepResult(
   /** The achieved share of the planned arrivals below which a step is invalid. */
   public static final double MIN_ACHIEVED = 0.99;
 
+  /**
+   * The growth of the journeys in flight, per second and in parts of the planned rate, above which
+   * a queue builds: 1 %, as the achieved rate may fall 1 % short. A server 1.5 % over its capacity
+   * passed two steps of 10 s at 2 % (its queue grew 9 a second at 609/s against 600/s).
+   */
+  public static final double MAX_QUEUE_GROWTH = 0.01;
+
   /** The objectives a step is judged by: p95 and p99 below these, errors at most this share. */
   public record Objectives(int p95Ms, int p99Ms, double maxErrorPercent) {}
 
@@ -159,7 +166,7 @@ public record StepResult(
           dropped + " journeys dropped: too many were in flight",
           reasons,
           limits);
-      double threshold = Math.max(1.0, 0.02 * plannedRate);
+      double threshold = Math.max(1.0, MAX_QUEUE_GROWTH * plannedRate);
       fail(
           slope > threshold,
           "queue",

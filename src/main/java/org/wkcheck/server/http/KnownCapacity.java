@@ -1,7 +1,7 @@
 package org.wkcheck.server.http;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Handler;
@@ -12,14 +12,15 @@ import org.eclipse.jetty.util.Callback;
 /**
  * A reference server of known capacity, for proving {@code ./wkcheck capacity}: at most {@code K}
  * requests are worked on at once, each holding its slot for the service time {@code S}; the others
- * wait in an unbounded queue (first come, first served). {@code K} is the whole number nearest to
- * {@code N × S / 1000} and {@code S} is then set to {@code K × 1000 / N}, so the server completes
- * exactly {@code N} requests per second at most, whatever the machine (as long as the CPU is not
- * the limit): below {@code N} answers take about {@code S}; above it the queue, and with it the
- * response time, grows without bound.
+ * wait in an unbounded queue (first come, first served, each request's slot and end set on the
+ * clock as it arrives). {@code K} is the whole number nearest to {@code N × S / 1000} and {@code S}
+ * is then set to {@code K × 1000 / N}, so the server completes exactly {@code N} requests per
+ * second at most, whatever the machine (as long as the CPU is not the limit): below {@code N}
+ * answers take about {@code S}; above it the queue, and with it the response time, grows without
+ * bound.
  *
- * <p>A request's own work counts into its service time: the slot sleeps {@code S} less the recent
- * average work before the request is handled, so a slot serves one request per {@code S}.
+ * <p>A request's own work counts into its service time: it waits until its scheduled end less the
+ * recent average work before it is handled, so it is answered at about its scheduled end.
  */
 public final class KnownCapacity {
   /** The service time {@code S} when none is asked for. */
@@ -71,13 +72,19 @@ public final class KnownCapacity {
 
   private final Limit limit;
   private final long serviceNanos;
-  private final Semaphore free;
+
+  /** When each slot is next free (System.nanoTime), earliest first. */
+  private final PriorityQueue<Long> freeAt = new PriorityQueue<>();
+
   private volatile long workNanos;
 
   public KnownCapacity(Limit limit) {
     this.limit = limit;
     this.serviceNanos = limit.adjustedServiceTime().toNanos();
-    this.free = new Semaphore(limit.slots(), true);
+    long now = System.nanoTime();
+    for (int i = 0; i < limit.slots(); i++) {
+      freeAt.add(now);
+    }
   }
 
   public Limit limit() {
@@ -85,8 +92,22 @@ public final class KnownCapacity {
   }
 
   /**
-   * The Jetty handler that makes every request of the server wait for a slot and hold it until its
-   * answer is complete.
+   * The time (System.nanoTime) at which a request arriving now is done: it takes the slot that is
+   * free first, when it is free (or now), and holds it for the service time. The schedule is kept
+   * on the clock, not by sleeping a slot's threads in turn, so the wake-up latency and the
+   * request's own work never add up across requests: over any long stretch a slot serves exactly
+   * one request per service time, and the server exactly {@code N} per second.
+   */
+  private synchronized long schedule(long arrival) {
+    long start = Math.max(arrival, freeAt.remove());
+    long done = start + serviceNanos;
+    freeAt.add(done);
+    return done;
+  }
+
+  /**
+   * The Jetty handler that holds every request until its scheduled end (less the recent average of
+   * the requests' own work) and then lets the server answer it.
    */
   public Handler.Wrapper handler(Handler.Wrapper inner) {
     Handler.Wrapper outer =
@@ -94,38 +115,22 @@ public final class KnownCapacity {
           @Override
           public boolean handle(Request request, Response response, Callback callback)
               throws Exception {
-            free.acquire();
-            Slot slot = new Slot();
-            try {
-              TimeUnit.NANOSECONDS.sleep(Math.max(0, serviceNanos - workNanos));
-              slot.start = System.nanoTime();
-              if (super.handle(request, response, Callback.from(callback, slot::release))) {
-                return true;
-              }
-            } catch (Throwable t) {
-              slot.release();
-              throw t;
-            }
-            slot.release();
-            return false;
+            long done = schedule(System.nanoTime());
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, done - workNanos - System.nanoTime()));
+            long start = System.nanoTime();
+            AtomicBoolean measured = new AtomicBoolean();
+            Runnable measure =
+                () -> {
+                  if (measured.compareAndSet(false, true)) {
+                    long work = System.nanoTime() - start;
+                    // the recent average of the requests' own work (1/8 weight for the newest)
+                    workNanos = Math.min(serviceNanos, workNanos + (work - workNanos) / 8);
+                  }
+                };
+            return super.handle(request, response, Callback.from(callback, measure));
           }
         };
     outer.setHandler(inner);
     return outer;
-  }
-
-  /** One request's hold on a slot, released once, when its answer is complete (or it fails). */
-  private final class Slot {
-    private final AtomicBoolean held = new AtomicBoolean(true);
-    private long start = System.nanoTime();
-
-    void release() {
-      if (held.compareAndSet(true, false)) {
-        long work = System.nanoTime() - start;
-        // the recent average of the requests' own work (1/8 weight for the newest)
-        workNanos = Math.min(serviceNanos, workNanos + (work - workNanos) / 8);
-        free.release();
-      }
-    }
   }
 }
