@@ -4,9 +4,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,14 +15,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.IntSupplier;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
-import org.wkcheck.cli.Main;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.testing.CommandRun;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -111,42 +108,18 @@ public class ValidateCommandTest {
     return f;
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    return capture(() -> Main.run(args));
-  }
-
-  private static Run capture(IntSupplier body) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int exit = body.getAsInt();
-      return new Run(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
-  private static String lastLine(String s) {
-    String[] lines = s.strip().split("\n");
-    return lines[lines.length - 1];
+  private static CommandRun run(String... args) {
+    return CommandRun.main(args);
   }
 
   /** Everything the reference server answered MUST conform, and the summary says so. */
   @Test
   public void referenceServerTrafficConforms() {
-    Run r = run("validate", dir.toString());
-    assertEquals(r.exit, 0, r.out + r.err);
-    assertEquals(lastLine(r.out), saved + " conform, 0 violate, 0 not documented", r.out);
+    CommandRun r = run("validate", dir.toString());
+    assertEquals(r.exit(), 0, r.out() + r.err());
+    assertEquals(r.lastLine(), saved + " conform, 0 violate, 0 not documented", r.out());
     assertTrue(
-        r.out.contains("unversioned") && r.out.contains("v3"), "version breakdown: " + r.out);
+        r.out().contains("unversioned") && r.out().contains("v3"), "version breakdown: " + r.out());
   }
 
   /** A task without status.open MUST violate, named by pointer and rule; exit 1. */
@@ -158,11 +131,12 @@ public class ValidateCommandTest {
       ObjectNode status = (ObjectNode) e.path("body").path("status");
       status.set("pending", status.remove("open"));
       Files.writeString(tmp.resolve("renamed.json"), e.toString());
-      Run r = run("validate", tmp.toString());
-      assertEquals(r.exit, 1, r.out + r.err);
-      assertTrue(r.out.contains("VIOLATES  GET /api/tasks/" + SeedWorld.TASK_1 + " 200"), r.out);
-      assertTrue(r.out.contains("/status") && r.out.contains("required"), r.out);
-      assertEquals(lastLine(r.out), "0 conform, 1 violate, 0 not documented");
+      CommandRun r = run("validate", tmp.toString());
+      assertEquals(r.exit(), 1, r.out() + r.err());
+      assertTrue(
+          r.out().contains("VIOLATES  GET /api/tasks/" + SeedWorld.TASK_1 + " 200"), r.out());
+      assertTrue(r.out().contains("/status") && r.out().contains("required"), r.out());
+      assertEquals(r.lastLine(), "0 conform, 1 violate, 0 not documented");
     } finally {
       deleteTree(tmp);
     }
@@ -182,11 +156,11 @@ public class ValidateCommandTest {
       Files.writeString(tmp.resolve("html.json"), e.toString());
       e.put("status", 503);
       Files.writeString(tmp.resolve("503.json"), e.toString());
-      Run r = run("validate", tmp.toString());
-      assertEquals(r.exit, 1);
-      assertTrue(r.out.contains("content type text/html"), r.out);
-      assertTrue(r.out.contains("status 503 is not documented"), r.out);
-      assertEquals(lastLine(r.out), "0 conform, 2 violate, 0 not documented");
+      CommandRun r = run("validate", tmp.toString());
+      assertEquals(r.exit(), 1);
+      assertTrue(r.out().contains("content type text/html"), r.out());
+      assertTrue(r.out().contains("status 503 is not documented"), r.out());
+      assertEquals(r.lastLine(), "0 conform, 2 violate, 0 not documented");
     } finally {
       deleteTree(tmp);
     }
@@ -203,10 +177,10 @@ public class ValidateCommandTest {
       e.put("status", 200);
       e.set("body", JSON.createArrayNode());
       Files.writeString(tmp.resolve("folders.json"), e.toString());
-      Run r = run("validate", "--list-undocumented", tmp.toString());
-      assertEquals(r.exit, 0, r.out + r.err);
-      assertTrue(r.out.contains("NOT DOCUMENTED  GET /api/folders/tree"), r.out);
-      assertEquals(lastLine(r.out), "0 conform, 0 violate, 1 not documented");
+      CommandRun r = run("validate", "--list-undocumented", tmp.toString());
+      assertEquals(r.exit(), 0, r.out() + r.err());
+      assertTrue(r.out().contains("NOT DOCUMENTED  GET /api/folders/tree"), r.out());
+      assertEquals(r.lastLine(), "0 conform, 0 violate, 1 not documented");
     } finally {
       deleteTree(tmp);
     }
@@ -257,10 +231,10 @@ public class ValidateCommandTest {
               "application/xml",
               "<things><broken".getBytes(StandardCharsets.UTF_8)));
       Files.writeString(tmp.resolve("session.har"), har.toString());
-      Run r = run("validate", tmp.resolve("session.har").toString());
-      assertEquals(r.exit, 1, r.out + r.err);
-      assertEquals(lastLine(r.out), "2 conform, 1 violate, 0 not documented", r.out);
-      assertTrue(r.out.contains("session.har#3"), r.out);
+      CommandRun r = run("validate", tmp.resolve("session.har").toString());
+      assertEquals(r.exit(), 1, r.out() + r.err());
+      assertEquals(r.lastLine(), "2 conform, 1 violate, 0 not documented", r.out());
+      assertTrue(r.out().contains("session.har#3"), r.out());
     } finally {
       deleteTree(tmp);
     }
@@ -287,13 +261,13 @@ public class ValidateCommandTest {
       Files.writeString(tmp.resolve("a-truncated.json"), "{\"method\":\"GET\",\"path\":");
       Files.writeString(tmp.resolve("b-other.json"), "{\"hello\":1}");
       Files.writeString(tmp.resolve("c-good.json"), exchange("GET", "/api/user", null).toString());
-      Run r = run("validate", tmp.toString(), tmp.resolve("missing.json").toString());
-      assertEquals(r.exit, 2, r.out + r.err);
-      assertTrue(r.err.contains("a-truncated.json: not valid JSON"), r.err);
-      assertTrue(r.err.contains("b-other.json: neither"), r.err);
-      assertTrue(r.err.contains("missing.json: no such file"), r.err);
-      assertEquals(lastLine(r.out), "1 conform, 0 violate, 0 not documented", r.out);
-      assertFalse(r.err.contains("Exception"), r.err);
+      CommandRun r = run("validate", tmp.toString(), tmp.resolve("missing.json").toString());
+      assertEquals(r.exit(), 2, r.out() + r.err());
+      assertTrue(r.err().contains("a-truncated.json: not valid JSON"), r.err());
+      assertTrue(r.err().contains("b-other.json: neither"), r.err());
+      assertTrue(r.err().contains("missing.json: no such file"), r.err());
+      assertEquals(r.lastLine(), "1 conform, 0 violate, 0 not documented", r.out());
+      assertFalse(r.err().contains("Exception"), r.err());
     } finally {
       deleteTree(tmp);
     }
@@ -307,12 +281,12 @@ public class ValidateCommandTest {
       ObjectNode e = exchange("GET", "/api/user", null);
       ((ObjectNode) e.path("body")).put("someNewField", 1);
       Files.writeString(tmp.resolve("user.json"), e.toString());
-      Run r = run("validate", "--strict", tmp.toString());
-      assertEquals(r.exit, 0, r.out + r.err);
-      assertTrue(r.out.contains("someNewField"), r.out);
-      assertEquals(lastLine(r.out), "1 conform, 0 violate, 0 not documented", r.out);
-      Run plain = run("validate", tmp.toString());
-      assertFalse(plain.out.contains("someNewField"), plain.out);
+      CommandRun r = run("validate", "--strict", tmp.toString());
+      assertEquals(r.exit(), 0, r.out() + r.err());
+      assertTrue(r.out().contains("someNewField"), r.out());
+      assertEquals(r.lastLine(), "1 conform, 0 violate, 0 not documented", r.out());
+      CommandRun plain = run("validate", tmp.toString());
+      assertFalse(plain.out().contains("someNewField"), plain.out());
     } finally {
       deleteTree(tmp);
     }
