@@ -10,8 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +31,7 @@ import org.wkcheck.nml.Nml.Tree;
 import org.wkcheck.nml.Nml.Vec3d;
 import org.wkcheck.nml.Nml.Vec3i;
 import org.wkcheck.nml.Nml.Volume;
+import org.wkcheck.testing.SecretFile;
 
 /**
  * {@link NmlWriter} and {@link NmlReader}: round trips, the written layout (facts file section 10),
@@ -515,26 +514,13 @@ public class NmlReaderWriterTest {
    */
   @Test
   public void readerRefusesExternalEntitiesWithoutReadingTheFile() throws IOException {
-    String marker = "NML_XXE_MARKER_" + System.nanoTime();
-    Path secret = Files.createTempFile("wkcheck-nml-xxe", ".txt");
-    try {
-      Files.writeString(secret, marker);
-      String uri = secret.toUri().toString();
+    try (SecretFile secret = SecretFile.create("NML_XXE_MARKER_", "wkcheck-nml-xxe")) {
+      String marker = secret.marker();
+      String doctype = SecretFile.entityDoctype(secret.uri());
       String inAttribute =
-          "<!DOCTYPE things [<!ENTITY xxe SYSTEM \""
-              + uri
-              + "\">]>\n"
-              + doc("  <comments><comment node=\"1\" content=\"&xxe;\"/></comments>\n");
-      String inText =
-          "<!DOCTYPE things [<!ENTITY xxe SYSTEM \""
-              + uri
-              + "\">]>\n"
-              + doc("  <extra>&xxe;</extra>\n");
-      String inExperiment =
-          "<!DOCTYPE things [<!ENTITY xxe SYSTEM \""
-              + uri
-              + "\">]>\n"
-              + doc("").replace("name=\"l4_sample\"", "name=\"&xxe;\"");
+          doctype + doc("  <comments><comment node=\"1\" content=\"&xxe;\"/></comments>\n");
+      String inText = doctype + doc("  <extra>&xxe;</extra>\n");
+      String inExperiment = doctype + doc("").replace("name=\"l4_sample\"", "name=\"&xxe;\"");
       for (String xml : List.of(inAttribute, inText, inExperiment)) {
         try {
           Nml n = read(xml);
@@ -545,8 +531,6 @@ public class NmlReaderWriterTest {
               "the file was read: " + e.getMessage());
         }
       }
-    } finally {
-      Files.deleteIfExists(secret);
     }
   }
 
@@ -574,11 +558,9 @@ public class NmlReaderWriterTest {
       String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/entity";
       List<String> docs = new ArrayList<>();
       docs.add(
-          "<!DOCTYPE things [<!ENTITY xxe SYSTEM \""
-              + url
-              + "\">]>\n"
+          SecretFile.entityDoctype(url)
               + doc("  <comments><comment node=\"1\" content=\"&xxe;\"/></comments>\n"));
-      docs.add("<!DOCTYPE things [<!ENTITY xxe SYSTEM \"" + url + "\">]>\n" + doc(""));
+      docs.add(SecretFile.entityDoctype(url) + doc(""));
       docs.add("<!DOCTYPE things [<!ENTITY % p SYSTEM \"" + url + "\"> %p;]>\n" + doc(""));
       docs.add("<!DOCTYPE things SYSTEM \"" + url + "\">\n" + doc(""));
       docs.add(

@@ -4,6 +4,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertNotNull;
 import static org.testng.Assert.assertTrue;
+import static org.wkcheck.conformance.fixtures.Archives.zip;
 import static org.wkcheck.server.world.SeedWorld.EXPLORATIONAL_1;
 import static org.wkcheck.server.world.SeedWorld.EXPLORATIONAL_PUBLIC;
 import static org.wkcheck.server.world.SeedWorld.EXPLORATIONAL_VOLUME;
@@ -201,12 +202,11 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
   @Test
   public void combinedFilesKeepIdsUniqueWhenALaterFileStartsAtZero() {
     byte[] alpha = l4Nml(chain(1, "a1", 1, 3), chain(2, "a2", 4, 2));
-    Tree zero = chain(0, "z0", 0, 3);
-    zero = new Tree(0, zero.color(), "z0", 0, null, null, zero.nodes(), zero.edges());
     byte[] beta =
-        NmlWriter.toBytes(
-            nml(L4, ORG_X, List.of(zero, chain(1, "z1", 3, 2)))
-                .withGroups(List.of(new Group(0, "g0", null, List.of()))));
+        l4Nml(
+            List.of(new Group(0, "g0", null, List.of())),
+            chainInGroup(0, "z0", 0, 3, 0),
+            chain(1, "z1", 3, 2));
     for (String createGroup : List.of("true", "false")) {
       String id = uploadedId('A', createGroup, files("alpha.nml", alpha, "beta.nml", beta));
       Nml nml = downloadNml('A', "Explorational", id);
@@ -229,12 +229,11 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
   @Test
   public void groupPerFileWrapsEachFilesTrees() {
     byte[] alpha = l4Nml(chain(1, "a1", 1, 3), chain(2, "a2", 4, 2));
-    Tree inGroup = chain(1, "b1", 1, 4);
-    inGroup = new Tree(1, inGroup.color(), "b1", 7, null, null, inGroup.nodes(), inGroup.edges());
     byte[] beta =
-        NmlWriter.toBytes(
-            nml(L4, ORG_X, List.of(inGroup, chain(2, "b2", 10, 1)))
-                .withGroups(List.of(new Group(7, "inner", null, List.of()))));
+        l4Nml(
+            List.of(new Group(7, "inner", null, List.of())),
+            chainInGroup(1, "b1", 1, 4, 7),
+            chain(2, "b2", 10, 1));
     String id = uploadedId('A', "true", files("alpha.nml", alpha, "beta.nml", beta));
     Nml nml = downloadNml('A', "Explorational", id);
     assertEquals(treeNames(nml), List.of("a1", "a2", "b1", "b2"), "tree names");

@@ -4,27 +4,24 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.fail;
+import static org.wkcheck.conformance.fixtures.Archives.zip;
 
 import io.restassured.http.Method;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.testng.annotations.Test;
 import org.wkcheck.nml.NmlException;
 import org.wkcheck.nml.NmlReader;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.testing.SecretFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -948,27 +945,6 @@ public class BadInputTest extends ServerTestBase {
 
   // --- uploads ----------------------------------------------------------------------------------
 
-  private static byte[] zip(Map<String, byte[]> entries) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-        z.putNextEntry(new ZipEntry(e.getKey()));
-        z.write(e.getValue());
-        z.closeEntry();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private Response upload(String fileName, byte[] content) {
-    return as('A')
-        .multiPart("createGroupForEachFile", "true")
-        .multiPart("file", fileName, content, "application/octet-stream")
-        .post("/annotations/upload");
-  }
-
   /**
    * Files that are not NML (random bytes, HTML, truncated NML, other formats) MUST be refused with
    * a 4xx and the envelope.
@@ -1062,18 +1038,14 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void uploadWithAnExternalEntityIsNotExpanded() throws IOException {
-    String marker = "XXE_MARKER_" + System.nanoTime();
-    Path secret = Files.createTempFile("wkcheck-xxe", ".txt");
-    try {
-      Files.writeString(secret, marker);
-      String uri = secret.toUri().toString();
+    try (SecretFile secret = SecretFile.create("XXE_MARKER_", "wkcheck-xxe")) {
+      String marker = secret.marker();
+      String uri = secret.uri();
       List<String> docs =
           List.of(
-              "<!DOCTYPE things [<!ENTITY xxe SYSTEM \""
-                  + uri
-                  + "\">]>\n"
+              SecretFile.entityDoctype(uri)
                   + validNml("&xxe;").replace("description=\"d\"", "description=\"&xxe;\""),
-              "<!DOCTYPE things [<!ENTITY xxe SYSTEM \"" + uri + "\">]>\n" + validNml("tree"),
+              SecretFile.entityDoctype(uri) + validNml("tree"),
               "<!DOCTYPE things [<!ENTITY % p SYSTEM \"" + uri + "\"> %p;]>\n" + validNml("tree"),
               "<!DOCTYPE things SYSTEM \"" + uri + "\">\n" + validNml("tree"));
       for (int i = 0; i < docs.size(); i++) {
@@ -1091,8 +1063,6 @@ public class BadInputTest extends ServerTestBase {
       }
       // the one that uses the entity must be refused: it cannot be read without expanding it
       assertError(upload("xxe_used.nml", docs.get(0).getBytes(StandardCharsets.UTF_8)), 400);
-    } finally {
-      Files.deleteIfExists(secret);
     }
   }
 

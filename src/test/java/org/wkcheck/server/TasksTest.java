@@ -43,15 +43,7 @@ public class TasksTest extends ServerTestBase {
   /** Creates a project of team_X1 owned by user_A with the given priority; returns its name. */
   private String project(long priority) {
     String name = unique("t");
-    ObjectNode body = Json.object();
-    body.put("name", name);
-    body.put("team", SeedWorld.TEAM_X1);
-    body.put("priority", priority);
-    body.put("paused", false);
-    body.put("expectedTime", 60000);
-    body.put("owner", SeedWorld.USER_A);
-    body.put("isBlacklistedFromReport", false);
-    ok(as('A').contentType("application/json").body(body.toString()).post("/projects"));
+    createProject(name, priority);
     return name;
   }
 
@@ -184,16 +176,6 @@ public class TasksTest extends ServerTestBase {
       }
     }
     return bytes.toByteArray();
-  }
-
-  private static String formJson(String projectName, int openInstances) {
-    return "{\"taskTypeId\":\""
-        + SeedWorld.TASK_TYPE_1
-        + "\",\"neededExperience\":{\"domain\":\"abc\",\"value\":0},\"openInstances\":"
-        + openInstances
-        + ",\"projectName\":\""
-        + projectName
-        + "\"}";
   }
 
   private static void assertPosition(JsonNode task, int x, int y, int z) {
@@ -482,7 +464,7 @@ public class TasksTest extends ServerTestBase {
     JsonNode report =
         ok(
             as('A')
-                .multiPart("formJSON", formJson(p, 4))
+                .multiPart("formJSON", taskFormJson(p, 4))
                 .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
                 .multiPart("nmlFiles[]", "b.nml", nml(10, 20, 30))
                 .multiPart("nmlFiles[]", "c.nml", nml(100, 200, 300))
@@ -512,7 +494,7 @@ public class TasksTest extends ServerTestBase {
         entries(
             ok(
                 as('A')
-                    .multiPart("formJSON", formJson(p, 1))
+                    .multiPart("formJSON", taskFormJson(p, 1))
                     .multiPart("nmlFiles[]", "both.zip", zip)
                     .post("/tasks/createFromFiles")));
     assertEquals(list.size(), 2, "entries: " + list);
@@ -539,7 +521,7 @@ public class TasksTest extends ServerTestBase {
   @Test
   public void createFromFilesWithInvalidFormJsonIsRefused() {
     String p = createProject();
-    ObjectNode form = (ObjectNode) Json.MAPPER.readTree(formJson(p, 1));
+    ObjectNode form = (ObjectNode) Json.MAPPER.readTree(taskFormJson(p, 1));
     form.remove("taskTypeId");
     assertError(
         as('A')
@@ -560,7 +542,8 @@ public class TasksTest extends ServerTestBase {
   @Test
   public void createFromFilesWithoutFilesIsRefused() {
     String p = createProject();
-    assertError(as('A').multiPart("formJSON", formJson(p, 1)).post("/tasks/createFromFiles"), 400);
+    assertError(
+        as('A').multiPart("formJSON", taskFormJson(p, 1)).post("/tasks/createFromFiles"), 400);
     assertTrue(taskIdsOfProject(p).isEmpty());
   }
 
@@ -571,7 +554,7 @@ public class TasksTest extends ServerTestBase {
     assertError(
         as('A')
             .contentType("application/json")
-            .body("{\"formJSON\":" + formJson(p, 1) + "}")
+            .body("{\"formJSON\":" + taskFormJson(p, 1) + "}")
             .post("/tasks/createFromFiles"),
         400);
     assertTrue(taskIdsOfProject(p).isEmpty());
@@ -588,7 +571,7 @@ public class TasksTest extends ServerTestBase {
         entries(
             ok(
                 as('A')
-                    .multiPart("formJSON", formJson(p, 1))
+                    .multiPart("formJSON", taskFormJson(p, 1))
                     .multiPart("nmlFiles[]", "good1.nml", nml(1, 1, 1))
                     .multiPart(
                         "nmlFiles[]",
@@ -617,7 +600,7 @@ public class TasksTest extends ServerTestBase {
         entries(
             ok(
                 as('A')
-                    .multiPart("formJSON", formJson(p, 1))
+                    .multiPart("formJSON", taskFormJson(p, 1))
                     .multiPart("nmlFiles[]", "unknown.nml", unknown)
                     .multiPart("nmlFiles[]", "good.nml", nml(4, 4, 4))
                     .post("/tasks/createFromFiles")));
@@ -633,7 +616,7 @@ public class TasksTest extends ServerTestBase {
     String p = createProject();
     assertError(
         as('A')
-            .multiPart("formJSON", formJson(p, -1))
+            .multiPart("formJSON", taskFormJson(p, -1))
             .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
             .post("/tasks/createFromFiles"),
         400);
@@ -648,7 +631,7 @@ public class TasksTest extends ServerTestBase {
   public void createFromFilesForAnUnknownProjectIs404() {
     assertError(
         as('A')
-            .multiPart("formJSON", formJson(unique("noSuchProject"), 1))
+            .multiPart("formJSON", taskFormJson(unique("noSuchProject"), 1))
             .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
             .multiPart("nmlFiles[]", "b.nml", nml(4, 5, 6))
             .post("/tasks/createFromFiles"),
@@ -664,7 +647,7 @@ public class TasksTest extends ServerTestBase {
     String p = createProject();
     assertError(
         as('A')
-            .multiPart("formJSON", formJson(p, 1).replace(SeedWorld.TASK_TYPE_1, UNKNOWN_ID))
+            .multiPart("formJSON", taskFormJson(p, 1).replace(SeedWorld.TASK_TYPE_1, UNKNOWN_ID))
             .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
             .post("/tasks/createFromFiles"),
         404);
@@ -677,7 +660,7 @@ public class TasksTest extends ServerTestBase {
     String p = createProject();
     Response r =
         as('C')
-            .multiPart("formJSON", formJson(p, 1))
+            .multiPart("formJSON", taskFormJson(p, 1))
             .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
             .post("/tasks/createFromFiles");
     if (r.statusCode() == 200) {
