@@ -10,6 +10,14 @@ import org.wkcheck.testing.CommandRun;
 /** The ./wkcheck command line: help, usage errors, and the smoke check of the embedded server. */
 public class CliTest {
 
+  /** {@code ./wkcheck conformance} with these options, without Allure, its report under out. */
+  private static CommandRun conformance(java.nio.file.Path out, String... options) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("conformance"));
+    args.addAll(java.util.List.of(options));
+    args.addAll(java.util.List.of("--no-allure", "--out", out.toString()));
+    return CommandRun.main(args.toArray(String[]::new));
+  }
+
   /** Every command MUST answer --help with its usage and exit 0. */
   @Test
   public void helpOnEveryCommand() {
@@ -71,14 +79,7 @@ public class CliTest {
   @Test
   public void conformancePassesOnTheEmbeddedServer() throws Exception {
     java.nio.file.Path out = java.nio.file.Files.createTempDirectory("wkcheck-cli");
-    CommandRun r =
-        CommandRun.main(
-            "conformance",
-            "--only",
-            "BuildInfoConformance,AuthConformance",
-            "--no-allure",
-            "--out",
-            out.toString());
+    CommandRun r = conformance(out, "--only", "BuildInfoConformance,AuthConformance");
     assertEquals(r.exit(), 0, r.out() + r.err());
     assertTrue(r.out().contains("0 failed"), r.out());
     assertTrue(java.nio.file.Files.isRegularFile(out.resolve("latest/report.json")), "report.json");
@@ -96,8 +97,8 @@ public class CliTest {
     java.nio.file.Files.writeString(tokenFile, "WK_TOKEN=some-token\n");
     java.nio.file.Path out = java.nio.file.Files.createTempDirectory("wkcheck-cli");
     CommandRun r =
-        CommandRun.main(
-            "conformance",
+        conformance(
+            out,
             "--target",
             "http://127.0.0.1:9",
             "--token-file",
@@ -105,10 +106,7 @@ public class CliTest {
             "--timeout",
             "3",
             "--only",
-            "BuildInfoConformance",
-            "--no-allure",
-            "--out",
-            out.toString());
+            "BuildInfoConformance");
     java.nio.file.Files.delete(tokenFile);
     assertEquals(r.exit(), 1, r.out() + r.err());
     assertTrue(r.out().contains("No answer from the target"), r.out());
