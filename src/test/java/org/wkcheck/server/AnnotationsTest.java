@@ -49,14 +49,23 @@ public class AnnotationsTest extends AnnotationTestSupport {
 
   // --- info -----------------------------------------------------------------------------------
 
+  /**
+   * Info of a seeded active annotation on 2012-06-28_Cortex as user_A, after checking its id, typ,
+   * state and dataset.
+   */
+  private JsonNode activeCortexInfo(String typ, String id) {
+    JsonNode a = info('A', typ, id);
+    assertEquals(a.path("id").asString(), id);
+    assertEquals(a.path("typ").asString(), typ);
+    assertEquals(a.path("state").asString(), "Active");
+    assertEquals(a.path("dataSetName").asString(), "2012-06-28_Cortex");
+    return a;
+  }
+
   /** Info of an explorational annotation MUST give its typ, state, dataset and layers. */
   @Test
   public void infoOfAnExplorationalAnnotation() {
-    JsonNode a = info('A', "Explorational", EXPLORATIONAL_1);
-    assertEquals(a.path("id").asString(), EXPLORATIONAL_1);
-    assertEquals(a.path("typ").asString(), "Explorational");
-    assertEquals(a.path("state").asString(), "Active");
-    assertEquals(a.path("dataSetName").asString(), "2012-06-28_Cortex");
+    JsonNode a = activeCortexInfo("Explorational", EXPLORATIONAL_1);
     assertTrue(a.path("task").isNull(), a.toString());
     assertEquals(a.path("annotationLayers").size(), 1, a.toString());
     JsonNode layer = skeletonLayer(a);
@@ -67,11 +76,7 @@ public class AnnotationsTest extends AnnotationTestSupport {
   /** Info of a task annotation MUST give typ Task, its task and its layers. */
   @Test
   public void infoOfATaskAnnotation() {
-    JsonNode a = info('A', "Task", TASK_ANNOTATION_1);
-    assertEquals(a.path("id").asString(), TASK_ANNOTATION_1);
-    assertEquals(a.path("typ").asString(), "Task");
-    assertEquals(a.path("state").asString(), "Active");
-    assertEquals(a.path("dataSetName").asString(), "2012-06-28_Cortex");
+    JsonNode a = activeCortexInfo("Task", TASK_ANNOTATION_1);
     assertEquals(a.path("task").path("id").asString(), TASK_2, a.toString());
     assertEquals(layerTypes(a), List.of("Skeleton"));
     assertSkeletonStats(a, 1, 5, 4);
