@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testng.annotations.Test;
 import org.wkcheck.nml.Nml.BoundingBox;
@@ -26,7 +24,6 @@ import org.wkcheck.nml.Nml.Group;
 import org.wkcheck.nml.Nml.Meta;
 import org.wkcheck.nml.Nml.Node;
 import org.wkcheck.nml.Nml.Parameters;
-import org.wkcheck.nml.Nml.Segment;
 import org.wkcheck.nml.Nml.Tree;
 import org.wkcheck.nml.Nml.Vec3d;
 import org.wkcheck.nml.Nml.Vec3i;
@@ -120,39 +117,9 @@ public class NmlReaderWriterTest {
             List.of());
     Tree empty =
         new Tree(6, new Color(0.5, 0.5, 0.5, 1.0), "", 10, null, null, List.of(), List.of());
-    List<Group> groups =
-        List.of(
-            new Group(
-                10,
-                "outer",
-                true,
-                List.of(
-                    new Group(
-                        11, "middle", false, List.of(new Group(12, "inner", null, List.of()))))),
-            new Group(20, "other top group", null, List.of()));
-    Map<String, String> segAttrs = new LinkedHashMap<>();
-    segAttrs.put("id", "4");
-    segAttrs.put("name", "segment four");
-    segAttrs.put("created", "1600000000000");
-    segAttrs.put("anchorPositionX", "1");
-    segAttrs.put("anchorPositionY", "2");
-    segAttrs.put("anchorPositionZ", "3");
-    segAttrs.put("color.r", "0.5");
-    segAttrs.put("groupId", "3");
-    Volume v1 =
-        new Volume(
-            0,
-            "Volume",
-            "data_0_Volume.zip",
-            "wkw",
-            "segmentation",
-            2504698L,
-            List.of(new Segment(segAttrs), new Segment(Map.of("id", "5"))),
-            List.of(
-                new Group(
-                    3, "segment group", null, List.of(new Group(4, "sub", null, List.of())))));
-    Volume v2 =
-        new Volume(1, "Second", "data_1_Second.zip", "zarr3", null, null, List.of(), List.of());
+    List<Group> groups = NmlFixtures.nestedGroups();
+    Volume v1 = NmlFixtures.volume("wkw", NmlFixtures.segmentFour());
+    Volume v2 = NmlFixtures.bareVolume("zarr3");
     return new Nml(
         List.of(
             new Meta("writer", "NmlReaderWriterTest"),

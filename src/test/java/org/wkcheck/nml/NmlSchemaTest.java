@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -35,7 +33,6 @@ import org.wkcheck.nml.Nml.Group;
 import org.wkcheck.nml.Nml.Meta;
 import org.wkcheck.nml.Nml.Node;
 import org.wkcheck.nml.Nml.Parameters;
-import org.wkcheck.nml.Nml.Segment;
 import org.wkcheck.nml.Nml.Tree;
 import org.wkcheck.nml.Nml.Vec3d;
 import org.wkcheck.nml.Nml.Vec3i;
@@ -196,42 +193,11 @@ public class NmlSchemaTest {
             List.of(node(10, 7, 8, 9)),
             List.of());
     Tree empty = new Tree(6, Color.NONE, "", 10, null, null, List.of(), List.of());
-    List<Group> groups =
-        List.of(
-            new Group(
-                10,
-                "outer",
-                true,
-                List.of(
-                    new Group(
-                        11, "middle", false, List.of(new Group(12, "inner", null, List.of()))))),
-            new Group(20, "other top group", null, List.of()));
-    Map<String, String> segment = new LinkedHashMap<>();
-    segment.put("id", "4");
-    segment.put("name", "segment four");
-    segment.put("created", "1600000000000");
-    segment.put("anchorPositionX", "1");
-    segment.put("anchorPositionY", "2");
-    segment.put("anchorPositionZ", "3");
-    segment.put("color.r", "0.5");
-    segment.put("color.g", "0.5");
-    segment.put("color.b", "0.5");
-    segment.put("color.a", "1.0");
-    segment.put("groupId", "3");
+    List<Group> groups = NmlFixtures.nestedGroups();
     Volume volume =
-        new Volume(
-            0,
-            "Volume",
-            "data_0_Volume.zip",
-            "zarr3",
-            "segmentation",
-            2504698L,
-            List.of(new Segment(segment), new Segment(Map.of("id", "5"))),
-            List.of(
-                new Group(
-                    3, "segment group", null, List.of(new Group(4, "sub", null, List.of())))));
-    Volume bare =
-        new Volume(1, "Second", "data_1_Second.zip", "wkw", null, null, List.of(), List.of());
+        NmlFixtures.volume(
+            "zarr3", NmlFixtures.segmentFour("color.g", "0.5", "color.b", "0.5", "color.a", "1.0"));
+    Volume bare = NmlFixtures.bareVolume("wkw");
     return new Nml(
         List.of(
             new Meta("writer", "NmlSchemaTest"),
