@@ -6,12 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where the contract files come from: the {@code schemas/} folder of the project (when a path is
  * given), else the copy of it on the classpath (inside the harness jar).
  */
 public final class ContractFiles {
+  static final JsonMapper CATALOG_JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
   /** The base of every schema {@code $id}; never fetched, only mapped to these files. */
   public static final String BASE_IRI = "https://wkcheck.invalid/schemas/";
 
@@ -55,6 +60,19 @@ public final class ContractFiles {
   public String require(String relativePath) {
     return read(relativePath)
         .orElseThrow(() -> new ContractException("missing contract file schemas/" + relativePath));
+  }
+
+  /**
+   * The JSON file at that path read as {@code type} (properties the type lacks are ignored); a
+   * ContractException saying it is not a valid {@code what} when it does not read.
+   */
+  public <T> T requireJson(String relativePath, Class<T> type, String what) {
+    try {
+      return CATALOG_JSON.readValue(require(relativePath), type);
+    } catch (tools.jackson.core.JacksonException e) {
+      throw new ContractException(
+          "schemas/" + relativePath + " is not a valid " + what + ": " + e.getOriginalMessage(), e);
+    }
   }
 
   /** The path below {@code schemas/} that an absolute schema IRI names, if it is one of ours. */

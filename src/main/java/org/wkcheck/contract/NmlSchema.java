@@ -183,7 +183,8 @@ public final class NmlSchema {
     }
   }
 
-  private void xsd(Schema s, byte[] nml, List<Found> found, long[] total) throws InputRefused {
+  /** A validator of the schema that fetches no external DTD or schema. */
+  public static Validator closedValidator(Schema s) {
     Validator v = s.newValidator();
     try {
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -191,6 +192,11 @@ public final class NmlSchema {
     } catch (SAXException e) {
       throw new IllegalStateException(e);
     }
+    return v;
+  }
+
+  private void xsd(Schema s, byte[] nml, List<Found> found, long[] total) throws InputRefused {
+    Validator v = closedValidator(s);
     try {
       // English messages whatever the machine's locale, as the linear check words them
       v.setProperty("http://apache.org/xml/properties/locale", Locale.ENGLISH);

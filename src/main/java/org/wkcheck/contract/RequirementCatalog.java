@@ -2,14 +2,9 @@ package org.wkcheck.contract;
 
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The requirement catalog of a profile ({@code schemas/<profile>/requirements.json}). */
 public final class RequirementCatalog {
-  private static final JsonMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
   private final String profile;
   private final List<CatalogRequirement> requirements;
 
@@ -21,14 +16,8 @@ public final class RequirementCatalog {
   }
 
   public static RequirementCatalog load(ContractFiles files, String profile) {
-    String path = profile + "/requirements.json";
-    try {
-      File f = JSON.readValue(files.require(path), File.class);
-      return new RequirementCatalog(f.profile(), f.requirements());
-    } catch (tools.jackson.core.JacksonException e) {
-      throw new ContractException(
-          "schemas/" + path + " is not a valid requirement catalog: " + e.getOriginalMessage(), e);
-    }
+    File f = files.requireJson(profile + "/requirements.json", File.class, "requirement catalog");
+    return new RequirementCatalog(f.profile(), f.requirements());
   }
 
   public String profile() {

@@ -8,17 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The route catalog of a profile ({@code schemas/<profile>/routes.json}): every documented route
  * with its parameters, request body and answers per status. Matches concrete requests to routes.
  */
 public final class RouteCatalog {
-  private static final JsonMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private static final Pattern API_PREFIX = Pattern.compile("^/api(?:/v(\\d+))?(/.*)?$");
 
   private final String profile;
@@ -32,14 +28,8 @@ public final class RouteCatalog {
   }
 
   public static RouteCatalog load(ContractFiles files, String profile) {
-    String path = profile + "/routes.json";
-    try {
-      File f = JSON.readValue(files.require(path), File.class);
-      return new RouteCatalog(f.profile(), f.routes());
-    } catch (tools.jackson.core.JacksonException e) {
-      throw new ContractException(
-          "schemas/" + path + " is not a valid route catalog: " + e.getOriginalMessage(), e);
-    }
+    File f = files.requireJson(profile + "/routes.json", File.class, "route catalog");
+    return new RouteCatalog(f.profile(), f.routes());
   }
 
   public String profile() {
@@ -138,6 +128,6 @@ public final class RouteCatalog {
   }
 
   static JsonNode tree(String text) {
-    return JSON.readTree(text);
+    return ContractFiles.CATALOG_JSON.readTree(text);
   }
 }

@@ -11,8 +11,4 @@ public class Precondition extends RuntimeException {
   public Precondition(String why) {
     super(why);
   }
-
-  public Precondition(String why, Throwable cause) {
-    super(why, cause);
-  }
 }

@@ -24,7 +24,9 @@ public record Target(
   /** The TestNG suite attribute under which the runner hands the target to the tests. */
   public static final String ATTRIBUTE = "wkcheck.target";
 
+  /** The base URL loses its trailing slashes. */
   public Target {
+    baseUrl = baseUrl.replaceAll("/+$", "");
     tokens = Map.copyOf(tokens.isEmpty() ? new EnumMap<>(Role.class) : tokens);
   }
 

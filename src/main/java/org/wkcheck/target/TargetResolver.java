@@ -83,12 +83,14 @@ public final class TargetResolver {
               + r.url());
     }
     return new Reached(
-        target(r.url(), r.apiVersion(), r.tokens(), r.world(), r.limits(), r.runId(), false), null);
+        new Target(r.url(), r.apiVersion(), r.tokens(), r.world(), r.limits(), r.runId(), false),
+        null);
   }
 
   /** The target of a reference server already running here (tests, the faults' servers). */
   public static Target embedded(String baseUrl, Request r) {
-    return target(baseUrl, r.apiVersion(), seededTokens(), r.world(), r.limits(), r.runId(), true);
+    return new Target(
+        baseUrl, r.apiVersion(), seededTokens(), r.world(), r.limits(), r.runId(), true);
   }
 
   /** A remote target whose tokens are given (a load run's Gatling JVM, tests). */
@@ -99,19 +101,7 @@ public final class TargetResolver {
       TargetWorld world,
       Limits limits,
       String runId) {
-    return target(baseUrl, apiVersion, tokens, world, limits, runId, false);
-  }
-
-  private static Target target(
-      String baseUrl,
-      Integer apiVersion,
-      Map<Role, String> tokens,
-      TargetWorld world,
-      Limits limits,
-      String runId,
-      boolean embedded) {
-    return new Target(
-        baseUrl.replaceAll("/+$", ""), apiVersion, tokens, world, limits, runId, embedded);
+    return new Target(baseUrl, apiVersion, tokens, world, limits, runId, false);
   }
 
   /** The seeded world's token of every role (the users of webKnossos' test database). */

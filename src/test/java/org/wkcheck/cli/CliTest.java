@@ -3,33 +3,19 @@ package org.wkcheck.cli;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.function.IntSupplier;
 import org.testng.annotations.Test;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.testing.CommandRun;
 
 /** The ./wkcheck command line: help, usage errors, and the smoke check of the embedded server. */
 public class CliTest {
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run capture(IntSupplier body) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int exit = body.getAsInt();
-      return new Run(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  /** {@code ./wkcheck conformance} with these options, without Allure, its report under out. */
+  private static CommandRun conformance(java.nio.file.Path out, String... options) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("conformance"));
+    args.addAll(java.util.List.of(options));
+    args.addAll(java.util.List.of("--no-allure", "--out", out.toString()));
+    return CommandRun.main(args.toArray(String[]::new));
   }
 
   /** Every command MUST answer --help with its usage and exit 0. */
@@ -48,10 +34,11 @@ public class CliTest {
     all.add(new String[] {"--help"});
     commands.forEach(c -> all.add(new String[] {c, "--help"}));
     for (String[] args : all) {
-      Run r = capture(() -> Main.run(args));
-      assertEquals(r.exit, 0, String.join(" ", args));
-      assertTrue(r.out.contains("Usage: wkcheck" + (args.length == 2 ? " " + args[0] : "")), r.out);
-      assertTrue(r.out.contains("--help"), String.join(" ", args) + ": " + r.out);
+      CommandRun r = CommandRun.main(args);
+      assertEquals(r.exit(), 0, String.join(" ", args));
+      assertTrue(
+          r.out().contains("Usage: wkcheck" + (args.length == 2 ? " " + args[0] : "")), r.out());
+      assertTrue(r.out().contains("--help"), String.join(" ", args) + ": " + r.out());
     }
   }
 
@@ -77,37 +64,28 @@ public class CliTest {
   /** Unknown commands and bad flags MUST give a usage error, not a stack trace. */
   @Test
   public void badUsageIsAClearError() {
-    Run unknown = capture(() -> Main.run("bogus"));
-    assertEquals(unknown.exit, 2);
-    assertTrue(unknown.err.contains("Unmatched argument"), unknown.err);
-    Run badPort = capture(() -> Main.run("serve", "--port", "70000"));
-    assertEquals(badPort.exit, 2);
-    assertTrue(badPort.err.contains("--port"), badPort.err);
-    Run notUrl = capture(() -> Main.run("conformance", "--target", "localhost:9000"));
-    assertEquals(notUrl.exit, 2);
-    assertTrue(notUrl.err.contains("--target"), notUrl.err);
+    CommandRun unknown = CommandRun.main("bogus");
+    assertEquals(unknown.exit(), 2);
+    assertTrue(unknown.err().contains("Unmatched argument"), unknown.err());
+    CommandRun badPort = CommandRun.main("serve", "--port", "70000");
+    assertEquals(badPort.exit(), 2);
+    assertTrue(badPort.err().contains("--port"), badPort.err());
+    CommandRun notUrl = CommandRun.main("conformance", "--target", "localhost:9000");
+    assertEquals(notUrl.exit(), 2);
+    assertTrue(notUrl.err().contains("--target"), notUrl.err());
   }
 
   /** Conformance MUST pass on the embedded reference server and never print a token. */
   @Test
   public void conformancePassesOnTheEmbeddedServer() throws Exception {
     java.nio.file.Path out = java.nio.file.Files.createTempDirectory("wkcheck-cli");
-    Run r =
-        capture(
-            () ->
-                Main.run(
-                    "conformance",
-                    "--only",
-                    "BuildInfoConformance,AuthConformance",
-                    "--no-allure",
-                    "--out",
-                    out.toString()));
-    assertEquals(r.exit, 0, r.out + r.err);
-    assertTrue(r.out.contains("0 failed"), r.out);
+    CommandRun r = conformance(out, "--only", "BuildInfoConformance,AuthConformance");
+    assertEquals(r.exit(), 0, r.out() + r.err());
+    assertTrue(r.out().contains("0 failed"), r.out());
     assertTrue(java.nio.file.Files.isRegularFile(out.resolve("latest/report.json")), "report.json");
     for (char u = 'A'; u <= 'E'; u++) {
       assertTrue(
-          !r.out.contains(SeedWorld.token(u)) && !r.err.contains(SeedWorld.token(u)),
+          !r.out().contains(SeedWorld.token(u)) && !r.err().contains(SeedWorld.token(u)),
           "token printed");
     }
   }
@@ -118,40 +96,32 @@ public class CliTest {
     java.nio.file.Path tokenFile = java.nio.file.Files.createTempFile("wkcheck-token", ".txt");
     java.nio.file.Files.writeString(tokenFile, "WK_TOKEN=some-token\n");
     java.nio.file.Path out = java.nio.file.Files.createTempDirectory("wkcheck-cli");
-    Run r =
-        capture(
-            () ->
-                Main.run(
-                    "conformance",
-                    "--target",
-                    "http://127.0.0.1:9",
-                    "--token-file",
-                    tokenFile.toString(),
-                    "--timeout",
-                    "3",
-                    "--only",
-                    "BuildInfoConformance",
-                    "--no-allure",
-                    "--out",
-                    out.toString()));
+    CommandRun r =
+        conformance(
+            out,
+            "--target",
+            "http://127.0.0.1:9",
+            "--token-file",
+            tokenFile.toString(),
+            "--timeout",
+            "3",
+            "--only",
+            "BuildInfoConformance");
     java.nio.file.Files.delete(tokenFile);
-    assertEquals(r.exit, 1, r.out + r.err);
-    assertTrue(r.out.contains("No answer from the target"), r.out);
+    assertEquals(r.exit(), 1, r.out() + r.err());
+    assertTrue(r.out().contains("No answer from the target"), r.out());
     String md = java.nio.file.Files.readString(out.resolve("latest/report.md"));
     assertTrue(md.contains("connection refused"), md);
-    assertTrue(!r.out.contains("some-token") && !md.contains("some-token"), "token printed");
+    assertTrue(!r.out().contains("some-token") && !md.contains("some-token"), "token printed");
   }
 
   /** Bad conformance options MUST be usage errors (exit 2) before anything runs. */
   @Test
   public void badConformanceOptions() {
-    assertEquals(capture(() -> Main.run("conformance", "--only", "NoSuchClass")).exit, 2);
-    assertEquals(capture(() -> Main.run("conformance", "--timeout", "0")).exit, 2);
+    assertEquals(CommandRun.main("conformance", "--only", "NoSuchClass").exit(), 2);
+    assertEquals(CommandRun.main("conformance", "--timeout", "0").exit(), 2);
     assertEquals(
-        capture(() -> Main.run("conformance", "--target", "http://127.0.0.1:9")).exit,
-        2,
-        "no token");
-    assertEquals(
-        capture(() -> Main.run("cleanup", "--run-id", "x")).exit, 2, "cleanup needs --target");
+        CommandRun.main("conformance", "--target", "http://127.0.0.1:9").exit(), 2, "no token");
+    assertEquals(CommandRun.main("cleanup", "--run-id", "x").exit(), 2, "cleanup needs --target");
   }
 }

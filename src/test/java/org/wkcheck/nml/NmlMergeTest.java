@@ -256,18 +256,35 @@ public class NmlMergeTest {
 
   // --- combineUploads ---------------------------------------------------------------------------
 
+  /** Upload "a": document a with tree, node and group ids from 1. */
+  private static Nml uploadA() {
+    return document("a", 1, 1, 1, 0);
+  }
+
+  /** Upload "b": document b, its ids numbered like those of {@link #uploadA}. */
+  private static Nml uploadB() {
+    return document("b", 1, 1, 1, 100);
+  }
+
+  private static Nml combine(FileMarking marking, String name, Nml nml) {
+    return NmlMerge.combineUploads(List.of(new NamedNml(name, nml)), marking);
+  }
+
+  private static Nml combine(
+      FileMarking marking, String firstName, Nml first, String secondName, Nml second) {
+    return NmlMerge.combineUploads(
+        List.of(new NamedNml(firstName, first), new NamedNml(secondName, second)), marking);
+  }
+
   /**
    * With GROUP_PER_FILE every file's trees and groups MUST be wrapped in a new group named after
    * the file (without .nml).
    */
   @Test
   public void groupPerFileWrapsEachFileInAGroupNamedAfterIt() {
-    Nml a = document("a", 1, 1, 1, 0);
-    Nml b = document("b", 1, 1, 1, 100);
-    Nml combined =
-        NmlMerge.combineUploads(
-            List.of(new NamedNml("first.nml", a), new NamedNml("uploads/second.nml", b)),
-            FileMarking.GROUP_PER_FILE);
+    Nml a = uploadA();
+    Nml b = uploadB();
+    Nml combined = combine(FileMarking.GROUP_PER_FILE, "first.nml", a, "uploads/second.nml", b);
     assertIdsUniqueAndResolved(combined);
     assertEquals(combined.groups().size(), 2, "one top group per file: " + combined.groups());
     Group first = combined.groups().get(0);
@@ -299,9 +316,8 @@ public class NmlMergeTest {
   /** With GROUP_PER_FILE a single file MUST also be wrapped in a group named after it. */
   @Test
   public void groupPerFileWrapsASingleFileToo() {
-    Nml a = document("a", 1, 1, 1, 0);
-    Nml combined =
-        NmlMerge.combineUploads(List.of(new NamedNml("only.nml", a)), FileMarking.GROUP_PER_FILE);
+    Nml a = uploadA();
+    Nml combined = combine(FileMarking.GROUP_PER_FILE, "only.nml", a);
     assertEquals(combined.groups().size(), 1);
     assertEquals(combined.groups().get(0).name(), "only");
     assertEquals(treeGroups(combined).get("a_tree_a"), "only");
@@ -314,12 +330,9 @@ public class NmlMergeTest {
    */
   @Test
   public void prefixTreeNamesPrefixesWhenThereAreSeveralFiles() {
-    Nml a = document("a", 1, 1, 1, 0);
-    Nml b = document("b", 1, 1, 1, 100);
-    Nml combined =
-        NmlMerge.combineUploads(
-            List.of(new NamedNml("first.nml", a), new NamedNml("dir/second.zip", b)),
-            FileMarking.PREFIX_TREE_NAMES);
+    Nml a = uploadA();
+    Nml b = uploadB();
+    Nml combined = combine(FileMarking.PREFIX_TREE_NAMES, "first.nml", a, "dir/second.zip", b);
     List<String> names = combined.trees().stream().map(Tree::name).toList();
     assertEquals(
         names, List.of("first_a_tree_a", "first_a_tree_b", "second_b_tree_a", "second_b_tree_b"));
@@ -334,10 +347,8 @@ public class NmlMergeTest {
   /** With PREFIX_TREE_NAMES and a single file, tree names MUST stay as they are. */
   @Test
   public void prefixTreeNamesLeavesASingleFileAlone() {
-    Nml a = document("a", 1, 1, 1, 0);
-    Nml combined =
-        NmlMerge.combineUploads(
-            List.of(new NamedNml("only.nml", a)), FileMarking.PREFIX_TREE_NAMES);
+    Nml a = uploadA();
+    Nml combined = combine(FileMarking.PREFIX_TREE_NAMES, "only.nml", a);
     assertEquals(combined.trees(), a.trees());
     assertEquals(combined.groups(), a.groups());
     assertNull(treeGroups(combined).get("a_tree_a"));

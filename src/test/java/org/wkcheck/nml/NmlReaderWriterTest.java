@@ -10,12 +10,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testng.annotations.Test;
 import org.wkcheck.nml.Nml.BoundingBox;
@@ -28,11 +24,11 @@ import org.wkcheck.nml.Nml.Group;
 import org.wkcheck.nml.Nml.Meta;
 import org.wkcheck.nml.Nml.Node;
 import org.wkcheck.nml.Nml.Parameters;
-import org.wkcheck.nml.Nml.Segment;
 import org.wkcheck.nml.Nml.Tree;
 import org.wkcheck.nml.Nml.Vec3d;
 import org.wkcheck.nml.Nml.Vec3i;
 import org.wkcheck.nml.Nml.Volume;
+import org.wkcheck.testing.SecretFile;
 
 /**
  * {@link NmlWriter} and {@link NmlReader}: round trips, the written layout (facts file section 10),
@@ -121,39 +117,9 @@ public class NmlReaderWriterTest {
             List.of());
     Tree empty =
         new Tree(6, new Color(0.5, 0.5, 0.5, 1.0), "", 10, null, null, List.of(), List.of());
-    List<Group> groups =
-        List.of(
-            new Group(
-                10,
-                "outer",
-                true,
-                List.of(
-                    new Group(
-                        11, "middle", false, List.of(new Group(12, "inner", null, List.of()))))),
-            new Group(20, "other top group", null, List.of()));
-    Map<String, String> segAttrs = new LinkedHashMap<>();
-    segAttrs.put("id", "4");
-    segAttrs.put("name", "segment four");
-    segAttrs.put("created", "1600000000000");
-    segAttrs.put("anchorPositionX", "1");
-    segAttrs.put("anchorPositionY", "2");
-    segAttrs.put("anchorPositionZ", "3");
-    segAttrs.put("color.r", "0.5");
-    segAttrs.put("groupId", "3");
-    Volume v1 =
-        new Volume(
-            0,
-            "Volume",
-            "data_0_Volume.zip",
-            "wkw",
-            "segmentation",
-            2504698L,
-            List.of(new Segment(segAttrs), new Segment(Map.of("id", "5"))),
-            List.of(
-                new Group(
-                    3, "segment group", null, List.of(new Group(4, "sub", null, List.of())))));
-    Volume v2 =
-        new Volume(1, "Second", "data_1_Second.zip", "zarr3", null, null, List.of(), List.of());
+    List<Group> groups = NmlFixtures.nestedGroups();
+    Volume v1 = NmlFixtures.volume("wkw", NmlFixtures.segmentFour());
+    Volume v2 = NmlFixtures.bareVolume("zarr3");
     return new Nml(
         List.of(
             new Meta("writer", "NmlReaderWriterTest"),
@@ -515,26 +481,13 @@ public class NmlReaderWriterTest {
    */
   @Test
   public void readerRefusesExternalEntitiesWithoutReadingTheFile() throws IOException {
-    String marker = "NML_XXE_MARKER_" + System.nanoTime();
-    Path secret = Files.createTempFile("wkcheck-nml-xxe", ".txt");
-    try {
-      Files.writeString(secret, marker);
-      String uri = secret.toUri().toString();
+    try (SecretFile secret = SecretFile.create("NML_XXE_MARKER_", "wkcheck-nml-xxe")) {
+      String marker = secret.marker();
+      String doctype = SecretFile.entityDoctype(secret.uri());
       String inAttribute =
-          "<!DOCTYPE things [<!ENTITY xxe SYSTEM \""
-              + uri
-              + "\">]>\n"
-              + doc("  <comments><comment node=\"1\" content=\"&xxe;\"/></comments>\n");
-      String inText =
-          "<!DOCTYPE things [<!ENTITY xxe SYSTEM \""
-              + uri
-              + "\">]>\n"
-              + doc("  <extra>&xxe;</extra>\n");
-      String inExperiment =
-          "<!DOCTYPE things [<!ENTITY xxe SYSTEM \""
-              + uri
-              + "\">]>\n"
-              + doc("").replace("name=\"l4_sample\"", "name=\"&xxe;\"");
+          doctype + doc("  <comments><comment node=\"1\" content=\"&xxe;\"/></comments>\n");
+      String inText = doctype + doc("  <extra>&xxe;</extra>\n");
+      String inExperiment = doctype + doc("").replace("name=\"l4_sample\"", "name=\"&xxe;\"");
       for (String xml : List.of(inAttribute, inText, inExperiment)) {
         try {
           Nml n = read(xml);
@@ -545,8 +498,6 @@ public class NmlReaderWriterTest {
               "the file was read: " + e.getMessage());
         }
       }
-    } finally {
-      Files.deleteIfExists(secret);
     }
   }
 
@@ -574,11 +525,9 @@ public class NmlReaderWriterTest {
       String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/entity";
       List<String> docs = new ArrayList<>();
       docs.add(
-          "<!DOCTYPE things [<!ENTITY xxe SYSTEM \""
-              + url
-              + "\">]>\n"
+          SecretFile.entityDoctype(url)
               + doc("  <comments><comment node=\"1\" content=\"&xxe;\"/></comments>\n"));
-      docs.add("<!DOCTYPE things [<!ENTITY xxe SYSTEM \"" + url + "\">]>\n" + doc(""));
+      docs.add(SecretFile.entityDoctype(url) + doc(""));
       docs.add("<!DOCTYPE things [<!ENTITY % p SYSTEM \"" + url + "\"> %p;]>\n" + doc(""));
       docs.add("<!DOCTYPE things SYSTEM \"" + url + "\">\n" + doc(""));
       docs.add(

@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -22,7 +20,9 @@ import javax.xml.validation.Validator;
 import org.testng.Reporter;
 import org.testng.SkipException;
 import org.testng.annotations.BeforeClass;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
+import org.wkcheck.contract.NmlSchema;
 import org.wkcheck.nml.Nml.BoundingBox;
 import org.wkcheck.nml.Nml.Branchpoint;
 import org.wkcheck.nml.Nml.Color;
@@ -33,7 +33,6 @@ import org.wkcheck.nml.Nml.Group;
 import org.wkcheck.nml.Nml.Meta;
 import org.wkcheck.nml.Nml.Node;
 import org.wkcheck.nml.Nml.Parameters;
-import org.wkcheck.nml.Nml.Segment;
 import org.wkcheck.nml.Nml.Tree;
 import org.wkcheck.nml.Nml.Vec3d;
 import org.wkcheck.nml.Nml.Vec3i;
@@ -69,13 +68,7 @@ public class NmlSchemaTest {
    */
   List<String> problems(byte[] document) {
     List<String> found = new ArrayList<>();
-    Validator validator = schema.newValidator();
-    try {
-      validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    } catch (SAXException e) {
-      throw new IllegalStateException(e);
-    }
+    Validator validator = NmlSchema.closedValidator(schema);
     validator.setErrorHandler(
         new ErrorHandler() {
           @Override
@@ -200,42 +193,11 @@ public class NmlSchemaTest {
             List.of(node(10, 7, 8, 9)),
             List.of());
     Tree empty = new Tree(6, Color.NONE, "", 10, null, null, List.of(), List.of());
-    List<Group> groups =
-        List.of(
-            new Group(
-                10,
-                "outer",
-                true,
-                List.of(
-                    new Group(
-                        11, "middle", false, List.of(new Group(12, "inner", null, List.of()))))),
-            new Group(20, "other top group", null, List.of()));
-    Map<String, String> segment = new LinkedHashMap<>();
-    segment.put("id", "4");
-    segment.put("name", "segment four");
-    segment.put("created", "1600000000000");
-    segment.put("anchorPositionX", "1");
-    segment.put("anchorPositionY", "2");
-    segment.put("anchorPositionZ", "3");
-    segment.put("color.r", "0.5");
-    segment.put("color.g", "0.5");
-    segment.put("color.b", "0.5");
-    segment.put("color.a", "1.0");
-    segment.put("groupId", "3");
+    List<Group> groups = NmlFixtures.nestedGroups();
     Volume volume =
-        new Volume(
-            0,
-            "Volume",
-            "data_0_Volume.zip",
-            "zarr3",
-            "segmentation",
-            2504698L,
-            List.of(new Segment(segment), new Segment(Map.of("id", "5"))),
-            List.of(
-                new Group(
-                    3, "segment group", null, List.of(new Group(4, "sub", null, List.of())))));
-    Volume bare =
-        new Volume(1, "Second", "data_1_Second.zip", "wkw", null, null, List.of(), List.of());
+        NmlFixtures.volume(
+            "zarr3", NmlFixtures.segmentFour("color.g", "0.5", "color.b", "0.5", "color.a", "1.0"));
+    Volume bare = NmlFixtures.bareVolume("wkw");
     return new Nml(
         List.of(
             new Meta("writer", "NmlSchemaTest"),
@@ -412,36 +374,67 @@ public class NmlSchemaTest {
   }
 
   @Test
-  public void nodeIdNotAnIntegerIsRejected() {
-    String doc = fullText().replace("<node id=\"1\"", "<node id=\"abc\"");
-    assertTrue(doc.contains("id=\"abc\""));
-    assertSchemaError(doc, "'abc'", "'id'", "'node'");
-  }
-
-  @Test
   public void nodeWithoutIdIsRejected() {
     String doc = minimal(tree("id=\"1\"", "<node " + NODE_ATTRIBUTES + "/>", ""));
     assertSchemaError(doc, "cvc-complex-type.4", "'id'", "'node'");
   }
 
-  @Test
-  public void edgeWithoutSourceIsRejected() {
-    String doc = fullText().replace("<edge source=\"1\" target=\"2\"", "<edge target=\"2\"");
-    assertTrue(doc.contains("<edge target=\"2\""));
-    assertSchemaError(doc, "cvc-complex-type.4", "'source'", "'edge'");
+  /**
+   * Changes of the full document that break its schema: what, the text replaced, its replacement,
+   * text the changed document must then hold (or null), and fragments of the expected error.
+   */
+  @DataProvider
+  public Object[][] brokenFullDocuments() {
+    return new Object[][] {
+      {
+        "node id not an integer",
+        "<node id=\"1\"",
+        "<node id=\"abc\"",
+        "id=\"abc\"",
+        new String[] {"'abc'", "'id'", "'node'"}
+      },
+      {
+        "edge without source",
+        "<edge source=\"1\" target=\"2\"",
+        "<edge target=\"2\"",
+        "<edge target=\"2\"",
+        new String[] {"cvc-complex-type.4", "'source'", "'edge'"}
+      },
+      {
+        "edge without target",
+        "<edge source=\"1\" target=\"2\"",
+        "<edge source=\"1\"",
+        "<edge source=\"1\"/>",
+        new String[] {"cvc-complex-type.4", "'target'", "'edge'"}
+      },
+      {
+        "thing without id",
+        "<thing id=\"1\" ",
+        "<thing ",
+        null,
+        new String[] {"cvc-complex-type.4", "'id'", "'thing'"}
+      },
+      // the server writes integer voxel positions; a fractional one is not server output
+      {
+        "fractional node position",
+        "x=\"3200\" y=\"3200\"",
+        "x=\"3200.5\" y=\"3200\"",
+        "3200.5",
+        new String[] {"'3200.5'"}
+      },
+      {"non-numeric colour", "color.r=\"1.0\"", "color.r=\"red\"", null, new String[] {"'red'"}},
+    };
   }
 
-  @Test
-  public void edgeWithoutTargetIsRejected() {
-    String doc = fullText().replace("<edge source=\"1\" target=\"2\"", "<edge source=\"1\"");
-    assertTrue(doc.contains("<edge source=\"1\"/>"));
-    assertSchemaError(doc, "cvc-complex-type.4", "'target'", "'edge'");
-  }
-
-  @Test
-  public void thingWithoutIdIsRejected() {
-    String doc = fullText().replace("<thing id=\"1\" ", "<thing ");
-    assertSchemaError(doc, "cvc-complex-type.4", "'id'", "'thing'");
+  /** The full document, broken by one change, MUST be rejected with the expected error. */
+  @Test(dataProvider = "brokenFullDocuments")
+  public void brokenFullDocumentsAreRejected(
+      String what, String from, String to, String mustHold, String[] fragments) {
+    String doc = fullText().replace(from, to);
+    if (mustHold != null) {
+      assertTrue(doc.contains(mustHold), what);
+    }
+    assertSchemaError(doc, fragments);
   }
 
   @Test
@@ -467,69 +460,57 @@ public class NmlSchemaTest {
     assertNotWellFormed(new byte[0]);
   }
 
-  /** The server writes integer voxel positions; a fractional one is not server output. */
-  @Test
-  public void fractionalNodePositionIsRejected() {
-    String doc = fullText().replace("x=\"3200\" y=\"3200\"", "x=\"3200.5\" y=\"3200\"");
-    assertTrue(doc.contains("3200.5"));
-    assertSchemaError(doc, "'3200.5'");
+  /** Documents that break one of the schema's keys or keyrefs, and the constraint they break. */
+  @DataProvider
+  public Object[][] identityConstraintViolations() {
+    return new Object[][] {
+      {
+        "duplicate node id",
+        tree("id=\"1\"", node("1"), "")
+            + tree("id=\"2\"", node("1"), "").replace("name=\"t\"", "name=\"u\""),
+        "nodeId"
+      },
+      {
+        "duplicate tree id",
+        tree("id=\"1\"", node("1"), "") + tree("id=\"1\"", node("2"), ""),
+        "treeId"
+      },
+      {
+        "edge to a node of another tree",
+        tree("id=\"1\"", node("1") + node("2"), "<edge source=\"1\" target=\"2\"/>")
+            + tree("id=\"2\"", node("3"), "<edge source=\"3\" target=\"1\"/>"),
+        "edgeTarget"
+      },
+      {
+        "comment on a missing node",
+        tree("id=\"1\"", node("1"), "")
+            + "  <comments><comment node=\"99\" content=\"c\"/></comments>\n",
+        "commentNode"
+      },
+      {
+        "branchpoint on a missing node",
+        tree("id=\"1\"", node("1"), "")
+            + "  <branchpoints><branchpoint id=\"99\" time=\"1\"/></branchpoints>\n",
+        "branchpointNode"
+      },
+      {
+        "tree in a missing group",
+        tree("id=\"1\" groupId=\"5\"", node("1"), "")
+            + "  <groups><group name=\"g\" id=\"6\"/></groups>\n",
+        "treeGroupRef"
+      },
+      {
+        "duplicate tree group id",
+        "  <groups><group name=\"g\" id=\"6\"><group name=\"h\" id=\"6\"/></group></groups>\n",
+        "treeGroupId"
+      },
+    };
   }
 
-  @Test
-  public void nonNumericColourIsRejected() {
-    String doc = fullText().replace("color.r=\"1.0\"", "color.r=\"red\"");
-    assertSchemaError(doc, "'red'");
-  }
-
-  @Test
-  public void duplicateNodeIdIsRejected() {
-    String doc =
-        minimal(
-            tree("id=\"1\"", node("1"), "")
-                + tree("id=\"2\"", node("1"), "").replace("name=\"t\"", "name=\"u\""));
-    assertSchemaError(doc, "cvc-identity-constraint", "nodeId");
-  }
-
-  @Test
-  public void duplicateTreeIdIsRejected() {
-    String doc = minimal(tree("id=\"1\"", node("1"), "") + tree("id=\"1\"", node("2"), ""));
-    assertSchemaError(doc, "cvc-identity-constraint", "treeId");
-  }
-
-  @Test
-  public void edgeToANodeOfAnotherTreeIsRejected() {
-    String doc =
-        minimal(
-            tree("id=\"1\"", node("1") + node("2"), "<edge source=\"1\" target=\"2\"/>")
-                + tree("id=\"2\"", node("3"), "<edge source=\"3\" target=\"1\"/>"));
-    assertSchemaError(doc, "cvc-identity-constraint", "edgeTarget");
-  }
-
-  @Test
-  public void commentOnAMissingNodeIsRejected() {
-    String doc =
-        minimal(
-            tree("id=\"1\"", node("1"), "")
-                + "  <comments><comment node=\"99\" content=\"c\"/></comments>\n");
-    assertSchemaError(doc, "cvc-identity-constraint", "commentNode");
-  }
-
-  @Test
-  public void branchpointOnAMissingNodeIsRejected() {
-    String doc =
-        minimal(
-            tree("id=\"1\"", node("1"), "")
-                + "  <branchpoints><branchpoint id=\"99\" time=\"1\"/></branchpoints>\n");
-    assertSchemaError(doc, "cvc-identity-constraint", "branchpointNode");
-  }
-
-  @Test
-  public void treeInAMissingGroupIsRejected() {
-    String doc =
-        minimal(
-            tree("id=\"1\" groupId=\"5\"", node("1"), "")
-                + "  <groups><group name=\"g\" id=\"6\"/></groups>\n");
-    assertSchemaError(doc, "cvc-identity-constraint", "treeGroupRef");
+  /** A document that breaks a key or keyref MUST be rejected, naming the constraint. */
+  @Test(dataProvider = "identityConstraintViolations")
+  public void identityConstraintViolationsAreRejected(String what, String body, String constraint) {
+    assertSchemaError(minimal(body), "cvc-identity-constraint", constraint);
   }
 
   /** A tree's groupId with no tree groups at all (Xerces reports the keyref as out of scope). */
@@ -537,14 +518,6 @@ public class NmlSchemaTest {
   public void treeInAGroupWhenThereAreNoGroupsIsRejected() {
     String doc = minimal(tree("id=\"1\" groupId=\"5\"", node("1"), ""));
     assertSchemaError(doc);
-  }
-
-  @Test
-  public void duplicateTreeGroupIdIsRejected() {
-    String doc =
-        minimal(
-            "  <groups><group name=\"g\" id=\"6\"><group name=\"h\" id=\"6\"/></group></groups>\n");
-    assertSchemaError(doc, "cvc-identity-constraint", "treeGroupId");
   }
 
   @Test

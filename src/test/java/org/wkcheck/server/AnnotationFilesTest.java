@@ -4,6 +4,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertNotNull;
 import static org.testng.Assert.assertTrue;
+import static org.wkcheck.conformance.fixtures.Archives.zip;
 import static org.wkcheck.server.world.SeedWorld.EXPLORATIONAL_1;
 import static org.wkcheck.server.world.SeedWorld.EXPLORATIONAL_PUBLIC;
 import static org.wkcheck.server.world.SeedWorld.EXPLORATIONAL_VOLUME;
@@ -195,21 +196,28 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
   }
 
   /**
+   * Uploads alpha.nml (trees a1 and a2, nodes 1 to 5) and beta.nml as user_A with that
+   * createGroupForEachFile, and downloads the new explorational annotation.
+   */
+  private Nml uploadedWithAlpha(String createGroup, byte[] beta) {
+    byte[] alpha = l4Nml(chain(1, "a1", 1, 3), chain(2, "a2", 4, 2));
+    String id = uploadedId('A', createGroup, files("alpha.nml", alpha, "beta.nml", beta));
+    return downloadNml('A', "Explorational", id);
+  }
+
+  /**
    * Combining files MUST keep node, tree and group ids unique even when a later file numbers them
    * from 0.
    */
   @Test
   public void combinedFilesKeepIdsUniqueWhenALaterFileStartsAtZero() {
-    byte[] alpha = l4Nml(chain(1, "a1", 1, 3), chain(2, "a2", 4, 2));
-    Tree zero = chain(0, "z0", 0, 3);
-    zero = new Tree(0, zero.color(), "z0", 0, null, null, zero.nodes(), zero.edges());
     byte[] beta =
-        NmlWriter.toBytes(
-            nml(L4, ORG_X, List.of(zero, chain(1, "z1", 3, 2)))
-                .withGroups(List.of(new Group(0, "g0", null, List.of()))));
+        l4Nml(
+            List.of(new Group(0, "g0", null, List.of())),
+            chainInGroup(0, "z0", 0, 3, 0),
+            chain(1, "z1", 3, 2));
     for (String createGroup : List.of("true", "false")) {
-      String id = uploadedId('A', createGroup, files("alpha.nml", alpha, "beta.nml", beta));
-      Nml nml = downloadNml('A', "Explorational", id);
+      Nml nml = uploadedWithAlpha(createGroup, beta);
       assertEquals(nml.nodeCount(), 10, createGroup);
       List<Integer> ids = nodeIds(nml);
       assertEquals(new HashSet<>(ids).size(), ids.size(), createGroup + ": node ids " + ids);
@@ -228,15 +236,12 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
    */
   @Test
   public void groupPerFileWrapsEachFilesTrees() {
-    byte[] alpha = l4Nml(chain(1, "a1", 1, 3), chain(2, "a2", 4, 2));
-    Tree inGroup = chain(1, "b1", 1, 4);
-    inGroup = new Tree(1, inGroup.color(), "b1", 7, null, null, inGroup.nodes(), inGroup.edges());
     byte[] beta =
-        NmlWriter.toBytes(
-            nml(L4, ORG_X, List.of(inGroup, chain(2, "b2", 10, 1)))
-                .withGroups(List.of(new Group(7, "inner", null, List.of()))));
-    String id = uploadedId('A', "true", files("alpha.nml", alpha, "beta.nml", beta));
-    Nml nml = downloadNml('A', "Explorational", id);
+        l4Nml(
+            List.of(new Group(7, "inner", null, List.of())),
+            chainInGroup(1, "b1", 1, 4, 7),
+            chain(2, "b2", 10, 1));
+    Nml nml = uploadedWithAlpha("true", beta);
     assertEquals(treeNames(nml), List.of("a1", "a2", "b1", "b2"), "tree names");
     assertEquals(nml.groups().size(), 2, "top-level groups: " + nml.groups());
     Map<String, Group> byFile = new HashMap<>();
@@ -266,10 +271,8 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
   /** createGroupForEachFile "false" MUST prefix each tree name with its file's name. */
   @Test
   public void noGroupsPrefixesTreeNames() {
-    byte[] alpha = l4Nml(chain(1, "a1", 1, 3), chain(2, "a2", 4, 2));
     byte[] beta = l4Nml(chain(1, "b1", 1, 4));
-    String id = uploadedId('A', "false", files("alpha.nml", alpha, "beta.nml", beta));
-    Nml nml = downloadNml('A', "Explorational", id);
+    Nml nml = uploadedWithAlpha("false", beta);
     List<String> names = treeNames(nml);
     assertEquals(names.size(), 3, names.toString());
     for (String[] expected : new String[][] {{"alpha", "a1"}, {"alpha", "a2"}, {"beta", "b1"}}) {

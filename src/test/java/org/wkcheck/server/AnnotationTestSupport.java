@@ -3,32 +3,28 @@ package org.wkcheck.server;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertNotNull;
 import static org.testng.Assert.assertTrue;
+import static org.wkcheck.conformance.fixtures.Archives.zip;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
+import org.wkcheck.conformance.fixtures.Archives;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.Nml.Color;
 import org.wkcheck.nml.Nml.Edge;
+import org.wkcheck.nml.Nml.Group;
 import org.wkcheck.nml.Nml.Node;
 import org.wkcheck.nml.Nml.Tree;
 import org.wkcheck.nml.Nml.Vec3d;
 import org.wkcheck.nml.NmlException;
 import org.wkcheck.nml.NmlReader;
 import org.wkcheck.nml.NmlWriter;
-import org.wkcheck.server.world.SeedWorld;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,6 +68,11 @@ public abstract class AnnotationTestSupport extends ServerTestBase {
     return new Tree(treeId, new Color(0.25, 0.5, 0.75, 1.0), name, null, null, null, nodes, edges);
   }
 
+  /** Like {@link #chain}, the tree lying in the tree group {@code groupId}. */
+  static Tree chainInGroup(int treeId, String name, int firstNode, int count, int groupId) {
+    return chain(treeId, name, firstNode, count).withIdNameGroup(treeId, name, groupId);
+  }
+
   /** An NML on the given dataset holding the trees. */
   static Nml nml(String dataset, String organization, List<Tree> trees) {
     return Nml.empty(Nml.Parameters.of(dataset, organization, L4_SCALE)).withTrees(trees);
@@ -80,6 +81,11 @@ public abstract class AnnotationTestSupport extends ServerTestBase {
   /** An NML on l4_sample of Organization_X holding the trees, as bytes. */
   static byte[] l4Nml(Tree... trees) {
     return NmlWriter.toBytes(nml(L4, ORG_X, List.of(trees)));
+  }
+
+  /** An NML on l4_sample of Organization_X holding the trees and these tree groups, as bytes. */
+  static byte[] l4Nml(List<Group> groups, Tree... trees) {
+    return NmlWriter.toBytes(nml(L4, ORG_X, List.of(trees)).withGroups(groups));
   }
 
   static Nml parseNml(byte[] bytes) {
@@ -92,34 +98,13 @@ public abstract class AnnotationTestSupport extends ServerTestBase {
 
   // --- ZIP ------------------------------------------------------------------------------------
 
-  static byte[] zip(Map<String, byte[]> entries) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(out)) {
-      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-        z.putNextEntry(new ZipEntry(e.getKey()));
-        z.write(e.getValue());
-        z.closeEntry();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
   /** The file entries of a ZIP archive, in order. */
   static Map<String, byte[]> unzip(byte[] bytes) {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-      ZipEntry e;
-      while ((e = z.getNextEntry()) != null) {
-        if (!e.isDirectory()) {
-          out.put(e.getName(), z.readAllBytes());
-        }
-      }
+    try {
+      return Archives.unzip(bytes);
     } catch (IOException e) {
       throw new AssertionError("not a readable ZIP archive", e);
     }
-    return out;
   }
 
   /** Entries of the archive whose names end in {@code .nml}. */
@@ -291,21 +276,7 @@ public abstract class AnnotationTestSupport extends ServerTestBase {
 
   /** Like {@link #freshProject()}, answering the project JSON. */
   JsonNode freshProjectJson() {
-    String name = unique("p");
-    return ok(
-        as('A')
-            .contentType("application/json")
-            .body(
-                "{\"name\":\""
-                    + name
-                    + "\",\"team\":\""
-                    + SeedWorld.TEAM_X1
-                    + "\",\"priority\":"
-                    + (++priority)
-                    + ",\"paused\":false,\"expectedTime\":60000,\"owner\":\""
-                    + SeedWorld.USER_A
-                    + "\",\"isBlacklistedFromReport\":false}")
-            .post("/projects"));
+    return createProject(unique("p"), ++priority);
   }
 
   /** Creates a task from an NML (its base holds the NML's trees); returns the task JSON. */

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.NmlWriter;
@@ -48,14 +49,23 @@ public class AnnotationsTest extends AnnotationTestSupport {
 
   // --- info -----------------------------------------------------------------------------------
 
+  /**
+   * Info of a seeded active annotation on 2012-06-28_Cortex as user_A, after checking its id, typ,
+   * state and dataset.
+   */
+  private JsonNode activeCortexInfo(String typ, String id) {
+    JsonNode a = info('A', typ, id);
+    assertEquals(a.path("id").asString(), id);
+    assertEquals(a.path("typ").asString(), typ);
+    assertEquals(a.path("state").asString(), "Active");
+    assertEquals(a.path("dataSetName").asString(), "2012-06-28_Cortex");
+    return a;
+  }
+
   /** Info of an explorational annotation MUST give its typ, state, dataset and layers. */
   @Test
   public void infoOfAnExplorationalAnnotation() {
-    JsonNode a = info('A', "Explorational", EXPLORATIONAL_1);
-    assertEquals(a.path("id").asString(), EXPLORATIONAL_1);
-    assertEquals(a.path("typ").asString(), "Explorational");
-    assertEquals(a.path("state").asString(), "Active");
-    assertEquals(a.path("dataSetName").asString(), "2012-06-28_Cortex");
+    JsonNode a = activeCortexInfo("Explorational", EXPLORATIONAL_1);
     assertTrue(a.path("task").isNull(), a.toString());
     assertEquals(a.path("annotationLayers").size(), 1, a.toString());
     JsonNode layer = skeletonLayer(a);
@@ -66,44 +76,39 @@ public class AnnotationsTest extends AnnotationTestSupport {
   /** Info of a task annotation MUST give typ Task, its task and its layers. */
   @Test
   public void infoOfATaskAnnotation() {
-    JsonNode a = info('A', "Task", TASK_ANNOTATION_1);
-    assertEquals(a.path("id").asString(), TASK_ANNOTATION_1);
-    assertEquals(a.path("typ").asString(), "Task");
-    assertEquals(a.path("state").asString(), "Active");
-    assertEquals(a.path("dataSetName").asString(), "2012-06-28_Cortex");
+    JsonNode a = activeCortexInfo("Task", TASK_ANNOTATION_1);
     assertEquals(a.path("task").path("id").asString(), TASK_2, a.toString());
     assertEquals(layerTypes(a), List.of("Skeleton"));
     assertSkeletonStats(a, 1, 5, 4);
   }
 
-  /** A :typ that does not match the stored annotation MUST give 404. */
-  @Test
-  public void typNotMatchingTheAnnotationIs404() {
-    assertError(as('A').get("/annotations/Task/" + EXPLORATIONAL_1 + "/info"), 404);
-    assertError(as('A').get("/annotations/Explorational/" + TASK_ANNOTATION_1 + "/info"), 404);
-    // the base annotation of task 2 (typ TracingBase) is neither a Task nor an Explorational
-    assertError(as('A').get("/annotations/Task/570b9ff12a7c0e980056fe8f/info"), 404);
+  /**
+   * GET /annotations/:typ/:id/info with a bad :typ or :id: the path after {@code /annotations/},
+   * the status it MUST give, and why.
+   */
+  @DataProvider
+  public Object[][] badInfoPaths() {
+    return new Object[][] {
+      {"Task/" + EXPLORATIONAL_1, 404, ":typ not matching the annotation"},
+      {"Explorational/" + TASK_ANNOTATION_1, 404, ":typ not matching the annotation"},
+      // the base annotation of task 2 (typ TracingBase) is neither a Task nor an Explorational
+      {"Task/570b9ff12a7c0e980056fe8f", 404, ":typ not matching the annotation"},
+      {"Explorational/" + UNKNOWN_ID, 404, "an unknown well-formed id"},
+      {"Task/" + UNKNOWN_ID, 404, "an unknown well-formed id"},
+      {"Explorational/not-an-id", 400, "a malformed id"},
+      {"Explorational/570ba0092a7c0e980056fe9", 400, "a malformed id"},
+      {"Foo/" + EXPLORATIONAL_1, 400, "a :typ outside the documented ones"},
+      {"explorational/" + EXPLORATIONAL_1, 400, "a :typ outside the documented ones (case)"},
+    };
   }
 
-  /** An unknown well-formed annotation id MUST give 404. */
-  @Test
-  public void unknownIdIs404() {
-    assertError(as('A').get("/annotations/Explorational/" + UNKNOWN_ID + "/info"), 404);
-    assertError(as('A').get("/annotations/Task/" + UNKNOWN_ID + "/info"), 404);
-  }
-
-  /** A malformed id MUST give 400. */
-  @Test
-  public void malformedIdIs400() {
-    assertError(as('A').get("/annotations/Explorational/not-an-id/info"), 400);
-    assertError(as('A').get("/annotations/Explorational/570ba0092a7c0e980056fe9/info"), 400);
-  }
-
-  /** A :typ outside the documented ones (case-sensitive) MUST give 400. */
-  @Test
-  public void unknownTypIs400() {
-    assertError(as('A').get("/annotations/Foo/" + EXPLORATIONAL_1 + "/info"), 400);
-    assertError(as('A').get("/annotations/explorational/" + EXPLORATIONAL_1 + "/info"), 400);
+  /**
+   * A :typ not matching the annotation and an unknown well-formed id MUST give 404; a malformed id
+   * and a :typ outside the documented ones (case-sensitive) MUST give 400.
+   */
+  @Test(dataProvider = "badInfoPaths")
+  public void badInfoPathsAreRefused(String typAndId, int status, String why) {
+    assertError(as('A').get("/annotations/" + typAndId + "/info"), status);
   }
 
   /**

@@ -365,10 +365,7 @@ public class AuthTest extends ServerTestBase {
   /** Anonymous info of the public annotation MUST answer 200 with that annotation. */
   @Test
   public void anonymousInfoOfThePublicAnnotationIs200() {
-    JsonNode a =
-        ok(
-            anonymous()
-                .get("/annotations/Explorational/" + SeedWorld.EXPLORATIONAL_PUBLIC + "/info"));
+    JsonNode a = publicAnnotationInfoAnonymously();
     assertEquals(a.path("id").asString(), SeedWorld.EXPLORATIONAL_PUBLIC);
     assertEquals(a.path("visibility").asString(), "Public");
   }
@@ -430,10 +427,7 @@ public class AuthTest extends ServerTestBase {
    */
   @Test
   public void anonymousCallersMayNotUpdateThePublicAnnotation() {
-    JsonNode a =
-        ok(
-            anonymous()
-                .get("/annotations/Explorational/" + SeedWorld.EXPLORATIONAL_PUBLIC + "/info"));
+    JsonNode a = publicAnnotationInfoAnonymously();
     assertTrue(a.path("restrictions").path("allowAccess").asBoolean(false), a.toString());
     assertFalse(a.path("restrictions").path("allowUpdate").asBoolean(true), a.toString());
     assertFalse(a.path("restrictions").path("allowFinish").asBoolean(true), a.toString());
@@ -454,5 +448,10 @@ public class AuthTest extends ServerTestBase {
     int s = r.statusCode();
     assertTrue(s >= 400 && s < 500, what + " answered " + s + ": " + r.asString());
     assertError(r, s);
+  }
+
+  private JsonNode publicAnnotationInfoAnonymously() {
+    return ok(
+        anonymous().get("/annotations/Explorational/" + SeedWorld.EXPLORATIONAL_PUBLIC + "/info"));
   }
 }

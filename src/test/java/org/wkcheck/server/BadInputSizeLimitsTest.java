@@ -129,21 +129,13 @@ public class BadInputSizeLimitsTest extends ServerTestBase {
     int before = ok(as('A').get("/user/annotations")).size();
     byte[] nml = nmlOfSize(100_000);
     assertTrue(nml.length >= 99_000, "file of " + nml.length);
-    Response r =
-        as('A')
-            .multiPart("createGroupForEachFile", "true")
-            .multiPart("file", "big.nml", nml, "application/octet-stream")
-            .post("/annotations/upload");
+    Response r = upload("big.nml", nml);
     assertTooLarge(r);
     assertEquals(ok(as('A').get("/user/annotations")).size(), before, "annotation created");
     // random bytes too
     byte[] random = new byte[100_000];
     new Random(1).nextBytes(random);
-    assertTooLarge(
-        as('A')
-            .multiPart("createGroupForEachFile", "true")
-            .multiPart("file", "random.nml", random, "application/octet-stream")
-            .post("/annotations/upload"));
+    assertTooLarge(upload("random.nml", random));
     assertStillAnswers();
   }
 
@@ -184,13 +176,7 @@ public class BadInputSizeLimitsTest extends ServerTestBase {
     byte[] nml = nmlOfSize(30_000);
     assertTrue(
         nml.length > JSON_LIMIT && nml.length < UPLOAD_LIMIT - 2_000, "file of " + nml.length);
-    JsonNode up =
-        ok(
-            as('A')
-                .multiPart("createGroupForEachFile", "true")
-                .multiPart("file", "medium.nml", nml, "application/octet-stream")
-                .post("/annotations/upload"));
-    assertEquals(up.path("annotation").path("typ").asString(), "Explorational", up.toString());
+    uploadExplorational("medium.nml", nml);
   }
 
   private HttpResponse<String> sendChunked(
@@ -241,24 +227,7 @@ public class BadInputSizeLimitsTest extends ServerTestBase {
     int before = ok(as('A').get("/user/annotations")).size();
     String boundary = "wkcheckBoundary42";
     byte[] nml = nmlOfSize(100_000);
-    String head =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"createGroupForEachFile\"\r\n\r\ntrue\r\n"
-            + "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.nml\"\r\n"
-            + "Content-Type: application/octet-stream\r\n\r\n";
-    String tail = "\r\n--" + boundary + "--\r\n";
-    byte[] body = new byte[head.length() + nml.length + tail.length()];
-    System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, body, 0, head.length());
-    System.arraycopy(nml, 0, body, head.length(), nml.length);
-    System.arraycopy(
-        tail.getBytes(StandardCharsets.US_ASCII),
-        0,
-        body,
-        head.length() + nml.length,
-        tail.length());
+    byte[] body = ZipBombs.uploadBody(boundary, "big.nml", nml);
     assertTooLarge(
         sendChunked(
             "POST", "/annotations/upload", "multipart/form-data; boundary=" + boundary, body));

@@ -4,27 +4,26 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.fail;
+import static org.wkcheck.conformance.fixtures.Archives.zip;
 
 import io.restassured.http.Method;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.testng.annotations.Test;
 import org.wkcheck.nml.NmlException;
 import org.wkcheck.nml.NmlReader;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.testing.SecretFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -262,6 +261,32 @@ public class BadInputTest extends ServerTestBase {
     }
   }
 
+  /**
+   * Runs the checks against a fresh fixture, collecting failures, then adds every change the bad
+   * requests made to the world and fails with all that was found.
+   */
+  private void checkRefusedAndUnchanged(BiConsumer<Fixture, List<String>> checks) {
+    Fixture f = new Fixture();
+    Map<String, JsonNode> before = f.snapshot.take();
+    List<String> failures = new ArrayList<>();
+    checks.accept(f, failures);
+    checkUnchanged(f.snapshot, before, failures);
+    assertNoFailures(failures);
+  }
+
+  /**
+   * On a fresh fixture, every case made from the valid body of the route MUST be a 400 with the
+   * envelope, and the world stay unchanged.
+   */
+  private void expect400Unchanged(
+      String method, String pathPrefix, Function<String, Map<String, String>> casesOfValidBody) {
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          JsonRoute r = f.route(method, pathPrefix);
+          expect400(r, casesOfValidBody.apply(r.validBody()), failures);
+        });
+  }
+
   /** Records every part of the snapshot that differs from before. */
   private static void checkUnchanged(
       Snapshot s, Map<String, JsonNode> before, List<String> failures) {
@@ -301,53 +326,49 @@ public class BadInputTest extends ServerTestBase {
   /** Malformed JSON on every JSON-body route MUST be a 400 with the envelope and change nothing. */
   @Test
   public void malformedJsonIs400() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    for (JsonRoute r : f.routes) {
-      Map<String, String> cases = new LinkedHashMap<>();
-      String valid = r.validBody();
-      cases.put("an unclosed value", valid.substring(0, valid.length() - 1));
-      cases.put("a trailing comma", valid.substring(0, valid.length() - 1) + ",}");
-      cases.put("single quotes", valid.replace('"', '\''));
-      cases.put("trailing garbage", valid + " xyz");
-      cases.put("two values", valid + valid);
-      cases.put("a bare word", "hello");
-      cases.put("NaN", r.takesList() ? "[NaN]" : "{\"name\":NaN}");
-      cases.put("a comment", "/* c */" + valid);
-      cases.put("form encoding", "name=x&team=y");
-      cases.put("XML", "<things/>");
-      expect400(r, cases, failures);
-    }
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          for (JsonRoute r : f.routes) {
+            Map<String, String> cases = new LinkedHashMap<>();
+            String valid = r.validBody();
+            cases.put("an unclosed value", valid.substring(0, valid.length() - 1));
+            cases.put("a trailing comma", valid.substring(0, valid.length() - 1) + ",}");
+            cases.put("single quotes", valid.replace('"', '\''));
+            cases.put("trailing garbage", valid + " xyz");
+            cases.put("two values", valid + valid);
+            cases.put("a bare word", "hello");
+            cases.put("NaN", r.takesList() ? "[NaN]" : "{\"name\":NaN}");
+            cases.put("a comment", "/* c */" + valid);
+            cases.put("form encoding", "name=x&team=y");
+            cases.put("XML", "<things/>");
+            expect400(r, cases, failures);
+          }
+        });
   }
 
   /** An empty or blank body on every JSON-body route MUST be a 400 with the envelope. */
   @Test
   public void emptyBodyIs400() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    for (JsonRoute r : f.routes) {
-      for (String body : new String[] {"", " ", "\n\t "}) {
-        String problem = problem(req(r.method(), r.path(), body), 400);
-        if (problem != null) {
-          failures.add(
-              r
-                  + " with body '"
-                  + body.replace("\n", "\\n").replace("\t", "\\t")
-                  + "': "
-                  + problem);
-        }
-      }
-      String problem = problem(as('A').request(Method.valueOf(r.method()), r.path()), 400);
-      if (problem != null) {
-        failures.add(r + " without any body: " + problem);
-      }
-    }
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          for (JsonRoute r : f.routes) {
+            for (String body : new String[] {"", " ", "\n\t "}) {
+              String problem = problem(req(r.method(), r.path(), body), 400);
+              if (problem != null) {
+                failures.add(
+                    r
+                        + " with body '"
+                        + body.replace("\n", "\\n").replace("\t", "\\t")
+                        + "': "
+                        + problem);
+              }
+            }
+            String problem = problem(as('A').request(Method.valueOf(r.method()), r.path()), 400);
+            if (problem != null) {
+              failures.add(r + " without any body: " + problem);
+            }
+          }
+        });
   }
 
   /**
@@ -356,27 +377,25 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void wrongTopLevelTypeIs400() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    for (JsonRoute r : f.routes) {
-      Map<String, String> cases = new LinkedHashMap<>();
-      String valid = r.validBody();
-      if (r.takesList()) {
-        cases.put("the object instead of a list", valid.substring(1, valid.length() - 1));
-        cases.put("an object", "{}");
-      } else {
-        cases.put("the object in a list", "[" + valid + "]");
-        cases.put("an empty list", "[]");
-      }
-      cases.put("a string", "\"text\"");
-      cases.put("a number", "42");
-      cases.put("true", "true");
-      cases.put("null", "null");
-      expect400(r, cases, failures);
-    }
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          for (JsonRoute r : f.routes) {
+            Map<String, String> cases = new LinkedHashMap<>();
+            String valid = r.validBody();
+            if (r.takesList()) {
+              cases.put("the object instead of a list", valid.substring(1, valid.length() - 1));
+              cases.put("an object", "{}");
+            } else {
+              cases.put("the object in a list", "[" + valid + "]");
+              cases.put("an empty list", "[]");
+            }
+            cases.put("a string", "\"text\"");
+            cases.put("a number", "42");
+            cases.put("true", "true");
+            cases.put("null", "null");
+            expect400(r, cases, failures);
+          }
+        });
   }
 
   // --- wrong field types and missing fields -----------------------------------------------------
@@ -438,25 +457,21 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void postTasksWithWrongFieldTypesGivesAFailureEntry() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    JsonRoute r = f.route("POST", "/tasks");
-    expectFailureEntry(r, cases(r.validBody(), TASK_WRONG_TYPES), failures);
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          JsonRoute r = f.route("POST", "/tasks");
+          expectFailureEntry(r, cases(r.validBody(), TASK_WRONG_TYPES), failures);
+        });
   }
 
   /** POST /tasks with a task that lacks a required field MUST give a failure entry for it. */
   @Test
   public void postTasksWithMissingFieldsGivesAFailureEntry() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    JsonRoute r = f.route("POST", "/tasks");
-    expectFailureEntry(r, missing(r.validBody(), TASK_REQUIRED), failures);
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          JsonRoute r = f.route("POST", "/tasks");
+          expectFailureEntry(r, missing(r.validBody(), TASK_REQUIRED), failures);
+        });
   }
 
   /**
@@ -506,18 +521,17 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void putTaskWithBadOpenInstancesIs400() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    JsonRoute r = f.route("PUT", "/tasks/");
-    expect400(
-        r,
-        cases(
-            r.validBody(), new String[][] {{"openInstances", "\"3\"", "1.5", "true", "[]", "{}"}}),
-        failures);
-    expect400(r, missing(r.validBody(), "openInstances"), failures);
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          JsonRoute r = f.route("PUT", "/tasks/");
+          expect400(
+              r,
+              cases(
+                  r.validBody(),
+                  new String[][] {{"openInstances", "\"3\"", "1.5", "true", "[]", "{}"}}),
+              failures);
+          expect400(r, missing(r.validBody(), "openInstances"), failures);
+        });
   }
 
   /**
@@ -527,23 +541,21 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void putTaskValidatesTheWholeTaskObject() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    JsonRoute r = f.route("PUT", "/tasks/");
-    List<String[]> wrong = new ArrayList<>();
-    for (String[] fv : TASK_WRONG_TYPES) {
-      if (!fv[0].equals("openInstances")) {
-        wrong.add(fv);
-      }
-    }
-    expect400(r, cases(r.validBody(), wrong.toArray(String[][]::new)), failures);
-    List<String> required = new ArrayList<>(List.of(TASK_REQUIRED));
-    required.remove("openInstances");
-    expect400(r, missing(r.validBody(), required.toArray(String[]::new)), failures);
-    expect400(r, Map.of("only openInstances", "{\"openInstances\":9}"), failures);
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          JsonRoute r = f.route("PUT", "/tasks/");
+          List<String[]> wrong = new ArrayList<>();
+          for (String[] fv : TASK_WRONG_TYPES) {
+            if (!fv[0].equals("openInstances")) {
+              wrong.add(fv);
+            }
+          }
+          expect400(r, cases(r.validBody(), wrong.toArray(String[][]::new)), failures);
+          List<String> required = new ArrayList<>(List.of(TASK_REQUIRED));
+          required.remove("openInstances");
+          expect400(r, missing(r.validBody(), required.toArray(String[]::new)), failures);
+          expect400(r, Map.of("only openInstances", "{\"openInstances\":9}"), failures);
+        });
   }
 
   /**
@@ -587,13 +599,7 @@ public class BadInputTest extends ServerTestBase {
   /** POST /projects with fields of wrong types MUST be a 400 and create no project. */
   @Test
   public void postProjectsWithWrongFieldTypesIs400() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    JsonRoute r = f.route("POST", "/projects");
-    expect400(r, cases(r.validBody(), PROJECT_WRONG_TYPES), failures);
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    expect400Unchanged("POST", "/projects", body -> cases(body, PROJECT_WRONG_TYPES));
   }
 
   /**
@@ -602,13 +608,7 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void postProjectsWithMissingFieldsIs400() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    JsonRoute r = f.route("POST", "/projects");
-    expect400(r, missing(r.validBody(), PROJECT_REQUIRED), failures);
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    expect400Unchanged("POST", "/projects", body -> missing(body, PROJECT_REQUIRED));
   }
 
   /**
@@ -616,33 +616,25 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void putProjectWithWrongFieldTypesIs400() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    JsonRoute r = f.route("PUT", "/projects/");
-    String[][] wrong =
-        java.util.Arrays.stream(PROJECT_WRONG_TYPES)
-            .filter(fv -> !fv[0].equals("name") && !fv[0].equals("paused"))
-            .toArray(String[][]::new);
-    expect400(r, cases(r.validBody(), wrong), failures);
-    expect400(
-        r,
-        cases(r.validBody(), new String[][] {{"name", "5", "[]"}, {"paused", "\"no\""}}),
-        failures);
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          JsonRoute r = f.route("PUT", "/projects/");
+          String[][] wrong =
+              java.util.Arrays.stream(PROJECT_WRONG_TYPES)
+                  .filter(fv -> !fv[0].equals("name") && !fv[0].equals("paused"))
+                  .toArray(String[][]::new);
+          expect400(r, cases(r.validBody(), wrong), failures);
+          expect400(
+              r,
+              cases(r.validBody(), new String[][] {{"name", "5", "[]"}, {"paused", "\"no\""}}),
+              failures);
+        });
   }
 
   /** PUT /projects/:name without a required field MUST be a 400 and leave the project unchanged. */
   @Test
   public void putProjectWithMissingFieldsIs400() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    JsonRoute r = f.route("PUT", "/projects/");
-    expect400(r, missing(r.validBody(), PROJECT_REQUIRED), failures);
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    expect400Unchanged("PUT", "/projects/", body -> missing(body, PROJECT_REQUIRED));
   }
 
   /**
@@ -651,23 +643,18 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void editWithWrongFieldTypesIs400() {
-    Fixture f = new Fixture();
-    Map<String, JsonNode> before = f.snapshot.take();
-    List<String> failures = new ArrayList<>();
-    JsonRoute r = f.route("PATCH", "/annotations/");
-    expect400(
-        r,
-        cases(
-            r.validBody(),
-            new String[][] {
-              {"name", "5", "[]", "{}", "true"},
-              {"description", "5", "[\"d\"]"},
-              {"isPublic", "\"true\"", "1", "[]"},
-              {"tags", "\"t\"", "[1]", "{}", "[[\"t\"]]", "[null]"}
-            }),
-        failures);
-    checkUnchanged(f.snapshot, before, failures);
-    assertNoFailures(failures);
+    expect400Unchanged(
+        "PATCH",
+        "/annotations/",
+        body ->
+            cases(
+                body,
+                new String[][] {
+                  {"name", "5", "[]", "{}", "true"},
+                  {"description", "5", "[\"d\"]"},
+                  {"isPublic", "\"true\"", "1", "[]"},
+                  {"tags", "\"t\"", "[1]", "{}", "[[\"t\"]]", "[null]"}
+                }));
   }
 
   // --- unknown and malformed ids, unknown types -------------------------------------------------
@@ -948,27 +935,6 @@ public class BadInputTest extends ServerTestBase {
 
   // --- uploads ----------------------------------------------------------------------------------
 
-  private static byte[] zip(Map<String, byte[]> entries) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-        z.putNextEntry(new ZipEntry(e.getKey()));
-        z.write(e.getValue());
-        z.closeEntry();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private Response upload(String fileName, byte[] content) {
-    return as('A')
-        .multiPart("createGroupForEachFile", "true")
-        .multiPart("file", fileName, content, "application/octet-stream")
-        .post("/annotations/upload");
-  }
-
   /**
    * Files that are not NML (random bytes, HTML, truncated NML, other formats) MUST be refused with
    * a 4xx and the envelope.
@@ -1062,18 +1028,14 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void uploadWithAnExternalEntityIsNotExpanded() throws IOException {
-    String marker = "XXE_MARKER_" + System.nanoTime();
-    Path secret = Files.createTempFile("wkcheck-xxe", ".txt");
-    try {
-      Files.writeString(secret, marker);
-      String uri = secret.toUri().toString();
+    try (SecretFile secret = SecretFile.create("XXE_MARKER_", "wkcheck-xxe")) {
+      String marker = secret.marker();
+      String uri = secret.uri();
       List<String> docs =
           List.of(
-              "<!DOCTYPE things [<!ENTITY xxe SYSTEM \""
-                  + uri
-                  + "\">]>\n"
+              SecretFile.entityDoctype(uri)
                   + validNml("&xxe;").replace("description=\"d\"", "description=\"&xxe;\""),
-              "<!DOCTYPE things [<!ENTITY xxe SYSTEM \"" + uri + "\">]>\n" + validNml("tree"),
+              SecretFile.entityDoctype(uri) + validNml("tree"),
               "<!DOCTYPE things [<!ENTITY % p SYSTEM \"" + uri + "\"> %p;]>\n" + validNml("tree"),
               "<!DOCTYPE things SYSTEM \"" + uri + "\">\n" + validNml("tree"));
       for (int i = 0; i < docs.size(); i++) {
@@ -1091,8 +1053,6 @@ public class BadInputTest extends ServerTestBase {
       }
       // the one that uses the entity must be refused: it cannot be read without expanding it
       assertError(upload("xxe_used.nml", docs.get(0).getBytes(StandardCharsets.UTF_8)), 400);
-    } finally {
-      Files.deleteIfExists(secret);
     }
   }
 

@@ -39,18 +39,27 @@ public class CompoundAnnotationsNoCacheTest extends AnnotationTestSupport {
    */
   private record FinishedProject(String projectId, Set<String> finished) {}
 
+  /**
+   * user_A requests and finishes {@code count} task annotations; adds their tasks to {@code taken}
+   * and returns the ids of the finished annotations.
+   */
+  private Set<String> takeAndFinish(int count, Set<String> taken) {
+    Set<String> finished = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      JsonNode a = requestTaskAnnotation('A');
+      taken.add(a.path("task").path("id").asString());
+      finished.add(finish('A', "Task", a.path("id").asString()).path("id").asString());
+    }
+    return finished;
+  }
+
   private FinishedProject finishedProject() {
     JsonNode project = freshProjectJson();
     String name = project.path("name").asString();
     Set<String> tasks =
         Set.of(taskWithTrees(name, TASK_TYPE_1, 2, 1), taskWithTrees(name, TASK_TYPE_1, 2, 2));
     Set<String> taken = new HashSet<>();
-    Set<String> finished = new HashSet<>();
-    for (int i = 0; i < 2; i++) {
-      JsonNode a = requestTaskAnnotation('A');
-      taken.add(a.path("task").path("id").asString());
-      finished.add(finish('A', "Task", a.path("id").asString()).path("id").asString());
-    }
+    Set<String> finished = takeAndFinish(2, taken);
     assertEquals(taken, tasks, "user_A did not get the project's tasks");
     requestTaskAnnotation('B'); // active: not part of the compound
     return new FinishedProject(project.path("id").asString(), finished);
@@ -136,13 +145,8 @@ public class CompoundAnnotationsNoCacheTest extends AnnotationTestSupport {
     String project = freshProject();
     String t1 = taskWithTrees(project, TASK_TYPE_2, 1, 1);
     String t2 = taskWithTrees(project, TASK_TYPE_2, 1, 2);
-    Set<String> finished = new HashSet<>();
     Set<String> tasks = new HashSet<>();
-    for (int i = 0; i < 2; i++) {
-      JsonNode a = requestTaskAnnotation('A');
-      tasks.add(a.path("task").path("id").asString());
-      finished.add(finish('A', "Task", a.path("id").asString()).path("id").asString());
-    }
+    Set<String> finished = takeAndFinish(2, tasks);
     assertEquals(tasks, Set.of(t1, t2));
     JsonNode a = info('A', "CompoundTaskType", TASK_TYPE_2);
     assertEquals(a.path("typ").asString(), "CompoundTaskType");

@@ -23,11 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
-import org.wkcheck.server.http.Json;
-import org.wkcheck.server.world.SeedWorld;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Concurrent requests against one server: changes of concurrent requests MUST NOT be lost, ids MUST
@@ -74,41 +70,8 @@ public class ConcurrencyTest extends ServerTestBase {
 
   private String topProject() {
     String name = unique("c");
-    ObjectNode b = Json.object();
-    b.put("name", name);
-    b.put("team", SeedWorld.TEAM_X1);
-    b.put("priority", TOP_PRIORITY.incrementAndGet());
-    b.put("paused", false);
-    b.put("expectedTime", 60000);
-    b.put("owner", SeedWorld.USER_A);
-    b.put("isBlacklistedFromReport", false);
-    ok(as('A').contentType("application/json").body(b.toString()).post("/projects"));
+    createProject(name, TOP_PRIORITY.incrementAndGet());
     return name;
-  }
-
-  private static ArrayNode tasksBody(String projectName, int... openInstances) {
-    ArrayNode body = Json.array();
-    for (int open : openInstances) {
-      body.add(Json.MAPPER.readTree(taskJson(projectName, open)));
-    }
-    return body;
-  }
-
-  /** Creates tasks in one request; returns their ids. */
-  private List<String> createTasks(String projectName, int... openInstances) {
-    JsonNode report =
-        ok(
-            as('A')
-                .contentType("application/json")
-                .body(tasksBody(projectName, openInstances).toString())
-                .post("/tasks"));
-    List<String> ids = new ArrayList<>();
-    for (JsonNode e : report.path("tasks")) {
-      assertEquals(e.path("status").asInt(), 200, "task creation: " + report);
-      ids.add(e.path("success").path("id").asString());
-    }
-    assertEquals(ids.size(), openInstances.length, "task creation: " + report);
-    return ids;
   }
 
   private long open(String taskId) {
@@ -121,7 +84,7 @@ public class ConcurrencyTest extends ServerTestBase {
     String name = topProject();
     // paused, so that no request of another test could take instances meanwhile
     ok(as('A').patch("/projects/{n}/pause", name));
-    List<String> tasks = createTasks(name, 1, 2, 3);
+    List<String> tasks = createTaskIds(name, 1, 2, 3);
     List<Callable<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       calls.add(
@@ -178,7 +141,7 @@ public class ConcurrencyTest extends ServerTestBase {
     // 4 tasks of 2 instances: 8 open instances, while the 3 members of team_X1 (A, B, C) could
     // take up to 12 (one of each task each).
     int perTask = 2;
-    List<String> tasks = createTasks(name, perTask, perTask, perTask, perTask);
+    List<String> tasks = createTaskIds(name, perTask, perTask, perTask, perTask);
     ok(as('A').patch("/projects/{n}/resume", name));
 
     AtomicBoolean running = new AtomicBoolean(true);

@@ -47,19 +47,6 @@ public class ProjectsTest extends ServerTestBase {
 
   // --- helpers ----------------------------------------------------------------------------------
 
-  /** A valid project body: team_X1, owner user_A. */
-  private ObjectNode body(String name, long priority) {
-    ObjectNode b = Json.object();
-    b.put("name", name);
-    b.put("team", SeedWorld.TEAM_X1);
-    b.put("priority", priority);
-    b.put("paused", false);
-    b.put("expectedTime", 60000);
-    b.put("owner", SeedWorld.USER_A);
-    b.put("isBlacklistedFromReport", false);
-    return b;
-  }
-
   private Response post(char user, String body) {
     return as(user).contentType("application/json").body(body).post("/projects");
   }
@@ -71,7 +58,7 @@ public class ProjectsTest extends ServerTestBase {
   /** A project of team_X1 owned by user_A, handed out from before all others; returns its name. */
   private String topProject() {
     String name = unique("p");
-    create(body(name, TOP_PRIORITY.incrementAndGet()));
+    create(projectBody(name, TOP_PRIORITY.incrementAndGet()));
     return name;
   }
 
@@ -81,27 +68,6 @@ public class ProjectsTest extends ServerTestBase {
 
   private Response getProjectResponse(char user, String name) {
     return as(user).get("/projects/{name}", name);
-  }
-
-  private static ObjectNode taskBody(String projectName, int open) {
-    return (ObjectNode) Json.MAPPER.readTree(taskJson(projectName, open));
-  }
-
-  /** Creates tasks with these open instances in one request as user_A; returns their ids. */
-  private List<String> createTasks(String projectName, int... openInstances) {
-    ArrayNode body = Json.array();
-    for (int open : openInstances) {
-      body.add(taskBody(projectName, open));
-    }
-    JsonNode report =
-        ok(as('A').contentType("application/json").body(body.toString()).post("/tasks"));
-    List<String> ids = new ArrayList<>();
-    for (JsonNode e : report.path("tasks")) {
-      assertEquals(e.path("status").asInt(), 200, "task creation: " + report);
-      ids.add(e.path("success").path("id").asString());
-    }
-    assertEquals(ids.size(), openInstances.length, "task creation: " + report);
-    return ids;
   }
 
   private JsonNode task(String id) {
@@ -184,7 +150,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void otherOrganizationSeesNoneOfTheProjects() {
     String name = unique("p");
-    String id = create(body(name, 1)).path("id").asString();
+    String id = create(projectBody(name, 1)).path("id").asString();
     Set<String> found = byId(ok(as('E').get("/projects"))).keySet();
     for (String seeded : SEEDED.keySet()) {
       assertFalse(found.contains(seeded), "user_E sees " + seeded);
@@ -196,7 +162,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void ownerSeesTheirProject() {
     String name = unique("p");
-    ObjectNode b = body(name, 1);
+    ObjectNode b = projectBody(name, 1);
     b.put("team", SeedWorld.TEAM_X2);
     b.put("owner", SeedWorld.USER_C);
     String id = create(b).path("id").asString();
@@ -243,9 +209,9 @@ public class ProjectsTest extends ServerTestBase {
   public void assignmentsCountCreatedTasks() {
     String name = createProject();
     assertEquals(openAssignments(name), 0);
-    createTasks(name, 3, 4);
+    createTaskIds(name, 3, 4);
     assertEquals(openAssignments(name), 7);
-    createTasks(name, 5);
+    createTaskIds(name, 5);
     assertEquals(openAssignments(name), 12);
   }
 
@@ -253,7 +219,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void assignmentsCountDropsWhenAnInstanceIsHandedOut() {
     String name = topProject();
-    String taskId = createTasks(name, 2).get(0);
+    String taskId = createTaskIds(name, 2).get(0);
     assertEquals(openAssignments(name), 2);
     JsonNode a = requestTaskAnnotation('A');
     assertEquals(a.path("task").path("id").asString(), taskId);
@@ -266,7 +232,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void createAnswersTheProjectWithAnId() {
     String name = unique("p");
-    ObjectNode b = body(name, 7);
+    ObjectNode b = projectBody(name, 7);
     b.put("owner", SeedWorld.USER_B);
     b.put("paused", true);
     b.put("expectedTime", 1234);
@@ -291,7 +257,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void createdProjectReadsBack() {
     String name = unique("p");
-    JsonNode p = create(body(name, 3));
+    JsonNode p = create(projectBody(name, 3));
     assertEquals(getProject('A', name), p);
     assertEquals(byId(ok(as('A').get("/projects"))).get(p.path("id").asString()), p);
   }
@@ -299,8 +265,8 @@ public class ProjectsTest extends ServerTestBase {
   /** Two created projects MUST get different ids. */
   @Test
   public void createdProjectsGetDistinctIds() {
-    String a = create(body(unique("p"), 1)).path("id").asString();
-    String b = create(body(unique("p"), 1)).path("id").asString();
+    String a = create(projectBody(unique("p"), 1)).path("id").asString();
+    String b = create(projectBody(unique("p"), 1)).path("id").asString();
     assertNotEquals(a, b);
   }
 
@@ -312,11 +278,7 @@ public class ProjectsTest extends ServerTestBase {
   /** POST /projects without name, team, priority or owner MUST be 400 and create nothing. */
   @Test(dataProvider = "missingFields")
   public void createWithoutARequiredFieldIsRefused(String field) {
-    String name = unique("p");
-    ObjectNode b = body(name, 1);
-    b.remove(field);
-    assertError(post('A', b.toString()), 400);
-    assertError(getProjectResponse('A', name), 404);
+    assertCreateRefused(b -> b.remove(field));
   }
 
   @DataProvider
@@ -342,8 +304,13 @@ public class ProjectsTest extends ServerTestBase {
   /** POST /projects with a wrongly typed field MUST be 400 and create nothing. */
   @Test(dataProvider = "wrongTypes")
   public void createWithAWrongTypeIsRefused(String what, Consumer<ObjectNode> change) {
+    assertCreateRefused(change);
+  }
+
+  /** A valid project body so changed MUST be refused with 400, and no project of its name made. */
+  private void assertCreateRefused(Consumer<ObjectNode> change) {
     String name = unique("p");
-    ObjectNode b = body(name, 1);
+    ObjectNode b = projectBody(name, 1);
     change.accept(b);
     assertError(post('A', b.toString()), 400);
     assertError(getProjectResponse('A', name), 404);
@@ -357,15 +324,15 @@ public class ProjectsTest extends ServerTestBase {
   /** POST /projects with a name of under 3 characters or outside [a-zA-Z0-9_-] MUST be 400. */
   @Test(dataProvider = "invalidNames")
   public void createWithAnInvalidNameIsRefused(String name) {
-    assertError(post('A', body(name, 1).toString()), 400);
+    assertError(post('A', projectBody(name, 1).toString()), 400);
   }
 
   /** POST /projects with a name already in use MUST fail with 4xx, leaving the first unchanged. */
   @Test
   public void createWithADuplicateNameIsRefused() {
     String name = unique("p");
-    JsonNode first = create(body(name, 1));
-    Response r = post('A', body(name, 99).toString());
+    JsonNode first = create(projectBody(name, 1));
+    Response r = post('A', projectBody(name, 99).toString());
     assertTrue(
         r.statusCode() >= 400 && r.statusCode() < 500, "status " + r.statusCode() + r.asString());
     assertError(r, r.statusCode());
@@ -376,7 +343,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void createByANonManagerIsForbidden() {
     String name = unique("p");
-    assertError(post('C', body(name, 1).toString()), 403);
+    assertError(post('C', projectBody(name, 1).toString()), 403);
     assertError(getProjectResponse('A', name), 404);
   }
 
@@ -384,7 +351,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void createByATeamManagerSucceeds() {
     String name = unique("p");
-    ok(post('B', body(name, 1).toString()));
+    ok(post('B', projectBody(name, 1).toString()));
     assertEquals(getProject('A', name).path("name").asString(), name);
   }
 
@@ -392,7 +359,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void createWithMalformedJsonIsRefused() {
     String name = unique("p");
-    String valid = body(name, 1).toString();
+    String valid = projectBody(name, 1).toString();
     assertError(post('A', valid.substring(0, valid.length() - 1)), 400);
     assertError(post('A', "[" + valid + "]"), 400);
     assertError(post('A', ""), 400);
@@ -428,8 +395,8 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void updateChangesPriorityExpectedTimeAndOwner() {
     String name = unique("p");
-    JsonNode before = create(body(name, 1));
-    ObjectNode b = body(name, 42);
+    JsonNode before = create(projectBody(name, 1));
+    ObjectNode b = projectBody(name, 42);
     b.put("expectedTime", 999);
     b.put("owner", SeedWorld.USER_B);
     JsonNode answer =
@@ -452,8 +419,8 @@ public class ProjectsTest extends ServerTestBase {
   public void updateAppliesTheNameInTheBody() {
     String name = unique("p");
     String other = unique("p");
-    JsonNode before = create(body(name, 1));
-    ObjectNode b = body(other, 5);
+    JsonNode before = create(projectBody(name, 1));
+    ObjectNode b = projectBody(other, 5);
     JsonNode answer =
         ok(as('A').contentType("application/json").body(b.toString()).put("/projects/{n}", name));
     assertEquals(answer.path("name").asString(), other);
@@ -468,9 +435,9 @@ public class ProjectsTest extends ServerTestBase {
   public void updateRefusesATakenName() {
     String name = unique("p");
     String taken = unique("p");
-    JsonNode before = create(body(name, 1));
-    create(body(taken, 1));
-    ObjectNode b = body(taken, 5);
+    JsonNode before = create(projectBody(name, 1));
+    create(projectBody(taken, 1));
+    ObjectNode b = projectBody(taken, 5);
     assertError(
         as('A').contentType("application/json").body(b.toString()).put("/projects/{n}", name), 400);
     assertEquals(getProject('A', name), before);
@@ -480,8 +447,8 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void updateAppliesPausedInTheBody() {
     String name = unique("p");
-    create(body(name, 1));
-    ObjectNode b = body(name, 1);
+    create(projectBody(name, 1));
+    ObjectNode b = projectBody(name, 1);
     b.put("paused", true);
     ok(as('A').contentType("application/json").body(b.toString()).put("/projects/{n}", name));
     assertTrue(getProject('A', name).path("paused").asBoolean());
@@ -494,12 +461,12 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void updateWithAnInvalidBodyIsRefused() {
     String name = unique("p");
-    JsonNode before = create(body(name, 1));
-    ObjectNode b = body(name, 50);
+    JsonNode before = create(projectBody(name, 1));
+    ObjectNode b = projectBody(name, 50);
     b.remove("priority");
     assertError(
         as('A').contentType("application/json").body(b.toString()).put("/projects/{n}", name), 400);
-    ObjectNode typed = body(name, 50);
+    ObjectNode typed = projectBody(name, 50);
     typed.put("priority", "50");
     assertError(
         as('A').contentType("application/json").body(typed.toString()).put("/projects/{n}", name),
@@ -512,8 +479,8 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void updateByANonManagerOrOfAnUnknownProjectFails() {
     String name = unique("p");
-    JsonNode before = create(body(name, 1));
-    String b = body(name, 77).toString();
+    JsonNode before = create(projectBody(name, 1));
+    String b = projectBody(name, 77).toString();
     assertError(as('C').contentType("application/json").body(b).put("/projects/{n}", name), 403);
     assertEquals(getProject('A', name), before);
     String unknown = unique("noSuchProject");
@@ -538,9 +505,9 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void deleteRemovesTheProjectsTasks() {
     String name = createProject();
-    List<String> tasks = createTasks(name, 1, 2, 3);
+    List<String> tasks = createTaskIds(name, 1, 2, 3);
     String other = createProject();
-    String kept = createTasks(other, 1).get(0);
+    String kept = createTaskIds(other, 1).get(0);
     ok(as('A').delete("/projects/{n}", name));
     for (String t : tasks) {
       assertError(as('A').get("/tasks/" + t), 404);
@@ -559,7 +526,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void deleteRemovesTheTaskAnnotations() {
     String name = topProject();
-    String taskId = createTasks(name, 1).get(0);
+    String taskId = createTaskIds(name, 1).get(0);
     JsonNode a = requestTaskAnnotation('A');
     assertEquals(a.path("task").path("id").asString(), taskId);
     String annotationId = a.path("id").asString();
@@ -573,7 +540,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void deleteByNeitherOwnerNorAdminIsRefused() {
     String name = createProject();
-    List<String> tasks = createTasks(name, 1);
+    List<String> tasks = createTaskIds(name, 1);
     assertError(as('B').delete("/projects/{n}", name), 403);
     assertError(as('C').delete("/projects/{n}", name), 403);
     assertError(as('E').delete("/projects/{n}", name), 404);
@@ -585,7 +552,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void ownerDeletesTheProject() {
     String name = unique("p");
-    ObjectNode b = body(name, 1);
+    ObjectNode b = projectBody(name, 1);
     b.put("owner", SeedWorld.USER_B);
     create(b);
     ok(as('B').delete("/projects/{n}", name));
@@ -599,8 +566,8 @@ public class ProjectsTest extends ServerTestBase {
   public void projectTasksAreExactlyItsTasks() {
     String name = createProject();
     assertEquals(ok(as('A').get("/projects/{n}/tasks", name)).size(), 0);
-    List<String> mine = createTasks(name, 1, 2, 3);
-    createTasks(createProject(), 1);
+    List<String> mine = createTaskIds(name, 1, 2, 3);
+    createTaskIds(createProject(), 1);
     JsonNode list = ok(as('A').get("/projects/{n}/tasks", name));
     assertEquals(list.size(), 3, "tasks " + list);
     assertEquals(new HashSet<>(strings(list, "id")), new HashSet<>(mine));
@@ -624,7 +591,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void incrementWithoutDeltaAddsOne() {
     String name = createProject();
-    List<String> tasks = createTasks(name, 1, 2, 5);
+    List<String> tasks = createTaskIds(name, 1, 2, 5);
     List<JsonNode> before = new ArrayList<>();
     for (String t : tasks) {
       before.add(task(t).path("status"));
@@ -643,7 +610,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void incrementWithDeltaAddsDelta() {
     String name = createProject();
-    List<String> tasks = createTasks(name, 0, 3);
+    List<String> tasks = createTaskIds(name, 0, 3);
     ok(increment('A', name, "5"));
     assertEquals(open(tasks.get(0)), 5);
     assertEquals(open(tasks.get(1)), 8);
@@ -656,7 +623,7 @@ public class ProjectsTest extends ServerTestBase {
   public void incrementAnswersTheProjectWithItsOpenAssignments() {
     String name = createProject();
     String id = getProject('A', name).path("id").asString();
-    createTasks(name, 1, 2, 3);
+    createTaskIds(name, 1, 2, 3);
     JsonNode p = ok(increment('A', name, "2"));
     assertEquals(p.path("id").asString(), id);
     assertEquals(p.path("name").asString(), name);
@@ -669,9 +636,9 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void incrementLeavesOtherProjectsAlone() {
     String name = createProject();
-    createTasks(name, 1);
+    createTaskIds(name, 1);
     String other = createProject();
-    String otherTask = createTasks(other, 4).get(0);
+    String otherTask = createTaskIds(other, 4).get(0);
     ok(increment('A', name, "3"));
     assertEquals(open(otherTask), 4);
   }
@@ -685,7 +652,7 @@ public class ProjectsTest extends ServerTestBase {
   @Test(dataProvider = "badDeltas")
   public void incrementWithABadDeltaIsRefused(String delta) {
     String name = createProject();
-    String t = createTasks(name, 2).get(0);
+    String t = createTaskIds(name, 2).get(0);
     assertError(increment('A', name, delta), 400);
     assertEquals(open(t), 2);
   }
@@ -722,9 +689,9 @@ public class ProjectsTest extends ServerTestBase {
   @Test
   public void pausedProjectsTasksAreNotHandedOut() {
     String fallback = topProject();
-    String fallbackTask = createTasks(fallback, 1).get(0);
+    String fallbackTask = createTaskIds(fallback, 1).get(0);
     String paused = topProject();
-    String pausedTask = createTasks(paused, 1).get(0);
+    String pausedTask = createTaskIds(paused, 1).get(0);
     ok(as('A').patch("/projects/{n}/pause", paused));
 
     JsonNode got = requestTaskAnnotation('C');

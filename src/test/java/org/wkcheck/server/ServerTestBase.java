@@ -14,6 +14,8 @@ import org.testng.annotations.BeforeClass;
 import org.wkcheck.server.http.Json;
 import org.wkcheck.server.world.SeedWorld;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Starts a reference server on a free port with a fresh seeded world for each test class, and
@@ -88,33 +90,58 @@ public abstract class ServerTestBase {
 
   // --- world set-up through the API -------------------------------------------------------------
 
+  /** A valid project body: team_X1, owner user_A, with this name and priority. */
+  protected static ObjectNode projectBody(String name, long priority) {
+    ObjectNode b = Json.object();
+    b.put("name", name);
+    b.put("team", SeedWorld.TEAM_X1);
+    b.put("priority", priority);
+    b.put("paused", false);
+    b.put("expectedTime", 60000);
+    b.put("owner", SeedWorld.USER_A);
+    b.put("isBlacklistedFromReport", false);
+    return b;
+  }
+
+  /** Creates a project of team_X1 owned by user_A with this priority, as user_A; returns it. */
+  protected JsonNode createProject(String name, long priority) {
+    return ok(
+        as('A')
+            .contentType("application/json")
+            .body(projectBody(name, priority).toString())
+            .post("/projects"));
+  }
+
   /** Creates a project of team_X1 owned by user_A, as user_A; returns its name. */
   protected String createProject() {
     String name = unique("p");
-    ok(
-        as('A')
-            .contentType("application/json")
-            .body(
-                "{\"name\":\""
-                    + name
-                    + "\",\"team\":\""
-                    + SeedWorld.TEAM_X1
-                    + "\",\"priority\":1,\"paused\":false,\"expectedTime\":60000,\"owner\":\""
-                    + SeedWorld.USER_A
-                    + "\",\"isBlacklistedFromReport\":false}")
-            .post("/projects"));
+    createProject(name, 1);
     return name;
   }
 
   /** The JSON of one valid task parameter object for {@code POST /tasks}. */
   protected static String taskJson(String projectName, int openInstances) {
-    return "{\"taskTypeId\":\""
+    return "{"
+        + taskFormFields(projectName, openInstances)
+        + ",\"dataSet\":\"l4_sample\",\"editPosition\":[3200,3200,600],\"editRotation\":[0,0,0]}";
+  }
+
+  /**
+   * The JSON of a task form for {@code POST /tasks/createFromFiles}: like {@link #taskJson} but
+   * without data set and position, which come from the files.
+   */
+  protected static String taskFormJson(String projectName, int openInstances) {
+    return "{" + taskFormFields(projectName, openInstances) + "}";
+  }
+
+  private static String taskFormFields(String projectName, int openInstances) {
+    return "\"taskTypeId\":\""
         + SeedWorld.TASK_TYPE_1
         + "\",\"neededExperience\":{\"domain\":\"abc\",\"value\":0},\"openInstances\":"
         + openInstances
         + ",\"projectName\":\""
         + projectName
-        + "\",\"dataSet\":\"l4_sample\",\"editPosition\":[3200,3200,600],\"editRotation\":[0,0,0]}";
+        + "\"";
   }
 
   /** Creates one task in the project as user_A; returns the task JSON. */
@@ -130,6 +157,52 @@ public abstract class ServerTestBase {
     return entry.path("success");
   }
 
+  /** Creates tasks with these open instances in one request as user_A; returns their ids. */
+  protected List<String> createTaskIds(String projectName, int... openInstances) {
+    JsonNode report =
+        ok(
+            as('A')
+                .contentType("application/json")
+                .body(tasksBody(projectName, openInstances).toString())
+                .post("/tasks"));
+    List<String> ids = new ArrayList<>();
+    for (JsonNode e : report.path("tasks")) {
+      assertEquals(e.path("status").asInt(), 200, "task creation: " + report);
+      ids.add(e.path("success").path("id").asString());
+    }
+    assertEquals(ids.size(), openInstances.length, "task creation: " + report);
+    return ids;
+  }
+
+  /** The body of {@code POST /tasks}: one valid task of the project per open-instances count. */
+  protected static ArrayNode tasksBody(String projectName, int... openInstances) {
+    ArrayNode body = Json.array();
+    for (int open : openInstances) {
+      body.add(Json.MAPPER.readTree(taskJson(projectName, open)));
+    }
+    return body;
+  }
+
+  /** {@code POST /annotations/upload} of one file as user_A, a group for each file. */
+  protected Response upload(String fileName, byte[] content) {
+    return upload(fileName, content, "application/octet-stream");
+  }
+
+  /** {@code POST /annotations/upload} of one file of this content type as user_A. */
+  protected Response upload(String fileName, byte[] content, String contentType) {
+    return as('A')
+        .multiPart("createGroupForEachFile", "true")
+        .multiPart("file", fileName, content, contentType)
+        .post("/annotations/upload");
+  }
+
+  /** Uploads one NML as user_A, checking that it made an explorational annotation; the answer. */
+  protected JsonNode uploadExplorational(String fileName, byte[] nml) {
+    JsonNode up = ok(upload(fileName, nml));
+    assertEquals(up.path("annotation").path("typ").asString(), "Explorational", up.toString());
+    return up;
+  }
+
   /** Hands user_A the next task instance (the set-up route); returns the task annotation. */
   protected JsonNode requestTaskAnnotation(char user) {
     return ok(as(user).post("/user/tasks/request"));
@@ -141,18 +214,7 @@ public abstract class ServerTestBase {
    */
   protected JsonNode taskAnnotationInFreshProject() {
     String name = unique("p");
-    ok(
-        as('A')
-            .contentType("application/json")
-            .body(
-                "{\"name\":\""
-                    + name
-                    + "\",\"team\":\""
-                    + SeedWorld.TEAM_X1
-                    + "\",\"priority\":1000000,\"paused\":false,\"expectedTime\":60000,\"owner\":\""
-                    + SeedWorld.USER_A
-                    + "\",\"isBlacklistedFromReport\":false}")
-            .post("/projects"));
+    createProject(name, 1000000);
     JsonNode task = createTask(name, 1);
     JsonNode annotation = requestTaskAnnotation('A');
     assertEquals(annotation.path("task").path("id").asString(), task.path("id").asString());

@@ -5,6 +5,7 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.testng.annotations.DataProvider;
@@ -43,15 +45,7 @@ public class TasksTest extends ServerTestBase {
   /** Creates a project of team_X1 owned by user_A with the given priority; returns its name. */
   private String project(long priority) {
     String name = unique("t");
-    ObjectNode body = Json.object();
-    body.put("name", name);
-    body.put("team", SeedWorld.TEAM_X1);
-    body.put("priority", priority);
-    body.put("paused", false);
-    body.put("expectedTime", 60000);
-    body.put("owner", SeedWorld.USER_A);
-    body.put("isBlacklistedFromReport", false);
-    ok(as('A').contentType("application/json").body(body.toString()).post("/projects"));
+    createProject(name, priority);
     return name;
   }
 
@@ -71,8 +65,56 @@ public class TasksTest extends ServerTestBase {
     return t;
   }
 
+  /** Sets the task's boundingBox: top left (1, 2, 3) and this size. */
+  private static void putBoundingBox(ObjectNode task, int width, int height, int depth) {
+    ObjectNode box = task.putObject("boundingBox");
+    box.putArray("topLeft").add(1).add(2).add(3);
+    box.put("width", width);
+    box.put("height", height);
+    box.put("depth", depth);
+  }
+
   private Response postTasks(char user, JsonNode body) {
-    return as(user).contentType("application/json").body(body.toString()).post("/tasks");
+    return postTasks(user, body.toString());
+  }
+
+  private Response postTasks(char user, String body) {
+    return as(user).contentType("application/json").body(body).post("/tasks");
+  }
+
+  private Response postList(char user, String query) {
+    return as(user).contentType("application/json").body(query).post("/tasks/list");
+  }
+
+  /**
+   * {@code POST /tasks/createFromFiles} as the user with this formJSON and the files ({@code name,
+   * bytes, name, bytes, ...}) as nmlFiles[].
+   */
+  private Response createFromFiles(char user, String formJson, Object... nameAndBytes) {
+    RequestSpecification r = as(user).multiPart("formJSON", formJson);
+    for (int i = 0; i < nameAndBytes.length; i += 2) {
+      r = r.multiPart("nmlFiles[]", (String) nameAndBytes[i], (byte[]) nameAndBytes[i + 1]);
+    }
+    return r.post("/tasks/createFromFiles");
+  }
+
+  private Response putTask(char user, String id, String body) {
+    return as(user).contentType("application/json").body(body).put("/tasks/" + id);
+  }
+
+  /**
+   * PUT /tasks/:id of the body made for its project, as each of the users, on a new task (two open
+   * instances) MUST give the status and leave the task unchanged.
+   */
+  private void assertPutRefused(
+      int status, Function<String, String> bodyForProject, char... users) {
+    String p = createProject();
+    JsonNode before = createTasks(p, 2).get(0);
+    String id = before.path("id").asString();
+    for (char user : users) {
+      assertError(putTask(user, id, bodyForProject.apply(p)), status);
+    }
+    assertEquals(getTask(id), before);
   }
 
   /** The per-task entries of a creation report, after checking the report's shape. */
@@ -124,7 +166,7 @@ public class TasksTest extends ServerTestBase {
   }
 
   private JsonNode list(char user, String query) {
-    JsonNode r = ok(as(user).contentType("application/json").body(query).post("/tasks/list"));
+    JsonNode r = ok(postList(user, query));
     assertTrue(r.isArray(), "task list is not a list: " + r);
     return r;
   }
@@ -184,16 +226,6 @@ public class TasksTest extends ServerTestBase {
       }
     }
     return bytes.toByteArray();
-  }
-
-  private static String formJson(String projectName, int openInstances) {
-    return "{\"taskTypeId\":\""
-        + SeedWorld.TASK_TYPE_1
-        + "\",\"neededExperience\":{\"domain\":\"abc\",\"value\":0},\"openInstances\":"
-        + openInstances
-        + ",\"projectName\":\""
-        + projectName
-        + "\"}";
   }
 
   private static void assertPosition(JsonNode task, int x, int y, int z) {
@@ -352,11 +384,7 @@ public class TasksTest extends ServerTestBase {
               x.putArray("editRotation").add(1).add(2).add(3);
               x.put("creationInfo", "my-info");
               x.put("scriptId", SeedWorld.SCRIPT);
-              ObjectNode box = x.putObject("boundingBox");
-              box.putArray("topLeft").add(1).add(2).add(3);
-              box.put("width", 10);
-              box.put("height", 20);
-              box.put("depth", 30);
+              putBoundingBox(x, 10, 20, 30);
             });
     JsonNode entry = entries(ok(postTasks('A', Json.array().add(t)))).get(0);
     assertSuccessEntry(entry);
@@ -452,16 +480,15 @@ public class TasksTest extends ServerTestBase {
   /** A POST /tasks body that is not a JSON list MUST be refused with 400. */
   @Test(dataProvider = "notAList")
   public void bodyThatIsNotAListIsRefused(String body) {
-    assertError(as('A').contentType("application/json").body(body).post("/tasks"), 400);
+    assertError(postTasks('A', body), 400);
   }
 
   /** Malformed JSON in POST /tasks MUST be refused with 400. */
   @Test
   public void malformedJsonIsRefused() {
     String p = createProject();
-    assertError(
-        as('A').contentType("application/json").body("[" + taskJson(p, 1)).post("/tasks"), 400);
-    assertError(as('A').contentType("application/json").body("").post("/tasks"), 400);
+    assertError(postTasks('A', "[" + taskJson(p, 1)), 400);
+    assertError(postTasks('A', ""), 400);
     assertTrue(taskIdsOfProject(p).isEmpty());
   }
 
@@ -481,12 +508,15 @@ public class TasksTest extends ServerTestBase {
     String p = createProject();
     JsonNode report =
         ok(
-            as('A')
-                .multiPart("formJSON", formJson(p, 4))
-                .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
-                .multiPart("nmlFiles[]", "b.nml", nml(10, 20, 30))
-                .multiPart("nmlFiles[]", "c.nml", nml(100, 200, 300))
-                .post("/tasks/createFromFiles"));
+            createFromFiles(
+                'A',
+                taskFormJson(p, 4),
+                "a.nml",
+                nml(1, 2, 3),
+                "b.nml",
+                nml(10, 20, 30),
+                "c.nml",
+                nml(100, 200, 300)));
     JsonNode list = entries(report);
     assertEquals(list.size(), 3, "entries: " + list);
     int[][] positions = {{1, 2, 3}, {10, 20, 30}, {100, 200, 300}};
@@ -508,13 +538,7 @@ public class TasksTest extends ServerTestBase {
   public void zipWithTwoNmlsCreatesTwoTasks() throws IOException {
     String p = createProject();
     byte[] zip = zip(new String[] {"x.nml", "y.nml"}, nml(5, 6, 7), nml(50, 60, 70));
-    JsonNode list =
-        entries(
-            ok(
-                as('A')
-                    .multiPart("formJSON", formJson(p, 1))
-                    .multiPart("nmlFiles[]", "both.zip", zip)
-                    .post("/tasks/createFromFiles")));
+    JsonNode list = entries(ok(createFromFiles('A', taskFormJson(p, 1), "both.zip", zip)));
     assertEquals(list.size(), 2, "entries: " + list);
     Set<List<Integer>> positions = new HashSet<>();
     for (JsonNode e : list) {
@@ -539,20 +563,10 @@ public class TasksTest extends ServerTestBase {
   @Test
   public void createFromFilesWithInvalidFormJsonIsRefused() {
     String p = createProject();
-    ObjectNode form = (ObjectNode) Json.MAPPER.readTree(formJson(p, 1));
+    ObjectNode form = (ObjectNode) Json.MAPPER.readTree(taskFormJson(p, 1));
     form.remove("taskTypeId");
-    assertError(
-        as('A')
-            .multiPart("formJSON", form.toString())
-            .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
-            .post("/tasks/createFromFiles"),
-        400);
-    assertError(
-        as('A')
-            .multiPart("formJSON", "{not json")
-            .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
-            .post("/tasks/createFromFiles"),
-        400);
+    assertError(createFromFiles('A', form.toString(), "a.nml", nml(1, 2, 3)), 400);
+    assertError(createFromFiles('A', "{not json", "a.nml", nml(1, 2, 3)), 400);
     assertTrue(taskIdsOfProject(p).isEmpty());
   }
 
@@ -560,7 +574,7 @@ public class TasksTest extends ServerTestBase {
   @Test
   public void createFromFilesWithoutFilesIsRefused() {
     String p = createProject();
-    assertError(as('A').multiPart("formJSON", formJson(p, 1)).post("/tasks/createFromFiles"), 400);
+    assertError(createFromFiles('A', taskFormJson(p, 1)), 400);
     assertTrue(taskIdsOfProject(p).isEmpty());
   }
 
@@ -571,7 +585,7 @@ public class TasksTest extends ServerTestBase {
     assertError(
         as('A')
             .contentType("application/json")
-            .body("{\"formJSON\":" + formJson(p, 1) + "}")
+            .body("{\"formJSON\":" + taskFormJson(p, 1) + "}")
             .post("/tasks/createFromFiles"),
         400);
     assertTrue(taskIdsOfProject(p).isEmpty());
@@ -587,15 +601,15 @@ public class TasksTest extends ServerTestBase {
     JsonNode list =
         entries(
             ok(
-                as('A')
-                    .multiPart("formJSON", formJson(p, 1))
-                    .multiPart("nmlFiles[]", "good1.nml", nml(1, 1, 1))
-                    .multiPart(
-                        "nmlFiles[]",
-                        "broken.nml",
-                        "this is not an NML".getBytes(StandardCharsets.UTF_8))
-                    .multiPart("nmlFiles[]", "good2.nml", nml(2, 2, 2))
-                    .post("/tasks/createFromFiles")));
+                createFromFiles(
+                    'A',
+                    taskFormJson(p, 1),
+                    "good1.nml",
+                    nml(1, 1, 1),
+                    "broken.nml",
+                    "this is not an NML".getBytes(StandardCharsets.UTF_8),
+                    "good2.nml",
+                    nml(2, 2, 2))));
     assertEquals(list.size(), 3, "entries: " + list);
     assertSuccessEntry(list.get(0));
     assertFailureEntry(list.get(1));
@@ -616,11 +630,8 @@ public class TasksTest extends ServerTestBase {
     JsonNode list =
         entries(
             ok(
-                as('A')
-                    .multiPart("formJSON", formJson(p, 1))
-                    .multiPart("nmlFiles[]", "unknown.nml", unknown)
-                    .multiPart("nmlFiles[]", "good.nml", nml(4, 4, 4))
-                    .post("/tasks/createFromFiles")));
+                createFromFiles(
+                    'A', taskFormJson(p, 1), "unknown.nml", unknown, "good.nml", nml(4, 4, 4))));
     assertEquals(list.size(), 2, "entries: " + list);
     assertFailureEntry(list.get(0));
     assertSuccessEntry(list.get(1));
@@ -631,12 +642,7 @@ public class TasksTest extends ServerTestBase {
   @Test
   public void createFromFilesWithNegativeOpenInstancesIsRefused() {
     String p = createProject();
-    assertError(
-        as('A')
-            .multiPart("formJSON", formJson(p, -1))
-            .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
-            .post("/tasks/createFromFiles"),
-        400);
+    assertError(createFromFiles('A', taskFormJson(p, -1), "a.nml", nml(1, 2, 3)), 400);
     assertTrue(taskIdsOfProject(p).isEmpty());
   }
 
@@ -647,11 +653,13 @@ public class TasksTest extends ServerTestBase {
   @Test
   public void createFromFilesForAnUnknownProjectIs404() {
     assertError(
-        as('A')
-            .multiPart("formJSON", formJson(unique("noSuchProject"), 1))
-            .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
-            .multiPart("nmlFiles[]", "b.nml", nml(4, 5, 6))
-            .post("/tasks/createFromFiles"),
+        createFromFiles(
+            'A',
+            taskFormJson(unique("noSuchProject"), 1),
+            "a.nml",
+            nml(1, 2, 3),
+            "b.nml",
+            nml(4, 5, 6)),
         404);
   }
 
@@ -663,10 +671,11 @@ public class TasksTest extends ServerTestBase {
   public void createFromFilesWithAnUnknownTaskTypeIs404() {
     String p = createProject();
     assertError(
-        as('A')
-            .multiPart("formJSON", formJson(p, 1).replace(SeedWorld.TASK_TYPE_1, UNKNOWN_ID))
-            .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
-            .post("/tasks/createFromFiles"),
+        createFromFiles(
+            'A',
+            taskFormJson(p, 1).replace(SeedWorld.TASK_TYPE_1, UNKNOWN_ID),
+            "a.nml",
+            nml(1, 2, 3)),
         404);
     assertTrue(taskIdsOfProject(p).isEmpty());
   }
@@ -675,11 +684,7 @@ public class TasksTest extends ServerTestBase {
   @Test
   public void createFromFilesByANonManagerCreatesNothing() {
     String p = createProject();
-    Response r =
-        as('C')
-            .multiPart("formJSON", formJson(p, 1))
-            .multiPart("nmlFiles[]", "a.nml", nml(1, 2, 3))
-            .post("/tasks/createFromFiles");
+    Response r = createFromFiles('C', taskFormJson(p, 1), "a.nml", nml(1, 2, 3));
     if (r.statusCode() == 200) {
       for (JsonNode e : entries(json(r))) {
         assertFailureEntry(e);
@@ -837,48 +842,37 @@ public class TasksTest extends ServerTestBase {
     }
   }
 
+  /**
+   * POST /tasks/list queries that MUST be refused with 400: malformed ids, filters of the wrong
+   * type, and bodies that are not a JSON object.
+   */
   @DataProvider
-  public Object[][] malformedIdQueries() {
+  public Object[][] badListQueries() {
     return new Object[][] {
-      {"{\"ids\":[\"nope\"]}"},
-      {"{\"ids\":[\"" + SeedWorld.TASK_1 + "\",\"1234\"]}"},
-      {"{\"user\":\"nope\"}"},
-      {"{\"tasktype\":\"nope\"}"},
+      {"malformed id", "{\"ids\":[\"nope\"]}"},
+      {"malformed id", "{\"ids\":[\"" + SeedWorld.TASK_1 + "\",\"1234\"]}"},
+      {"malformed id", "{\"user\":\"nope\"}"},
+      {"malformed id", "{\"tasktype\":\"nope\"}"},
+      {"wrongly typed filter", "{\"project\":5}"},
+      {"wrongly typed filter", "{\"random\":\"yes\"}"},
+      {"wrongly typed filter", "{\"ids\":\"" + SeedWorld.TASK_1 + "\"}"},
+      {"wrongly typed filter", "{\"ids\":[1]}"},
+      {"wrongly typed filter", "{\"user\":[\"" + SeedWorld.USER_A + "\"]}"},
+      {"not an object", "[]"},
+      {"not an object", "\"project\""},
+      {"not an object", "7"},
+      {"not an object", "{\"project\":"},
+      {"not an object", ""},
     };
   }
 
-  /** Malformed ids in a POST /tasks/list query MUST be refused with 400. */
-  @Test(dataProvider = "malformedIdQueries")
-  public void listWithMalformedIdsIsRefused(String query) {
-    assertError(as('A').contentType("application/json").body(query).post("/tasks/list"), 400);
-  }
-
-  @DataProvider
-  public Object[][] wronglyTypedFilters() {
-    return new Object[][] {
-      {"{\"project\":5}"},
-      {"{\"random\":\"yes\"}"},
-      {"{\"ids\":\"" + SeedWorld.TASK_1 + "\"}"},
-      {"{\"ids\":[1]}"},
-      {"{\"user\":[\"" + SeedWorld.USER_A + "\"]}"},
-    };
-  }
-
-  /** A POST /tasks/list filter of the wrong type MUST be refused with 400. */
-  @Test(dataProvider = "wronglyTypedFilters")
-  public void listWithAWronglyTypedFilterIsRefused(String query) {
-    assertError(as('A').contentType("application/json").body(query).post("/tasks/list"), 400);
-  }
-
-  @DataProvider
-  public Object[][] notAnObject() {
-    return new Object[][] {{"[]"}, {"\"project\""}, {"7"}, {"{\"project\":"}, {""}};
-  }
-
-  /** A POST /tasks/list body that is not a JSON object MUST be refused with 400. */
-  @Test(dataProvider = "notAnObject")
-  public void listWithABodyThatIsNotAnObjectIsRefused(String body) {
-    assertError(as('A').contentType("application/json").body(body).post("/tasks/list"), 400);
+  /**
+   * Malformed ids, a filter of the wrong type, or a body that is not a JSON object in a POST
+   * /tasks/list query MUST be refused with 400.
+   */
+  @Test(dataProvider = "badListQueries")
+  public void listWithABadQueryIsRefused(String what, String query) {
+    assertError(postList('A', query), 400);
   }
 
   /** POST /tasks/list MUST list only tasks of teams the caller manages (facts file section 6). */
@@ -961,12 +955,11 @@ public class TasksTest extends ServerTestBase {
     String p = createProject();
     JsonNode t = createTasks(p, 2).get(0);
     String id = t.path("id").asString();
-    JsonNode updated =
-        ok(as('A').contentType("application/json").body(taskJson(p, 7)).put("/tasks/" + id));
+    JsonNode updated = ok(putTask('A', id, taskJson(p, 7)));
     assertEquals(updated.path("id").asString(), id);
     assertEquals(updated.path("status").path("open").asInt(), 7, "answer " + updated);
     assertEquals(getTask(id).path("status").path("open").asInt(), 7);
-    ok(as('A').contentType("application/json").body(taskJson(p, 0)).put("/tasks/" + id));
+    ok(putTask('A', id, taskJson(p, 0)));
     assertEquals(getTask(id).path("status").path("open").asInt(), 0);
   }
 
@@ -996,14 +989,9 @@ public class TasksTest extends ServerTestBase {
               x.put("creationInfo", "changed");
               x.put("description", "changed");
               x.put("scriptId", SeedWorld.SCRIPT);
-              ObjectNode box = x.putObject("boundingBox");
-              box.putArray("topLeft").add(1).add(2).add(3);
-              box.put("width", 4);
-              box.put("height", 5);
-              box.put("depth", 6);
+              putBoundingBox(x, 4, 5, 6);
             });
-    JsonNode answer =
-        ok(as('A').contentType("application/json").body(body.toString()).put("/tasks/" + id));
+    JsonNode answer = ok(putTask('A', id, body.toString()));
     JsonNode after = getTask(id);
     assertEquals(withoutStatus(answer), withoutStatus(before), "answer of PUT");
     assertEquals(withoutStatus(after), withoutStatus(before), "task after PUT");
@@ -1029,16 +1017,7 @@ public class TasksTest extends ServerTestBase {
   /** PUT /tasks/:id with a negative, missing or mistyped openInstances MUST be 400, no change. */
   @Test(dataProvider = "badOpenInstances")
   public void putWithBadOpenInstancesIsRefused(String what, Consumer<ObjectNode> change) {
-    String p = createProject();
-    JsonNode before = createTasks(p, 2).get(0);
-    String id = before.path("id").asString();
-    assertError(
-        as('A')
-            .contentType("application/json")
-            .body(task(p, 2, change).toString())
-            .put("/tasks/" + id),
-        400);
-    assertEquals(getTask(id), before);
+    assertPutRefused(400, p -> task(p, 2, change).toString(), 'A');
   }
 
   /**
@@ -1048,13 +1027,7 @@ public class TasksTest extends ServerTestBase {
    */
   @Test
   public void putWithAnIncompleteTaskObjectIsRefused() {
-    String p = createProject();
-    JsonNode before = createTasks(p, 2).get(0);
-    String id = before.path("id").asString();
-    assertError(
-        as('A').contentType("application/json").body("{\"openInstances\":5}").put("/tasks/" + id),
-        400);
-    assertEquals(getTask(id), before);
+    assertPutRefused(400, p -> "{\"openInstances\":5}", 'A');
   }
 
   /** PUT /tasks/:id with a body that is not a JSON object MUST be refused with 400. */
@@ -1062,43 +1035,28 @@ public class TasksTest extends ServerTestBase {
   public void putWithABodyThatIsNotAnObjectIsRefused() {
     String p = createProject();
     String id = createTasks(p, 2).get(0).path("id").asString();
-    assertError(as('A').contentType("application/json").body("[]").put("/tasks/" + id), 400);
-    assertError(as('A').contentType("application/json").body("{").put("/tasks/" + id), 400);
+    assertError(putTask('A', id, "[]"), 400);
+    assertError(putTask('A', id, "{"), 400);
   }
 
   /** PUT /tasks/:id by a team member who is no manager MUST be refused with 403, no change. */
   @Test
   public void putByANonManagerIsForbidden() {
-    String p = createProject();
-    JsonNode before = createTasks(p, 2).get(0);
-    String id = before.path("id").asString();
-    assertError(
-        as('C').contentType("application/json").body(taskJson(p, 9)).put("/tasks/" + id), 403);
-    assertEquals(getTask(id), before);
+    assertPutRefused(403, p -> taskJson(p, 9), 'C');
   }
 
   /** PUT /tasks/:id by someone who cannot see the task MUST give 404, no change. */
   @Test
   public void putByAnOutsiderIs404() {
-    String p = createProject();
-    JsonNode before = createTasks(p, 2).get(0);
-    String id = before.path("id").asString();
-    for (char user : new char[] {'D', 'E'}) {
-      assertError(
-          as(user).contentType("application/json").body(taskJson(p, 9)).put("/tasks/" + id), 404);
-    }
-    assertEquals(getTask(id), before);
+    assertPutRefused(404, p -> taskJson(p, 9), 'D', 'E');
   }
 
   /** PUT /tasks/:id on an unknown task MUST give 404, on a malformed id 400. */
   @Test
   public void putOnUnknownOrMalformedIdFails() {
     String p = createProject();
-    assertError(
-        as('A').contentType("application/json").body(taskJson(p, 1)).put("/tasks/" + UNKNOWN_ID),
-        404);
-    assertError(
-        as('A').contentType("application/json").body(taskJson(p, 1)).put("/tasks/nope"), 400);
+    assertError(putTask('A', UNKNOWN_ID, taskJson(p, 1)), 404);
+    assertError(putTask('A', "nope", taskJson(p, 1)), 400);
   }
 
   // --- DELETE /tasks/:id ------------------------------------------------------------------------

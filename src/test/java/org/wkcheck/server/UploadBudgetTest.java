@@ -168,21 +168,13 @@ public class UploadBudgetTest extends ServerTestBase {
       long sent = startSlowUpload(holder, BUDGET, BUDGET - 8192);
       awaitInFlight(sent);
 
-      Response busy =
-          as('A')
-              .multiPart("createGroupForEachFile", "true")
-              .multiPart("file", "four.zip", zip, "application/zip")
-              .post("/annotations/upload");
+      Response busy = upload("four.zip", zip, "application/zip");
       assertError(busy, 503);
       assertEquals(busy.header("Retry-After"), Integer.toString(UploadBudget.RETRY_AFTER_SECONDS));
 
       byte[] noise = new byte[24 << 10]; // larger than what is left: refused while Jetty reads it
       new java.util.Random(7).nextBytes(noise);
-      Response body =
-          as('A')
-              .multiPart("createGroupForEachFile", "true")
-              .multiPart("file", "noise.nml", noise, "application/octet-stream")
-              .post("/annotations/upload");
+      Response body = upload("noise.nml", noise);
       assertError(body, 503);
       assertEquals(body.header("Retry-After"), Integer.toString(UploadBudget.RETRY_AFTER_SECONDS));
 
@@ -225,11 +217,7 @@ public class UploadBudgetTest extends ServerTestBase {
     } // the holder's client goes away mid-body
     awaitInFlight(0);
     assertEquals(ok(as('A').get("/projects/" + project + "/tasks")).size(), 0, "tasks created");
-    Response alone =
-        as('A')
-            .multiPart("createGroupForEachFile", "true")
-            .multiPart("file", "four.zip", zip, "application/zip")
-            .post("/annotations/upload");
+    Response alone = upload("four.zip", zip, "application/zip");
     assertError(alone, 400);
     assertTrue(alone.asString().contains("four.zip"), alone.asString());
     assertNormalUploadSucceeds();
@@ -285,13 +273,7 @@ public class UploadBudgetTest extends ServerTestBase {
   private void assertNormalUploadSucceeds() {
     ok(anonymous().get("/buildinfo"));
     byte[] nml = BadInputTest.validNml("normal").getBytes(StandardCharsets.UTF_8);
-    JsonNode up =
-        ok(
-            as('A')
-                .multiPart("createGroupForEachFile", "true")
-                .multiPart("file", "normal.nml", nml, "application/octet-stream")
-                .post("/annotations/upload"));
-    assertEquals(up.path("annotation").path("typ").asString(), "Explorational", up.toString());
+    uploadExplorational("normal.nml", nml);
   }
 
   /** An HTTP/1.1 response read off a socket (Content-Length or chunked). */

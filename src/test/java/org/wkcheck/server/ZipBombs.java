@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.wkcheck.conformance.fixtures.Archives;
 import org.wkcheck.server.world.SeedWorld;
 
 /**
@@ -51,21 +51,7 @@ public final class ZipBombs {
 
   /** The multipart body of {@code POST /api/annotations/upload} with one file. */
   public static byte[] uploadBody(String boundary, String fileName, byte[] file) {
-    String head =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"createGroupForEachFile\"\r\n\r\ntrue\r\n"
-            + "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-            + fileName
-            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-    String tail = "\r\n--" + boundary + "--\r\n";
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
-    body.writeBytes(file);
-    body.writeBytes(tail.getBytes(StandardCharsets.US_ASCII));
-    return body.toByteArray();
+    return Archives.uploadBody(boundary, true, "file", fileName, "application/octet-stream", file);
   }
 
   /** One answer of the server: status, Retry-After (or null) and body. */

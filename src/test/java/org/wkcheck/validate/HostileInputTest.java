@@ -6,7 +6,6 @@ import static org.testng.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,10 +24,10 @@ import org.testng.SkipException;
 import org.testng.annotations.AfterMethod;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
-import org.wkcheck.cli.Main;
 import org.wkcheck.contract.NmlSchema;
 import org.wkcheck.contract.SchemaSet;
 import org.wkcheck.http.Sizes;
+import org.wkcheck.testing.CommandRun;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -180,51 +179,32 @@ public class HostileInputTest {
 
   // --- running ----------------------------------------------------------------------------------
 
-  private record Run(int exit, String out, String err) {
-    String last() {
-      String[] lines = out.strip().split("\n");
-      return lines[lines.length - 1];
-    }
-  }
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int exit = Main.run(args);
-      return new Run(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CommandRun run(String... args) {
+    return CommandRun.main(args);
   }
 
   /**
    * Validates the folder: exit 2, the good recordings still conform, and stderr names each refused
    * file with its reason.
    */
-  private Run assertRefused(List<String> options, String... messages) {
+  private CommandRun assertRefused(List<String> options, String... messages) {
     List<String> args = new ArrayList<>(List.of("validate"));
     args.addAll(options);
     args.add(dir.toString());
-    Run r = run(args.toArray(String[]::new));
-    assertEquals(r.exit, 2, r.out + r.err);
+    CommandRun r = run(args.toArray(String[]::new));
+    assertEquals(r.exit(), 2, r.out() + r.err());
     for (String m : messages) {
       assertTrue(
-          r.err.contains("wkcheck validate: skipped " + m), "expected '" + m + "' in:\n" + r.err);
+          r.err().contains("wkcheck validate: skipped " + m),
+          "expected '" + m + "' in:\n" + r.err());
     }
-    assertEquals(r.last(), GOOD_SUMMARY, r.out + r.err);
-    assertTrue(r.out.contains(messages.length + " input(s) skipped"), r.out);
-    assertFalse(r.err.contains("Exception") || r.err.contains("Error"), r.err);
+    assertEquals(r.lastLine(), GOOD_SUMMARY, r.out() + r.err());
+    assertTrue(r.out().contains(messages.length + " input(s) skipped"), r.out());
+    assertFalse(r.err().contains("Exception") || r.err().contains("Error"), r.err());
     return r;
   }
 
-  private Run assertRefused(String... messages) {
+  private CommandRun assertRefused(String... messages) {
     return assertRefused(List.of(), messages);
   }
 
@@ -240,9 +220,9 @@ public class HostileInputTest {
     assertEquals(Sizes.parseSize("1G"), 1L << 30);
     assertEquals(Sizes.parseSize("1000"), 1000);
     for (String bad : List.of("lots", "0", "3GiB", "-1")) {
-      Run r = run("validate", "--max-body", bad, dir.toString());
-      assertEquals(r.exit, 2, bad);
-      assertTrue(r.err.contains("Invalid value for option '--max-body'"), r.err);
+      CommandRun r = run("validate", "--max-body", bad, dir.toString());
+      assertEquals(r.exit(), 2, bad);
+      assertTrue(r.err().contains("Invalid value for option '--max-body'"), r.err());
     }
   }
 
@@ -308,16 +288,18 @@ public class HostileInputTest {
           .put("text", Base64.getMimeEncoder().encodeToString(body));
     }
     write(dir.resolve("session.har"), har);
-    Run r = run("validate", "--max-body", "1MiB", dir.toString());
-    assertEquals(r.exit, 2, r.out + r.err);
+    CommandRun r = run("validate", "--max-body", "1MiB", dir.toString());
+    assertEquals(r.exit(), 2, r.out() + r.err());
     assertTrue(
-        r.err.contains(
-            "skipped "
-                + at("session.har")
-                + "#2: the base64 body decodes to about 2.0 MiB, above the bound of"
-                + " 1 MiB (--max-body)"),
-        r.err);
-    assertEquals(r.last(), "3 conform, 0 violate, 0 not documented", "entry 1 and the good files");
+        r.err()
+            .contains(
+                "skipped "
+                    + at("session.har")
+                    + "#2: the base64 body decodes to about 2.0 MiB, above the bound of"
+                    + " 1 MiB (--max-body)"),
+        r.err());
+    assertEquals(
+        r.lastLine(), "3 conform, 0 violate, 0 not documented", "entry 1 and the good files");
   }
 
   // --- body_file --------------------------------------------------------------------------------
@@ -343,12 +325,13 @@ public class HostileInputTest {
     write(dir.resolve("up.json"), download("application/xml", "../outside.nml"));
     Files.createDirectories(dir.resolve("sub"));
     write(dir.resolve("x-back-in.json"), download("application/xml", "sub/../a-good.nml"));
-    Run r = run("validate", dir.toString());
-    assertEquals(r.exit, 2, r.out + r.err);
+    CommandRun r = run("validate", dir.toString());
+    assertEquals(r.exit(), 2, r.out() + r.err());
     assertTrue(
-        r.err.contains(at("up.json") + ": body_file ../outside.nml escapes the recording's folder"),
-        r.err);
-    assertEquals(r.last(), "3 conform, 0 violate, 0 not documented", r.out);
+        r.err()
+            .contains(at("up.json") + ": body_file ../outside.nml escapes the recording's folder"),
+        r.err());
+    assertEquals(r.lastLine(), "3 conform, 0 violate, 0 not documented", r.out());
   }
 
   /**
@@ -463,13 +446,13 @@ public class HostileInputTest {
       items.add(i); // a task list of numbers: each item violates
     }
     write(dir.resolve("numbers.json"), e);
-    Run r = run("validate", dir.toString());
-    assertEquals(r.exit, 1, r.err);
+    CommandRun r = run("validate", dir.toString());
+    assertEquals(r.exit(), 1, r.err());
     assertEquals(
-        r.out.lines().filter(l -> l.contains("integer found, object expected")).count(),
+        r.out().lines().filter(l -> l.contains("integer found, object expected")).count(),
         SchemaSet.MAX_ERRORS);
-    assertTrue(r.out.contains("validation stopped after 1000 violations"), r.out);
-    assertEquals(r.last(), "2 conform, 1 violate, 0 not documented", r.out);
+    assertTrue(r.out().contains("validation stopped after 1000 violations"), r.out());
+    assertEquals(r.lastLine(), "2 conform, 1 violate, 0 not documented", r.out());
   }
 
   /** XML nested deeper than any NML MUST be refused, not parsed. */
@@ -488,14 +471,15 @@ public class HostileInputTest {
   public void aBigNmlIsCheckedLinearly() throws IOException {
     Files.write(dir.resolve("big.nml"), nml(NmlSchema.IDENTITY_XSD_LIMIT / 2 + 1, true));
     write(dir.resolve("big.json"), download("application/xml", "big.nml"));
-    Run r = run("validate", dir.toString());
-    assertEquals(r.exit, 1, r.out + r.err);
+    CommandRun r = run("validate", dir.toString());
+    assertEquals(r.exit(), 1, r.out() + r.err());
     assertTrue(
-        r.out.contains(
-            "Duplicate unique value [17] declared for identity constraint \"nodeId\" of element"
-                + " \"things\""),
-        r.out);
-    assertEquals(r.last(), "2 conform, 1 violate, 0 not documented", r.out);
+        r.out()
+            .contains(
+                "Duplicate unique value [17] declared for identity constraint \"nodeId\" of element"
+                    + " \"things\""),
+        r.out());
+    assertEquals(r.lastLine(), "2 conform, 1 violate, 0 not documented", r.out());
   }
 
   /** Refused input makes the verdict incomplete: exit 2 even when something else violates. */
@@ -504,9 +488,9 @@ public class HostileInputTest {
     Files.write(dir.resolve("dup.nml"), nml(20, true));
     write(dir.resolve("dup.json"), download("application/xml", "dup.nml"));
     write(dir.resolve("zero.json"), download("application/xml", "/dev/zero"));
-    Run r = run("validate", dir.toString());
-    assertEquals(r.exit, 2, r.out + r.err);
-    assertTrue(r.out.contains("VIOLATES  GET " + DOWNLOAD), r.out);
-    assertEquals(r.last(), "2 conform, 1 violate, 0 not documented", r.out);
+    CommandRun r = run("validate", dir.toString());
+    assertEquals(r.exit(), 2, r.out() + r.err());
+    assertTrue(r.out().contains("VIOLATES  GET " + DOWNLOAD), r.out());
+    assertEquals(r.lastLine(), "2 conform, 1 violate, 0 not documented", r.out());
   }
 }

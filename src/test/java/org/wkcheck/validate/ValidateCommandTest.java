@@ -4,9 +4,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,14 +15,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.IntSupplier;
 import org.testng.annotations.AfterClass;
+import org.testng.annotations.AfterMethod;
 import org.testng.annotations.BeforeClass;
+import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
-import org.wkcheck.cli.Main;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.testing.CommandRun;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -94,10 +93,7 @@ public class ValidateCommandTest {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    ObjectNode e = JSON.createObjectNode();
-    e.put("method", method);
-    e.put("path", path);
-    e.put("status", r.statusCode());
+    ObjectNode e = recording(method, path, r.statusCode());
     e.put("content_type", r.headers().firstValue("Content-Type").orElse(""));
     e.set("body", JSON.readTree(r.body()));
     return e;
@@ -111,105 +107,84 @@ public class ValidateCommandTest {
     return f;
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    return capture(() -> Main.run(args));
+  private static CommandRun run(String... args) {
+    return CommandRun.main(args);
   }
 
-  private static Run capture(IntSupplier body) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int exit = body.getAsInt();
-      return new Run(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
+  /** A folder of recordings of the test's own, deleted after it. */
+  private Path tmp;
+
+  @BeforeMethod
+  public void makeFolder() throws IOException {
+    tmp = Files.createTempDirectory("wkcheck-validate-case");
+  }
+
+  @AfterMethod(alwaysRun = true)
+  public void deleteFolder() throws IOException {
+    if (tmp != null) {
+      deleteTree(tmp);
     }
   }
 
-  private static String lastLine(String s) {
-    String[] lines = s.strip().split("\n");
-    return lines[lines.length - 1];
+  /** A recorded exchange of method, path and status, without content type and body. */
+  private static ObjectNode recording(String method, String path, int status) {
+    ObjectNode e = JSON.createObjectNode();
+    e.put("method", method);
+    e.put("path", path);
+    e.put("status", status);
+    return e;
   }
 
   /** Everything the reference server answered MUST conform, and the summary says so. */
   @Test
   public void referenceServerTrafficConforms() {
-    Run r = run("validate", dir.toString());
-    assertEquals(r.exit, 0, r.out + r.err);
-    assertEquals(lastLine(r.out), saved + " conform, 0 violate, 0 not documented", r.out);
+    CommandRun r = run("validate", dir.toString());
+    assertEquals(r.exit(), 0, r.out() + r.err());
+    assertEquals(r.lastLine(), saved + " conform, 0 violate, 0 not documented", r.out());
     assertTrue(
-        r.out.contains("unversioned") && r.out.contains("v3"), "version breakdown: " + r.out);
+        r.out().contains("unversioned") && r.out().contains("v3"), "version breakdown: " + r.out());
   }
 
   /** A task without status.open MUST violate, named by pointer and rule; exit 1. */
   @Test
   public void aMissingDocumentedFieldViolates() throws Exception {
-    Path tmp = Files.createTempDirectory("wkcheck-validate-bad");
-    try {
-      ObjectNode e = exchange("GET", "/api/tasks/" + SeedWorld.TASK_1, null);
-      ObjectNode status = (ObjectNode) e.path("body").path("status");
-      status.set("pending", status.remove("open"));
-      Files.writeString(tmp.resolve("renamed.json"), e.toString());
-      Run r = run("validate", tmp.toString());
-      assertEquals(r.exit, 1, r.out + r.err);
-      assertTrue(r.out.contains("VIOLATES  GET /api/tasks/" + SeedWorld.TASK_1 + " 200"), r.out);
-      assertTrue(r.out.contains("/status") && r.out.contains("required"), r.out);
-      assertEquals(lastLine(r.out), "0 conform, 1 violate, 0 not documented");
-    } finally {
-      deleteTree(tmp);
-    }
+    ObjectNode e = exchange("GET", "/api/tasks/" + SeedWorld.TASK_1, null);
+    ObjectNode status = (ObjectNode) e.path("body").path("status");
+    status.set("pending", status.remove("open"));
+    Files.writeString(tmp.resolve("renamed.json"), e.toString());
+    CommandRun r = run("validate", tmp.toString());
+    assertEquals(r.exit(), 1, r.out() + r.err());
+    assertTrue(r.out().contains("VIOLATES  GET /api/tasks/" + SeedWorld.TASK_1 + " 200"), r.out());
+    assertTrue(r.out().contains("/status") && r.out().contains("required"), r.out());
+    assertEquals(r.lastLine(), "0 conform, 1 violate, 0 not documented");
   }
 
   /** An error answer without the envelope, and an undocumented status, MUST violate. */
   @Test
   public void errorsMustHaveTheEnvelope() throws Exception {
-    Path tmp = Files.createTempDirectory("wkcheck-validate-err");
-    try {
-      ObjectNode e = JSON.createObjectNode();
-      e.put("method", "GET");
-      e.put("path", "/api/tasks/0123456789abcdef01234567");
-      e.put("status", 404);
-      e.put("content_type", "text/html");
-      e.put("body", "<html>Not found</html>");
-      Files.writeString(tmp.resolve("html.json"), e.toString());
-      e.put("status", 503);
-      Files.writeString(tmp.resolve("503.json"), e.toString());
-      Run r = run("validate", tmp.toString());
-      assertEquals(r.exit, 1);
-      assertTrue(r.out.contains("content type text/html"), r.out);
-      assertTrue(r.out.contains("status 503 is not documented"), r.out);
-      assertEquals(lastLine(r.out), "0 conform, 2 violate, 0 not documented");
-    } finally {
-      deleteTree(tmp);
-    }
+    ObjectNode e = recording("GET", "/api/tasks/0123456789abcdef01234567", 404);
+    e.put("content_type", "text/html");
+    e.put("body", "<html>Not found</html>");
+    Files.writeString(tmp.resolve("html.json"), e.toString());
+    e.put("status", 503);
+    Files.writeString(tmp.resolve("503.json"), e.toString());
+    CommandRun r = run("validate", tmp.toString());
+    assertEquals(r.exit(), 1);
+    assertTrue(r.out().contains("content type text/html"), r.out());
+    assertTrue(r.out().contains("status 503 is not documented"), r.out());
+    assertEquals(r.lastLine(), "0 conform, 2 violate, 0 not documented");
   }
 
   /** Routes outside the document MUST be counted as not documented, not as violations. */
   @Test
   public void undocumentedRoutesAreCounted() throws Exception {
-    Path tmp = Files.createTempDirectory("wkcheck-validate-undoc");
-    try {
-      ObjectNode e = JSON.createObjectNode();
-      e.put("method", "GET");
-      e.put("path", "/api/folders/tree");
-      e.put("status", 200);
-      e.set("body", JSON.createArrayNode());
-      Files.writeString(tmp.resolve("folders.json"), e.toString());
-      Run r = run("validate", "--list-undocumented", tmp.toString());
-      assertEquals(r.exit, 0, r.out + r.err);
-      assertTrue(r.out.contains("NOT DOCUMENTED  GET /api/folders/tree"), r.out);
-      assertEquals(lastLine(r.out), "0 conform, 0 violate, 1 not documented");
-    } finally {
-      deleteTree(tmp);
-    }
+    ObjectNode e = recording("GET", "/api/folders/tree", 200);
+    e.set("body", JSON.createArrayNode());
+    Files.writeString(tmp.resolve("folders.json"), e.toString());
+    CommandRun r = run("validate", "--list-undocumented", tmp.toString());
+    assertEquals(r.exit(), 0, r.out() + r.err());
+    assertTrue(r.out().contains("NOT DOCUMENTED  GET /api/folders/tree"), r.out());
+    assertEquals(r.lastLine(), "0 conform, 0 violate, 1 not documented");
   }
 
   /**
@@ -217,53 +192,48 @@ public class ValidateCommandTest {
    */
   @Test
   public void harFilesAreRead() throws Exception {
-    Path tmp = Files.createTempDirectory("wkcheck-validate-har");
-    try {
-      HttpResponse<byte[]> nml =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          server.baseUrl()
-                              + "/api/annotations/Explorational/"
-                              + SeedWorld.EXPLORATIONAL_VOLUME
-                              + "/download"))
-                  .header("X-Auth-Token", SeedWorld.token('A'))
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      ObjectNode har = JSON.createObjectNode();
-      ArrayNode entries = har.putObject("log").putArray("entries");
-      entries.add(
-          harEntry(
-              "GET",
-              "/api/user",
-              200,
-              "application/json",
-              exchange("GET", "/api/user", null)
-                  .path("body")
-                  .toString()
-                  .getBytes(StandardCharsets.UTF_8)));
-      entries.add(
-          harEntry(
-              "GET",
-              "/api/annotations/Explorational/" + SeedWorld.EXPLORATIONAL_VOLUME + "/download",
-              200,
-              "application/zip",
-              nml.body()));
-      entries.add(
-          harEntry(
-              "GET",
-              "/api/annotations/Explorational/x/download",
-              200,
-              "application/xml",
-              "<things><broken".getBytes(StandardCharsets.UTF_8)));
-      Files.writeString(tmp.resolve("session.har"), har.toString());
-      Run r = run("validate", tmp.resolve("session.har").toString());
-      assertEquals(r.exit, 1, r.out + r.err);
-      assertEquals(lastLine(r.out), "2 conform, 1 violate, 0 not documented", r.out);
-      assertTrue(r.out.contains("session.har#3"), r.out);
-    } finally {
-      deleteTree(tmp);
-    }
+    HttpResponse<byte[]> nml =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        server.baseUrl()
+                            + "/api/annotations/Explorational/"
+                            + SeedWorld.EXPLORATIONAL_VOLUME
+                            + "/download"))
+                .header("X-Auth-Token", SeedWorld.token('A'))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    ObjectNode har = JSON.createObjectNode();
+    ArrayNode entries = har.putObject("log").putArray("entries");
+    entries.add(
+        harEntry(
+            "GET",
+            "/api/user",
+            200,
+            "application/json",
+            exchange("GET", "/api/user", null)
+                .path("body")
+                .toString()
+                .getBytes(StandardCharsets.UTF_8)));
+    entries.add(
+        harEntry(
+            "GET",
+            "/api/annotations/Explorational/" + SeedWorld.EXPLORATIONAL_VOLUME + "/download",
+            200,
+            "application/zip",
+            nml.body()));
+    entries.add(
+        harEntry(
+            "GET",
+            "/api/annotations/Explorational/x/download",
+            200,
+            "application/xml",
+            "<things><broken".getBytes(StandardCharsets.UTF_8)));
+    Files.writeString(tmp.resolve("session.har"), har.toString());
+    CommandRun r = run("validate", tmp.resolve("session.har").toString());
+    assertEquals(r.exit(), 1, r.out() + r.err());
+    assertEquals(r.lastLine(), "2 conform, 1 violate, 0 not documented", r.out());
+    assertTrue(r.out().contains("session.har#3"), r.out());
   }
 
   private static ObjectNode harEntry(
@@ -282,40 +252,30 @@ public class ValidateCommandTest {
   /** Unreadable files and invalid JSON MUST be reported and skipped; the rest still validates. */
   @Test
   public void badFilesAreReportedAndSkipped() throws Exception {
-    Path tmp = Files.createTempDirectory("wkcheck-validate-badfiles");
-    try {
-      Files.writeString(tmp.resolve("a-truncated.json"), "{\"method\":\"GET\",\"path\":");
-      Files.writeString(tmp.resolve("b-other.json"), "{\"hello\":1}");
-      Files.writeString(tmp.resolve("c-good.json"), exchange("GET", "/api/user", null).toString());
-      Run r = run("validate", tmp.toString(), tmp.resolve("missing.json").toString());
-      assertEquals(r.exit, 2, r.out + r.err);
-      assertTrue(r.err.contains("a-truncated.json: not valid JSON"), r.err);
-      assertTrue(r.err.contains("b-other.json: neither"), r.err);
-      assertTrue(r.err.contains("missing.json: no such file"), r.err);
-      assertEquals(lastLine(r.out), "1 conform, 0 violate, 0 not documented", r.out);
-      assertFalse(r.err.contains("Exception"), r.err);
-    } finally {
-      deleteTree(tmp);
-    }
+    Files.writeString(tmp.resolve("a-truncated.json"), "{\"method\":\"GET\",\"path\":");
+    Files.writeString(tmp.resolve("b-other.json"), "{\"hello\":1}");
+    Files.writeString(tmp.resolve("c-good.json"), exchange("GET", "/api/user", null).toString());
+    CommandRun r = run("validate", tmp.toString(), tmp.resolve("missing.json").toString());
+    assertEquals(r.exit(), 2, r.out() + r.err());
+    assertTrue(r.err().contains("a-truncated.json: not valid JSON"), r.err());
+    assertTrue(r.err().contains("b-other.json: neither"), r.err());
+    assertTrue(r.err().contains("missing.json: no such file"), r.err());
+    assertEquals(r.lastLine(), "1 conform, 0 violate, 0 not documented", r.out());
+    assertFalse(r.err().contains("Exception"), r.err());
   }
 
   /** Strict mode MUST report undocumented extra fields as notices only: still exit 0. */
   @Test
   public void strictModeGivesNotices() throws Exception {
-    Path tmp = Files.createTempDirectory("wkcheck-validate-strict");
-    try {
-      ObjectNode e = exchange("GET", "/api/user", null);
-      ((ObjectNode) e.path("body")).put("someNewField", 1);
-      Files.writeString(tmp.resolve("user.json"), e.toString());
-      Run r = run("validate", "--strict", tmp.toString());
-      assertEquals(r.exit, 0, r.out + r.err);
-      assertTrue(r.out.contains("someNewField"), r.out);
-      assertEquals(lastLine(r.out), "1 conform, 0 violate, 0 not documented", r.out);
-      Run plain = run("validate", tmp.toString());
-      assertFalse(plain.out.contains("someNewField"), plain.out);
-    } finally {
-      deleteTree(tmp);
-    }
+    ObjectNode e = exchange("GET", "/api/user", null);
+    ((ObjectNode) e.path("body")).put("someNewField", 1);
+    Files.writeString(tmp.resolve("user.json"), e.toString());
+    CommandRun r = run("validate", "--strict", tmp.toString());
+    assertEquals(r.exit(), 0, r.out() + r.err());
+    assertTrue(r.out().contains("someNewField"), r.out());
+    assertEquals(r.lastLine(), "1 conform, 0 violate, 0 not documented", r.out());
+    CommandRun plain = run("validate", tmp.toString());
+    assertFalse(plain.out().contains("someNewField"), plain.out());
   }
 
   private static void deleteTree(Path p) throws IOException {

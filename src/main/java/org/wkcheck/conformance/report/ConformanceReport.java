@@ -159,6 +159,11 @@ public record ConformanceReport(
     }
   }
 
+  /** The result of the requirement with this id; NoSuchElementException if the report has none. */
+  public RequirementResult requirement(String id) {
+    return requirements.stream().filter(q -> q.id().equals(id)).findFirst().orElseThrow();
+  }
+
   /** Exit code of the run: 0 iff no testable requirement failed. */
   public int exitCode() {
     return summary.failed() == 0 ? 0 : 1;

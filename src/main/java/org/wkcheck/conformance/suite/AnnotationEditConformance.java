@@ -142,6 +142,17 @@ public class AnnotationEditConformance extends AnnotationSupport {
   }
 
   /**
+   * A new explorational upload, checked to be unreadable by a user of another organization, then
+   * edited with "isPublic": true; its id.
+   */
+  private String uploadSharedPublicly() {
+    String id = upload(nmlWithTrees(1));
+    unreadableByOtherOrganization(id);
+    edited(EXPLORATIONAL, id, object().put("isPublic", true));
+    return id;
+  }
+
+  /**
    * PATCH .../edit with "isPublic": true MUST share the annotation publicly: a user of another
    * organization MUST then be able to read its info.
    *
@@ -150,9 +161,7 @@ public class AnnotationEditConformance extends AnnotationSupport {
   @Test
   @Requirement("annotations.edit.is-public-true")
   public void editIsPublicTrueSharesTheAnnotation() {
-    String id = upload(nmlWithTrees(1));
-    unreadableByOtherOrganization(id);
-    edited(EXPLORATIONAL, id, object().put("isPublic", true));
+    String id = uploadSharedPublicly();
     JsonNode seen = ok(api.as(Role.OTHER_ORG).get(at(EXPLORATIONAL, id, "info")), ANNOTATION);
     equal(seen.path("id").asString(), id, "A public annotation is readable by anyone (id)");
   }
@@ -166,9 +175,7 @@ public class AnnotationEditConformance extends AnnotationSupport {
   @Test
   @Requirement("annotations.edit.is-public-false")
   public void editIsPublicFalseStopsSharing() {
-    String id = upload(nmlWithTrees(1));
-    unreadableByOtherOrganization(id);
-    edited(EXPLORATIONAL, id, object().put("isPublic", true));
+    String id = uploadSharedPublicly();
     if (api.as(Role.OTHER_ORG).get(at(EXPLORATIONAL, id, "info")).statusCode() != 200) {
       throw new SkipException(
           "sharing with isPublic true did not make the annotation readable by another"

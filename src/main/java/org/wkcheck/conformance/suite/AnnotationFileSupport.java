@@ -5,10 +5,7 @@ import static org.wkcheck.conformance.checks.Checks.status;
 import static org.wkcheck.conformance.checks.Checks.that;
 
 import io.restassured.response.Response;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.wkcheck.conformance.ConformanceTest;
+import org.wkcheck.conformance.fixtures.Archives;
 import org.wkcheck.contract.Contract;
 import org.wkcheck.contract.NmlSchema;
 import org.wkcheck.contract.Violation;
@@ -212,32 +207,12 @@ abstract class AnnotationFileSupport extends ConformanceTest {
   }
 
   static Map<String, byte[]> unzip(byte[] bytes) {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-      ZipEntry e;
-      while ((e = z.getNextEntry()) != null) {
-        if (!e.isDirectory()) {
-          out.put(e.getName(), z.readAllBytes());
-        }
-      }
+    try {
+      return Archives.unzip(bytes);
     } catch (IOException | IllegalArgumentException e) {
       that(false, "ZIP is readable", "a readable ZIP archive", e.getMessage());
+      throw new IllegalStateException(e);
     }
-    return out;
-  }
-
-  static byte[] zip(Map<String, byte[]> entries) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(out)) {
-      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-        z.putNextEntry(new ZipEntry(e.getKey()));
-        z.write(e.getValue());
-        z.closeEntry();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 
   static List<String> nmlEntries(Map<String, byte[]> entries) {

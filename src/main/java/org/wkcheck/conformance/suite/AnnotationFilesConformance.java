@@ -6,6 +6,7 @@ import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.refusedNever5xx;
 import static org.wkcheck.conformance.checks.Checks.status;
 import static org.wkcheck.conformance.checks.Checks.that;
+import static org.wkcheck.conformance.fixtures.Archives.zip;
 
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;

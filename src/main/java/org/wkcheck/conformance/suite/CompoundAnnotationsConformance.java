@@ -55,8 +55,7 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
     "annotations.download.compound-task-zip"
   })
   public void compoundTaskIsTheTasksFinishedAnnotations() {
-    TaskItem t = taskAnnotation();
-    finish(TASK, t.annotationId());
+    TaskItem t = finishedTaskAnnotation();
     info(COMPOUND_TASK, t.taskId());
     List<Nml> nmls = compoundNmls(COMPOUND_TASK, t.taskId());
     equal(nmls.size(), 1, "One NML file per finished annotation of the task");
@@ -178,6 +177,13 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   /** A project's compound asked for before and after its second annotation was finished. */
   private record Replay(TaskWork work, long start, List<Nml> primed, List<Nml> after) {}
 
+  /** A task annotation of the main user in a fresh project, finished. */
+  private TaskItem finishedTaskAnnotation() {
+    TaskItem t = taskAnnotation();
+    finish(TASK, t.annotationId());
+    return t;
+  }
+
   /**
    * Two task annotations of a fresh project: the first finished; then the project's compound asked
    * for (downloaded, or its info read); then the second finished; then the compound downloaded.
@@ -267,8 +273,7 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
     "annotations.merge.path-params-second"
   })
   public void compoundTaskTypeIsAcceptedByDuplicateAndMerge() {
-    TaskItem t = taskAnnotation();
-    finish(TASK, t.annotationId());
+    TaskItem t = finishedTaskAnnotation();
     String type = t.taskTypeId();
     String copy = duplicate(COMPOUND_TASK_TYPE, type).path("id").asString();
     that(

@@ -260,7 +260,7 @@ public class ProjectsConformance extends TaskProjectTest {
   public void deleteRemovesTheProject() {
     Made p = s.project();
     String name = p.name();
-    status(s.user().delete("/projects/{name}", name), 200);
+    deleteProject(name);
     refused(s.getProject(name));
     JsonNode list = ok(s.user().get("/projects"), PROJECT_LIST);
     that(
@@ -276,7 +276,7 @@ public class ProjectsConformance extends TaskProjectTest {
   public void deleteRemovesTheProjectsTasks() {
     String name = s.projectName();
     List<String> tasks = s.tasks(name, 2);
-    status(s.user().delete("/projects/{name}", name), 200);
+    deleteProject(name);
     for (String id : tasks) {
       refused(s.user().get("/tasks/{id}", id));
     }
@@ -294,7 +294,7 @@ public class ProjectsConformance extends TaskProjectTest {
     String id = annotation.id();
     ok(s.user().get("/annotations/Task/{id}/info", id), ANNOTATION);
     String name = annotation.projectName();
-    status(s.user().delete("/projects/{name}", name), 200);
+    deleteProject(name);
     refused(s.user().get("/annotations/Task/{id}/info", id));
   }
 
@@ -335,6 +335,11 @@ public class ProjectsConformance extends TaskProjectTest {
         shown.path("isBlacklistedFromReport").asBoolean(false),
         true,
         "isBlacklistedFromReport is updated (" + where + ")");
+  }
+
+  /** DELETE /projects/:name as the main user, which MUST answer 200. */
+  private void deleteProject(String name) {
+    status(s.user().delete("/projects/{name}", name), 200);
   }
 
   private Response put(String name, ObjectNode body) {

@@ -1,5 +1,6 @@
 package org.wkcheck.server.api;
 
+import java.util.function.Predicate;
 import org.wkcheck.server.world.Annotation;
 import org.wkcheck.server.world.Dataset;
 import org.wkcheck.server.world.Project;
@@ -61,24 +62,24 @@ final class Access {
   // --- datasets -------------------------------------------------------------------------------
 
   static boolean canRead(User u, Dataset d) {
-    if (d.isPublic()) {
-      return true;
-    }
-    if (u == null || !u.organization.equals(d.organization())) {
-      return false;
-    }
-    return u.isAdmin
-        || u.isDatasetManager
-        || d.allowedTeams().stream().anyMatch(t -> u.isMemberOf(t.id()));
+    return d.isPublic() || isDatasetStaff(u, d, team -> u.isMemberOf(team));
   }
 
   static boolean canEdit(User u, Dataset d) {
+    return isDatasetStaff(u, d, team -> u.isTeamManagerOf(team));
+  }
+
+  /**
+   * Whether {@code u} is of the dataset's organization and an admin, a dataset manager, or passes
+   * {@code byTeam} for one of the dataset's allowed teams (by team id).
+   */
+  private static boolean isDatasetStaff(User u, Dataset d, Predicate<String> byTeam) {
     if (u == null || !u.organization.equals(d.organization())) {
       return false;
     }
     return u.isAdmin
         || u.isDatasetManager
-        || d.allowedTeams().stream().anyMatch(t -> u.isTeamManagerOf(t.id()));
+        || d.allowedTeams().stream().anyMatch(t -> byTeam.test(t.id()));
   }
 
   // --- projects and tasks ---------------------------------------------------------------------

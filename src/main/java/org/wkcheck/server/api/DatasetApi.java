@@ -1,6 +1,5 @@
 package org.wkcheck.server.api;
 
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
@@ -25,15 +24,15 @@ record DatasetApi(World world, Views views) implements Routes {
   /** The datasets the caller may read; {@code isEditable}, {@code isActive}. */
   private void list(Call call) {
     User me = call.viewer();
-    Optional<Boolean> editable = call.booleanQuery("isEditable");
-    Optional<Boolean> active = call.booleanQuery("isActive");
+    Predicate<Dataset> editable = Listing.flag(call, "isEditable", d -> Access.canEdit(me, d));
+    Predicate<Dataset> active = Listing.flag(call, "isActive", Dataset::isUsable);
     answerList(
         call,
         () ->
             world.datasets().stream()
                 .filter(d -> Access.canRead(me, d))
-                .filter(d -> editable.isEmpty() || editable.get() == Access.canEdit(me, d))
-                .filter(d -> active.isEmpty() || active.get() == d.isUsable()),
+                .filter(editable)
+                .filter(active),
         d -> views.datasetListed(d, me));
   }
 

@@ -1,6 +1,7 @@
 package org.wkcheck.server.api;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
@@ -15,11 +16,20 @@ final class Listing {
 
   /** Applies {@code isFinished} (finished = state Finished) and {@code limit} from the query. */
   static Stream<Annotation> finishedAndLimit(Call call, Stream<Annotation> annotations) {
-    Optional<Boolean> finished = call.booleanQuery("isFinished");
+    Predicate<Annotation> finished =
+        flag(call, "isFinished", a -> a.state == AnnotationState.Finished);
     long limit = limit(call);
-    return annotations
-        .filter(a -> finished.isEmpty() || finished.get() == (a.state == AnnotationState.Finished))
-        .limit(limit);
+    return annotations.filter(finished).limit(limit);
+  }
+
+  /**
+   * The filter of the optional boolean query parameter {@code name}: everything passes when it is
+   * absent, else what {@code holds} for exactly when the parameter is true. Reads (and checks) the
+   * parameter right away.
+   */
+  static <T> Predicate<T> flag(Call call, String name, Predicate<T> holds) {
+    Optional<Boolean> wanted = call.booleanQuery(name);
+    return t -> wanted.isEmpty() || wanted.get() == holds.test(t);
   }
 
   static long limit(Call call) {

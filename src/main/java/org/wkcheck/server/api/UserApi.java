@@ -2,8 +2,8 @@ package org.wkcheck.server.api;
 
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Router;
@@ -33,16 +33,16 @@ record UserApi(World world, Views views) implements Routes {
   /** The users the caller may see, by last name; {@code isEditable}, {@code isAdmin}. */
   private void list(Call call) {
     User me = call.user();
-    Optional<Boolean> editable = call.booleanQuery("isEditable");
-    Optional<Boolean> admin = call.booleanQuery("isAdmin");
+    Predicate<User> editable =
+        Listing.flag(call, "isEditable", u -> Access.canEditMemberships(me, u));
+    Predicate<User> admin = Listing.flag(call, "isAdmin", u -> u.isAdmin);
     answerList(
         call,
         () ->
             world.users().stream()
                 .filter(u -> Access.canRead(me, u))
-                .filter(
-                    u -> editable.isEmpty() || editable.get() == Access.canEditMemberships(me, u))
-                .filter(u -> admin.isEmpty() || admin.get() == u.isAdmin)
+                .filter(editable)
+                .filter(admin)
                 .sorted(
                     Comparator.comparing((User u) -> u.lastName.toLowerCase(Locale.ROOT))
                         .thenComparing(u -> u.id)),

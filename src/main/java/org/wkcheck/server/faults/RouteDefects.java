@@ -1,5 +1,6 @@
 package org.wkcheck.server.faults;
 
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.wkcheck.server.http.Answer;
 import org.wkcheck.server.http.ApiException;
@@ -88,17 +89,13 @@ final class RouteDefects {
   }
 
   static void unknownTask500(FaultLayer layer) {
-    layer.filter(
-        (call, next) -> {
-          try {
-            next.proceed();
-          } catch (ApiException e) {
-            String id = call.path("id");
-            if (e.status() == 404 && call.world().read(() -> call.world().task(id).isEmpty())) {
-              throw new IllegalStateException("no task " + id); // a server error where 404 is due
-            }
-            throw e;
-          }
+    // a server error where 404 is due
+    refusalAsServerError(
+        layer,
+        404,
+        (call, e) -> {
+          String id = call.path("id");
+          return call.world().read(() -> call.world().task(id).isEmpty()) ? "no task " + id : null;
         },
         "GET /tasks/{id}",
         "PUT /tasks/{id}",
@@ -107,20 +104,37 @@ final class RouteDefects {
   }
 
   static void malformedJson500(FaultLayer layer) {
+    // 500 where 400 is due
+    refusalAsServerError(
+        layer,
+        400,
+        (call, e) -> isJson(call.body()) ? null : "cannot parse the body: " + e.getMessage(),
+        "POST /projects");
+  }
+
+  /**
+   * On the routes, a refusal with {@code status} becomes a server error when {@code message} gives
+   * one for the call and the refusal (null: the refusal stands). The IllegalStateException has no
+   * cause: the server would find the ApiException there and answer it instead.
+   */
+  private static void refusalAsServerError(
+      FaultLayer layer,
+      int status,
+      BiFunction<Call, ApiException, String> message,
+      String... routes) {
     layer.filter(
         (call, next) -> {
           try {
             next.proceed();
           } catch (ApiException e) {
-            if (e.status() == 400 && !isJson(call.body())) {
-              // 500 where 400 is due; without the ApiException as its cause, which the server
-              // would find and answer instead
-              throw new IllegalStateException("cannot parse the body: " + e.getMessage());
+            String error = e.status() == status ? message.apply(call, e) : null;
+            if (error != null) {
+              throw new IllegalStateException(error);
             }
             throw e;
           }
         },
-        "POST /projects");
+        routes);
   }
 
   private static boolean isJson(byte[] body) {
