@@ -1,0 +1,71 @@
+package org.wkcheck.load.capacity;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.testng.annotations.Test;
+import org.wkcheck.testing.CommandRun;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./wkcheck capacity} against the embedded reference server held to a known capacity of 100
+ * requests/s: a short search (steps of a few seconds, 10 % resolution) must find it within the
+ * resolution and report every step with its planned and achieved rate, verdict and reasons.
+ */
+public class CapacityCommandTest {
+  private static final double KNOWN = 100;
+
+  @Test
+  public void findsAKnownCapacity() throws Exception {
+    Path out = Files.createTempDirectory("capacity");
+    CommandRun run =
+        CommandRun.main(
+            "capacity",
+            "--simulation",
+            "task-read",
+            "--capacity",
+            Double.toString(KNOWN),
+            "--start-rate",
+            "25",
+            "--resolution",
+            "10",
+            "--step",
+            "4",
+            "--settle",
+            "2",
+            "--warm-up",
+            "3",
+            "--repeats",
+            "1",
+            "--confirm",
+            "4",
+            "--max-rps",
+            "400",
+            "--out",
+            out.toString());
+    assertEquals(run.exit(), 0, run.out() + run.err());
+    JsonNode report =
+        JsonMapper.builder()
+            .build()
+            .readTree(Files.readString(out.resolve("latest").resolve("capacity.json")));
+    double found = report.path("capacity").path("requestsPerSecond").asDouble();
+    assertTrue(
+        found >= 0.85 * KNOWN && found <= 1.05 * KNOWN,
+        "found " + found + " requests/s of a known " + KNOWN + ": " + run.out());
+    JsonNode steps = report.path("steps");
+    assertTrue(steps.size() >= 3, "steps: " + steps);
+    boolean failed = false;
+    for (JsonNode step : steps) {
+      assertTrue(step.path("plannedRate").asDouble() > 0, step.toString());
+      assertTrue(step.has("achievedRate") && step.has("verdict") && step.has("reasons"));
+      if (step.path("verdict").asString().equals("FAIL")) {
+        failed = true;
+        assertTrue(step.path("plannedRate").asDouble() > KNOWN * 0.95, "failed below N: " + step);
+      }
+    }
+    assertTrue(failed, "the search must have met a failing rate above the capacity");
+  }
+}
