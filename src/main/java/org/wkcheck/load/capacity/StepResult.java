@@ -116,8 +116,7 @@ public record StepResult(
     double slope = slope(hold);
     long p95 = Latencies.percentile(times, 95);
     long p99 = Latencies.percentile(times, 99);
-    // the window's edges cut a journey or two: a short step at a low rate must not be invalid for
-    // it
+    // the window's edges cut a journey or two; a short step at a low rate is not short for that
     boolean shortOfPlan =
         achieved < MIN_ACHIEVED * plannedRate && plannedRate * seconds - arrivals > EDGE_JOURNEYS;
 
