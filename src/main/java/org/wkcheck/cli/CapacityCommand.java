@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
           + " boundary and confirm. A step passes only if, on its own measurements, the SLOs hold,"
           + " errors and correctness checks hold, the journeys complete as fast as they arrive and"
           + " the number in flight does not grow; it is invalid when the load generator sent less"
-          + " than 99 % of the planned arrivals (the generator, not the target, was the limit).",
+          + " than 99 %% of the planned arrivals (the generator, not the target, was the limit).",
       "Rails as load: loopback unless --allow-remote-load, the search never exceeds --max-rps, every"
           + " step is bounded in time, and --budget bounds the whole search.",
       "Reports: <out>/<run id>/ and <out>/latest/ (capacity.json, capacity.md, capacity.png and"

@@ -1,6 +1,7 @@
 package org.wkcheck.cli;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
 import org.testng.annotations.Test;
@@ -39,6 +40,9 @@ public class CliTest {
       assertTrue(
           r.out().contains("Usage: wkcheck" + (args.length == 2 ? " " + args[0] : "")), r.out());
       assertTrue(r.out().contains("--help"), String.join(" ", args) + ": " + r.out());
+      assertFalse(
+          (r.out() + r.err()).contains("picocli WARN"),
+          "a description that is not a valid format string (a lone %): " + r.err());
     }
   }
 

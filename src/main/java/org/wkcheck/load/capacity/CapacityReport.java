@@ -73,7 +73,9 @@ public final class CapacityReport {
     slo.put("p99Ms", o.base().p99Ms());
     slo.put("errorPercent", o.base().maxErrorPercent());
 
-    double journeys = outcome.warmUpProblem() == null ? s.passing() : 0;
+    // a target that answers wrongly under load has no capacity, whatever rates passed before
+    boolean none = outcome.warmUpProblem() != null || s.end() == Search.End.CORRECTNESS;
+    double journeys = none ? 0 : s.passing();
     double requests =
         outcome.steps().stream()
             .filter(

@@ -5,7 +5,12 @@ import static org.testng.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.testng.annotations.Test;
+import org.wkcheck.server.ReferenceServer;
+import org.wkcheck.server.ServerOptions;
+import org.wkcheck.server.faults.Fault;
+import org.wkcheck.server.world.SeedWorld;
 import org.wkcheck.testing.CommandRun;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code ./wkcheck capacity} against the embedded reference server held to a known capacity of 100
  * requests/s: a short search (steps of a few seconds, 10 % resolution) must find it within the
- * resolution and report every step with its planned and achieved rate, verdict and reasons.
+ * resolution and report every step with its planned and achieved rate, verdict and reasons; and
+ * against a server that loses concurrent updates, the correctness failure ends the search.
  */
 public class CapacityCommandTest {
   private static final double KNOWN = 100;
@@ -67,5 +73,59 @@ public class CapacityCommandTest {
       }
     }
     assertTrue(failed, "the search must have met a failing rate above the capacity");
+  }
+
+  @Test
+  public void lostUpdatesEndTheSearchWithThatReason() throws Exception {
+    try (ReferenceServer server =
+        ReferenceServer.start(
+            ServerOptions.defaults().withFaults(Set.of(Fault.INCREMENT_LOST_UPDATES)))) {
+      int projects = server.world().read(() -> server.world().projects().size());
+      int tasks = server.world().read(() -> server.world().tasks().size());
+      Path tokenFile = Files.createTempFile("wkcheck-token", ".txt");
+      Files.writeString(tokenFile, SeedWorld.token('A'));
+      Path out = Files.createTempDirectory("capacity");
+      CommandRun run =
+          CommandRun.main(
+              "capacity",
+              "--simulation",
+              "task-creation",
+              "--target",
+              server.baseUrl(),
+              "--token-file",
+              tokenFile.toString(),
+              "--start-rate",
+              "25",
+              "--step",
+              "4",
+              "--settle",
+              "1",
+              "--warm-up",
+              "2",
+              "--repeats",
+              "1",
+              "--confirm",
+              "2",
+              "--max-rps",
+              "400",
+              "--budget",
+              "3",
+              "--out",
+              out.toString());
+      Files.delete(tokenFile);
+      assertEquals(run.exit(), 1, "a wrong server has no capacity: " + run.out() + run.err());
+      JsonNode report =
+          JsonMapper.builder()
+              .build()
+              .readTree(Files.readString(out.resolve("latest").resolve("capacity.json")));
+      assertEquals(report.path("end").asString(), "CORRECTNESS", report.toString());
+      assertEquals(report.path("limitedBy").asString(), "correctness", report.toString());
+      assertEquals(report.path("capacity").path("journeysPerSecond").asDouble(), 0.0);
+      JsonNode last = report.path("steps").get(report.path("steps").size() - 1);
+      assertEquals(last.path("verdict").asString(), "FAIL", last.toString());
+      assertTrue(last.path("reasons").toString().contains("increments"), last.toString());
+      assertEquals(server.world().read(() -> server.world().projects().size()), projects);
+      assertEquals(server.world().read(() -> server.world().tasks().size()), tasks);
+    }
   }
 }
