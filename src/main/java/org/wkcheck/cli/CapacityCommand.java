@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wkcheck.http.Redactor;
 import org.wkcheck.load.LoadSettings;
+import org.wkcheck.load.baseline.Baseline;
+import org.wkcheck.load.baseline.Comparison;
 import org.wkcheck.load.capacity.CapacityReport;
 import org.wkcheck.load.capacity.CapacityRun;
 import org.wkcheck.target.Role;
@@ -39,15 +41,17 @@ import picocli.CommandLine.Option;
       "Reports: <out>/<run id>/ and <out>/latest/ (capacity.json, capacity.md, capacity.png and"
           + " .svg, capacity.html, spectrum-*.hgrm, steps/).",
       "Exit: 0 when a capacity was found (or the rate cap / the budget was reached with a passing"
-          + " rate), 1 when none was (nothing passed, or the generator was the limit), 2 on bad"
-          + " usage."
+          + " rate), 1 when none was (nothing passed, a correctness check broke, or the generator"
+          + " was the limit) or it regressed beyond --fail-on-regression, 2 on bad usage."
     })
 final class CapacityCommand implements Callable<Integer> {
   @Mixin TargetOptions targetOptions;
 
   @Mixin LoadOptions load;
 
-  @picocli.CommandLine.Mixin KnownCapacityOptions knownCapacity;
+  @Mixin KnownCapacityOptions knownCapacity;
+
+  @Mixin BaselineOptions baselineOptions;
 
   @Mixin WorldOption worldOption;
 
@@ -145,6 +149,7 @@ final class CapacityCommand implements Callable<Integer> {
     if (!(budget > 0)) {
       throw new Usage("--budget must be positive");
     }
+    Baseline baseline = baselineOptions.read(Baseline.Kind.CAPACITY, load.simulation);
     TargetWorld world = worldOption.read();
     String runId = "C" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path runDir = out.resolve(runId);
@@ -198,6 +203,11 @@ final class CapacityCommand implements Callable<Integer> {
       CapacityRun.Outcome outcome = CapacityRun.run(o, token, world, runDir, con);
       CapacityReport report =
           CapacityReport.of(load.simulation, target, embedded, runId, o, outcome);
+      Comparison comparison = null;
+      if (baseline != null) {
+        comparison = baseline.compare(report.json(), baselineOptions.failOnRegression);
+        report.against(comparison);
+      }
       report.write(runDir, System.err);
       redactor.sweep(runDir);
       Path latest = out.resolve("latest");
@@ -206,12 +216,16 @@ final class CapacityCommand implements Callable<Integer> {
       if (!outcome.left().isEmpty()) {
         con.println("Left on the target: " + String.join(", ", outcome.left()));
       }
+      if (comparison != null) {
+        comparison.lines().forEach(con::println);
+        comparison.regressions().forEach(r -> con.println("  - " + r));
+      }
       con.println("Report: " + latest.resolve("capacity.md"));
       String end = report.json().path("end").asString();
       boolean found =
           report.json().path("capacity").path("journeysPerSecond").asDouble() > 0
               && (end.equals("FOUND") || end.equals("RATE_CAP") || end.equals("BUDGET"));
-      return found ? 0 : 1;
+      return found && !report.regressed() ? 0 : 1;
     }
   }
 }

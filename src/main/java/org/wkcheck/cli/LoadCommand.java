@@ -14,10 +14,13 @@ import org.wkcheck.load.GatlingLauncher;
 import org.wkcheck.load.LoadCleanup;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSummary;
+import org.wkcheck.load.baseline.Baseline;
+import org.wkcheck.load.baseline.Comparison;
 import org.wkcheck.target.Role;
 import org.wkcheck.target.TargetResolver;
 import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./wkcheck load}: a Gatling simulation against a target, with SLOs and safety rails. */
@@ -40,13 +43,13 @@ import picocli.CommandLine.Option;
     })
 final class LoadCommand implements Callable<Integer> {
 
-  @picocli.CommandLine.Mixin TargetOptions targetOptions;
+  @Mixin TargetOptions targetOptions;
 
-  @picocli.CommandLine.Mixin LoadOptions load;
+  @Mixin LoadOptions load;
 
-  @picocli.CommandLine.Mixin KnownCapacityOptions knownCapacity;
+  @Mixin KnownCapacityOptions knownCapacity;
 
-  @picocli.CommandLine.Mixin WorldOption worldOption;
+  @Mixin WorldOption worldOption;
 
   @Option(
       names = "--rate",
@@ -84,6 +87,8 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Do not echo Gatling's console, only the summary.")
   boolean quiet;
 
+  @Mixin BaselineOptions baselineOptions;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintStream stdout = System.out;
@@ -93,6 +98,7 @@ final class LoadCommand implements Callable<Integer> {
     }
     String simulationClass = load.simulationClass();
     targetOptions.check();
+    Baseline baseline = baselineOptions.read(Baseline.Kind.LOAD, load.simulation);
     if (rate != null && users != null) {
       throw new Usage("give either --rate (open model) or --users (closed model), not both");
     }
@@ -146,6 +152,11 @@ final class LoadCommand implements Callable<Integer> {
           LoadCleanup.leftovers(
               settings, token, world, runDir, m -> System.out.println("wkcheck load: " + m));
       LoadSummary summary = LoadSummary.of(load.simulation, settings, embedded, outcome, left);
+      Comparison comparison = null;
+      if (baseline != null) {
+        comparison = baseline.compare(summary.json(), baselineOptions.failOnRegression);
+        summary.against(comparison);
+      }
       summary.write(runDir);
       redactor.sweep(runDir);
       Path latest = out.resolve("latest");
@@ -156,6 +167,9 @@ final class LoadCommand implements Callable<Integer> {
           "%s: %s in %.1f s%n",
           load.simulation, summary.passed() ? "PASSED" : "FAILED", outcome.millis() / 1000.0);
       summary.reasons().forEach(r -> con.println("  - " + r));
+      if (comparison != null) {
+        comparison.lines().forEach(con::println);
+      }
       if (!left.isEmpty()) {
         con.println(
             "Left on the target: "

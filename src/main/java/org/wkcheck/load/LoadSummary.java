@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.wkcheck.load.baseline.Comparison;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +24,7 @@ public final class LoadSummary {
 
   private final ObjectNode root;
   private final List<String> reasons = new ArrayList<>();
+  private Comparison comparison;
 
   private LoadSummary(ObjectNode root) {
     this.root = root;
@@ -190,6 +192,19 @@ public final class LoadSummary {
     return reasons.isEmpty();
   }
 
+  /**
+   * Adds the comparison with an earlier run; a regression beyond {@code --fail-on-regression} fails
+   * the run with its reason.
+   */
+  public void against(Comparison c) {
+    root.set("baseline", c.json());
+    reasons.addAll(c.regressions());
+    root.put("passed", reasons.isEmpty());
+    ArrayNode why = root.putArray("reasons");
+    reasons.forEach(why::add);
+    comparison = c;
+  }
+
   public List<String> reasons() {
     return List.copyOf(reasons);
   }
@@ -303,6 +318,9 @@ public final class LoadSummary {
     }
     if (!root.path("leftOnTarget").isEmpty()) {
       b.append("\nLeft on the target: ").append(root.path("leftOnTarget").toString()).append('\n');
+    }
+    if (comparison != null) {
+      b.append(comparison.markdown());
     }
     return b.toString();
   }

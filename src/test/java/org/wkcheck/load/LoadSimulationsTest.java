@@ -1,6 +1,7 @@
 package org.wkcheck.load;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -78,7 +79,8 @@ public class LoadSimulationsTest {
   public void eachSimulationPassesOnTheReferenceServer(String simulation, Set<String> checks)
       throws Exception {
     Path out = Files.createTempDirectory("wkcheck-load");
-    // generous objectives: speed is measured by src/test/bench/load-capacity.sh, not asserted on a
+    // generous objectives: speed is measured by ./wkcheck capacity
+    // (src/test/bench/capacity-search.sh), not asserted on a
     // shared CI machine; here the objectives must be evaluated and met, and the checks must run
     JsonNode s = run(out, 0, "--simulation", simulation, "--slo-p95", "5000", "--slo-p99", "10000");
     assertTrue(s.path("passed").asBoolean(), s.toString());
@@ -105,6 +107,83 @@ public class LoadSimulationsTest {
     JsonNode s = run(out, 1, "--simulation", "downloads", "--slo-p95", "1", "--slo-p99", "1");
     assertEquals(s.path("slo").get(0).path("verdict").asString(), "breached", s.toString());
     assertEquals(s.path("correctness").path("failures").asLong(), 0L);
+  }
+
+  /**
+   * A server that got slower fails the run against its baseline: the same simulation against the
+   * embedded server held to the same capacity, with a service time a hundred times as long.
+   */
+  @Test
+  public void aSlowerServerRegressesAgainstItsBaseline() throws Exception {
+    Path before = Files.createTempDirectory("wkcheck-load");
+    // a fresh server's first seconds can be hundreds of ms slow: the slow one holds every answer 1
+    // s
+    String[] fast = {
+      "--simulation",
+      "task-read",
+      "--capacity",
+      "400",
+      "--service-time",
+      "10",
+      "--slo-p95",
+      "5000",
+      "--slo-p99",
+      "10000"
+    };
+    JsonNode first = run(before, 20, 0, fast);
+    assertFalse(first.has("baseline"), "no baseline asked for");
+    Path after = Files.createTempDirectory("wkcheck-load");
+    JsonNode s =
+        run(
+            after,
+            20,
+            1,
+            "--simulation",
+            "task-read",
+            "--capacity",
+            "400",
+            "--service-time",
+            "1000",
+            "--slo-p95",
+            "5000",
+            "--slo-p99",
+            "10000",
+            "--baseline",
+            before.toString(),
+            "--fail-on-regression",
+            "50");
+    JsonNode b = s.path("baseline");
+    assertTrue(b.path("regressed").asBoolean(), b.toString());
+    assertEquals(b.path("runId").asString(), first.path("runId").asString());
+    JsonNode p95 = null;
+    for (JsonNode f : b.path("figures")) {
+      if (f.path("figure").asString().equals("requests.all.p95Ms")) {
+        p95 = f;
+      }
+    }
+    assertTrue(p95 != null && p95.path("changePercent").asDouble() > 50, b.toString());
+    assertTrue(p95.path("regression").asBoolean(), p95.toString());
+    assertFalse(s.path("passed").asBoolean());
+    assertTrue(s.path("reasons").toString().contains("regression against baseline"), s.toString());
+    assertTrue(
+        Files.readString(after.resolve("latest").resolve("summary.md"))
+            .contains("## Against the baseline"));
+    // bad usage before anything runs: no baseline for the threshold, a baseline of another kind
+    assertEquals(
+        Main.run("load", "--simulation", "task-read", "--fail-on-regression", "5"),
+        2,
+        "--fail-on-regression without --baseline");
+    assertEquals(
+        Main.run(
+            "capacity",
+            "--simulation",
+            "task-read",
+            "--baseline",
+            before.toString(),
+            "--out",
+            Files.createTempDirectory("wkcheck-capacity").toString()),
+        2,
+        "a load run is no baseline of a capacity search");
   }
 
   @Test

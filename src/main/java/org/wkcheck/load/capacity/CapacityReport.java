@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.wkcheck.load.LoadRun;
+import org.wkcheck.load.baseline.Comparison;
 import org.wkcheck.report.OfflineHtml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,7 @@ public final class CapacityReport {
 
   private final ObjectNode root;
   private final CapacityRun.Outcome outcome;
+  private Comparison comparison;
 
   private CapacityReport(ObjectNode root, CapacityRun.Outcome outcome) {
     this.root = root;
@@ -40,6 +42,17 @@ public final class CapacityReport {
 
   public JsonNode json() {
     return root;
+  }
+
+  /** Adds the comparison with an earlier capacity run, before the report is written. */
+  public void against(Comparison c) {
+    root.set("baseline", c.json());
+    comparison = c;
+  }
+
+  /** Whether the comparison with the baseline found a regression beyond the threshold. */
+  public boolean regressed() {
+    return comparison != null && comparison.regressed();
   }
 
   /** The report of a finished search. */
@@ -340,6 +353,9 @@ public final class CapacityReport {
     }
     if (!root.path("leftOnTarget").isEmpty()) {
       b.append("\nLeft on the target: ").append(root.path("leftOnTarget")).append('\n');
+    }
+    if (comparison != null) {
+      b.append(comparison.markdown());
     }
     return b.toString();
   }

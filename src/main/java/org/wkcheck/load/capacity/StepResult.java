@@ -20,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * measurements, no request failed beyond the error objective, every correctness check held, no
  * journey was dropped, the journeys completed as fast as they arrived and the number in flight did
  * not grow (Little's law: a growing queue is over capacity while the window's percentiles may still
- * look fine); it is invalid when the generator sent less than 99 % of the planned arrivals.
+ * look fine). When the generator sent less than 99 % of the planned arrivals, the step cannot pass:
+ * it is invalid (the generator, not the target, was the limit) unless the target failed even on
+ * what it was sent, with at least 95 % of the plan, or broke a correctness check.
  *
  * @param plannedRate journeys per second planned
  * @param achievedRate journeys per second that arrived (started or dropped)
@@ -56,6 +58,13 @@ public record StepResult(
 
   /** The achieved share of the planned arrivals below which a step is invalid. */
   public static final double MIN_ACHIEVED = 0.99;
+
+  /**
+   * The achieved share of the plan down to which a step that fell short still fails when the target
+   * failed on what it was sent: a target that cannot hold 95 % of a rate cannot hold the rate.
+   * Below it, the generator was too far off the plan (and perhaps too busy to measure) to judge.
+   */
+  static final double MIN_ACHIEVED_TO_FAIL = 0.95;
 
   /** Journeys the window's edges may cut from the planned arrivals without the step being short. */
   static final int EDGE_JOURNEYS = 2;
@@ -120,78 +129,97 @@ public record StepResult(
     boolean shortOfPlan =
         achieved < MIN_ACHIEVED * plannedRate && plannedRate * seconds - arrivals > EDGE_JOURNEYS;
 
+    // what the target did, judged whatever the generator managed to send
+    fail(
+        p95 >= o.p95Ms(),
+        "p95",
+        "p95 " + p95 + " ms, not below " + o.p95Ms() + " ms",
+        reasons,
+        limits);
+    fail(
+        p99 >= o.p99Ms(),
+        "p99",
+        "p99 " + p99 + " ms, not below " + o.p99Ms() + " ms",
+        reasons,
+        limits);
+    fail(
+        errorPercent > o.maxErrorPercent(),
+        "errors",
+        String.format(
+            Locale.ROOT,
+            "%.2f %% of the requests failed (at most %.2f %%)",
+            errorPercent,
+            o.maxErrorPercent()),
+        reasons,
+        limits);
+    fail(
+        dropped > 0,
+        "queue",
+        dropped + " journeys dropped: too many were in flight",
+        reasons,
+        limits);
+    double threshold = Math.max(1.0, MAX_QUEUE_GROWTH * plannedRate);
+    fail(
+        slope > threshold,
+        "queue",
+        String.format(
+            Locale.ROOT,
+            "the journeys in flight grew by %.1f per second (a queue builds up; at most %.1f)",
+            slope,
+            threshold),
+        reasons,
+        limits);
+    fail(
+        arrivals > 0 && completed < 0.97 * arrivals && slope > 0,
+        "throughput",
+        String.format(
+            Locale.ROOT,
+            "%.1f journeys/s completed of %.1f arriving",
+            completed / seconds,
+            achieved),
+        reasons,
+        limits);
+    correctness(dir, reasons, limits);
+    Verdict verdict;
     if (shortOfPlan && dropped == 0 && answered / seconds >= 0.97 * maxRps) {
-      reasons.add(
+      String capped =
           String.format(
               Locale.ROOT,
               "%.1f journeys/s of the %.1f planned: the requests reached the rate cap of %d/s",
               achieved,
               plannedRate,
-              maxRps));
-      limits.add("rate-cap");
+              maxRps);
+      if (limits.contains("correctness")) {
+        reasons.add(capped);
+        verdict = Verdict.FAIL;
+      } else {
+        // the cap queues requests in the generator: the latencies and the queue are not the
+        // target's
+        reasons.clear();
+        limits.clear();
+        reasons.add(capped);
+        limits.add("rate-cap");
+        verdict = Verdict.INVALID;
+      }
     } else if (shortOfPlan && dropped == 0) {
-      reasons.add(
+      String shortfall =
           String.format(
               Locale.ROOT,
-              "the load generator sent %.1f journeys/s of the %.1f planned (%.1f %%): the generator,"
-                  + " not the target, was the limit",
+              "the load generator sent %.1f journeys/s of the %.1f planned (%.1f %%)",
               achieved,
               plannedRate,
-              100 * achieved / plannedRate));
-      limits.add("generator");
-    }
-    Verdict verdict = limits.isEmpty() ? Verdict.PASS : Verdict.INVALID;
-    if (verdict == Verdict.PASS) {
-      fail(
-          p95 >= o.p95Ms(),
-          "p95",
-          "p95 " + p95 + " ms, not below " + o.p95Ms() + " ms",
-          reasons,
-          limits);
-      fail(
-          p99 >= o.p99Ms(),
-          "p99",
-          "p99 " + p99 + " ms, not below " + o.p99Ms() + " ms",
-          reasons,
-          limits);
-      fail(
-          errorPercent > o.maxErrorPercent(),
-          "errors",
-          String.format(
-              Locale.ROOT,
-              "%.2f %% of the requests failed (at most %.2f %%)",
-              errorPercent,
-              o.maxErrorPercent()),
-          reasons,
-          limits);
-      fail(
-          dropped > 0,
-          "queue",
-          dropped + " journeys dropped: too many were in flight",
-          reasons,
-          limits);
-      double threshold = Math.max(1.0, MAX_QUEUE_GROWTH * plannedRate);
-      fail(
-          slope > threshold,
-          "queue",
-          String.format(
-              Locale.ROOT,
-              "the journeys in flight grew by %.1f per second (a queue builds up; at most %.1f)",
-              slope,
-              threshold),
-          reasons,
-          limits);
-      fail(
-          arrivals > 0 && completed < 0.97 * arrivals && slope > 0,
-          "throughput",
-          String.format(
-              Locale.ROOT,
-              "%.1f journeys/s completed of %.1f arriving",
-              completed / seconds,
-              achieved),
-          reasons,
-          limits);
-      correctness(dir, reasons, limits);
+              100 * achieved / plannedRate);
+      if (failsAnyway(limits, achieved / plannedRate)) {
+        reasons.add(shortfall + ": the target failed even at that lower load");
+        verdict = Verdict.FAIL;
+      } else {
+        reasons.clear();
+        limits.clear();
+        reasons.add(shortfall + ": the generator, not the target, was the limit");
+        limits.add("generator");
+        verdict = Verdict.INVALID;
+      }
+    } else {
       verdict = limits.isEmpty() ? Verdict.PASS : Verdict.FAIL;
     }
     return new StepResult(
@@ -240,6 +268,16 @@ public record StepResult(
         Verdict.INVALID,
         List.of(why),
         List.of("generator"));
+  }
+
+  /**
+   * Whether a step whose generator fell short of the plan still fails: a correctness failure always
+   * does (a wrong answer is wrong at any rate); a target-side limit (objectives, errors, queue,
+   * throughput) does when the generator sent at least {@link #MIN_ACHIEVED_TO_FAIL} of the plan.
+   */
+  static boolean failsAnyway(List<String> targetLimits, double achievedShare) {
+    return targetLimits.contains("correctness")
+        || (!targetLimits.isEmpty() && achievedShare >= MIN_ACHIEVED_TO_FAIL);
   }
 
   private static void fail(

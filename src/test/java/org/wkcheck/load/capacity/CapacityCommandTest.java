@@ -16,17 +16,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./wkcheck capacity} against the embedded reference server held to a known capacity of 100
+ * {@code ./wkcheck capacity} against the embedded reference server held to a known capacity of 110
  * requests/s: a short search (steps of a few seconds, 10 % resolution) must find it within the
- * resolution and report every step with its planned and achieved rate, verdict and reasons; and
- * against a server that loses concurrent updates, the correctness failure ends the search.
+ * resolution and report every step with its planned and achieved rate, verdict and reasons; a
+ * search of a server holding half as much regresses against it as its baseline; and against a
+ * server that loses concurrent updates, the correctness failure ends the search.
  */
 public class CapacityCommandTest {
-  private static final double KNOWN = 100;
+  /**
+   * Off the doubling grid (25, 50, 100, ...): the found rate is then a step clearly below the
+   * capacity, and its confirm step does not sit exactly at the saturation point, where the queue of
+   * any server wanders.
+   */
+  private static final double KNOWN = 110;
+
+  /** The first search's reports: the baseline of the second. */
+  private Path firstSearch;
 
   @Test
   public void findsAKnownCapacity() throws Exception {
     Path out = Files.createTempDirectory("capacity");
+    firstSearch = out;
     CommandRun run =
         CommandRun.main(
             "capacity",
@@ -75,6 +85,54 @@ public class CapacityCommandTest {
     assertTrue(failed, "the search must have met a failing rate above the capacity");
   }
 
+  /** A server that holds half as much fails the search against the first one as its baseline. */
+  @Test(dependsOnMethods = "findsAKnownCapacity")
+  public void aLowerCapacityRegressesAgainstItsBaseline() throws Exception {
+    Path out = Files.createTempDirectory("capacity");
+    CommandRun run =
+        CommandRun.main(
+            "capacity",
+            "--simulation",
+            "task-read",
+            "--capacity",
+            Double.toString(KNOWN / 2),
+            "--start-rate",
+            "25",
+            "--resolution",
+            "25",
+            "--step",
+            "4",
+            "--settle",
+            "2",
+            "--warm-up",
+            "3",
+            "--repeats",
+            "1",
+            "--confirm",
+            "4",
+            "--max-rps",
+            "400",
+            "--baseline",
+            firstSearch.toString(),
+            "--fail-on-regression",
+            "20",
+            "--out",
+            out.toString());
+    assertEquals(run.exit(), 1, "a regression fails the search: " + run.out() + run.err());
+    JsonNode report =
+        JsonMapper.builder()
+            .build()
+            .readTree(Files.readString(out.resolve("latest").resolve("capacity.json")));
+    assertEquals(report.path("end").asString(), "FOUND", report.toString());
+    JsonNode baseline = report.path("baseline");
+    assertTrue(baseline.path("regressed").asBoolean(), baseline.toString());
+    JsonNode capacity = baseline.path("figures").get(0);
+    assertEquals(capacity.path("figure").asString(), "capacity.requestsPerSecond");
+    assertTrue(capacity.path("regression").asBoolean(), capacity.toString());
+    assertTrue(capacity.path("changePercent").asDouble() < -20, capacity.toString());
+    assertTrue(run.out().contains("regression against baseline"), run.out());
+  }
+
   @Test
   public void lostUpdatesEndTheSearchWithThatReason() throws Exception {
     try (ReferenceServer server =
@@ -99,9 +157,9 @@ public class CapacityCommandTest {
               "--step",
               "4",
               "--settle",
-              "1",
-              "--warm-up",
               "2",
+              "--warm-up",
+              "3",
               "--repeats",
               "1",
               "--confirm",

@@ -1,0 +1,44 @@
+package org.wkcheck.cli;
+
+import java.nio.file.Path;
+import org.wkcheck.load.baseline.Baseline;
+import org.wkcheck.load.baseline.BaselineException;
+import picocli.CommandLine.Option;
+
+/** {@code --baseline DIR [--fail-on-regression PCT]} of {@code load} and {@code capacity}. */
+final class BaselineOptions {
+  @Option(
+      names = "--baseline",
+      paramLabel = "DIR",
+      description =
+          "An earlier run of the same command and simulation (its folder, its latest/ folder or"
+              + " the --out folder holding latest/): the report gives the change of each headline"
+              + " figure in %%.")
+  Path baseline;
+
+  @Option(
+      names = "--fail-on-regression",
+      paramLabel = "PCT",
+      description =
+          "With --baseline: exit 1 when the capacity dropped, or p95 or p99 rose, by more than"
+              + " PCT %% (a change of 1 ms, the latencies' resolution, never counts).")
+  Double failOnRegression;
+
+  /** The baseline asked for, read before anything runs; null without --baseline. */
+  Baseline read(Baseline.Kind kind, String simulation) {
+    if (failOnRegression != null && (!(failOnRegression >= 0) || failOnRegression.isInfinite())) {
+      throw new Usage("--fail-on-regression must be a percentage of 0 or more");
+    }
+    if (baseline == null) {
+      if (failOnRegression != null) {
+        throw new Usage("--fail-on-regression needs --baseline DIR");
+      }
+      return null;
+    }
+    try {
+      return Baseline.read(baseline, kind, simulation);
+    } catch (BaselineException e) {
+      throw new Usage("--baseline: " + e.getMessage());
+    }
+  }
+}
