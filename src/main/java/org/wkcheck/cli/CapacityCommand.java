@@ -45,15 +45,7 @@ import picocli.CommandLine.Option;
           + " was the limit) or it regressed beyond --fail-on-regression, 2 on bad usage."
     })
 final class CapacityCommand implements Callable<Integer> {
-  @Mixin TargetOptions targetOptions;
-
   @Mixin LoadOptions load;
-
-  @Mixin KnownCapacityOptions knownCapacity;
-
-  @Mixin BaselineOptions baselineOptions;
-
-  @Mixin WorldOption worldOption;
 
   @Option(
       names = "--start-rate",
@@ -133,7 +125,7 @@ final class CapacityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     String simulationClass = load.simulationClass();
-    targetOptions.check();
+    load.target.check();
     double top = maxRate == null ? load.maxRps : maxRate;
     if (!(startRate > 0) || top < startRate) {
       throw new Usage("need 0 < --start-rate <= --max-rate (and --max-rps)");
@@ -149,22 +141,20 @@ final class CapacityCommand implements Callable<Integer> {
     if (!(budget > 0)) {
       throw new Usage("--budget must be positive");
     }
-    Baseline baseline = baselineOptions.read(Baseline.Kind.CAPACITY, load.simulation);
-    TargetWorld world = worldOption.read();
+    Baseline baseline = load.baseline.read(Baseline.Kind.CAPACITY, load.simulation);
+    TargetWorld world = load.world.read();
     String runId = "C" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path runDir = out.resolve(runId);
-    String probe = targetOptions.target == null ? "http://127.0.0.1:1" : targetOptions.baseUrl();
     List<String> problems =
-        load.settings(targetOptions, probe, top, null, 0, step, runDir, runId).problems();
+        load.settings(load.probeUrl(), top, null, 0, step, runDir, runId).problems();
     if (!problems.isEmpty()) {
       throw new Usage(String.join("; ", problems));
     }
     try (TargetResolver.Reached reached =
-        targetOptions.reach(world, runId, knownCapacity.embedded())) {
+        load.target.reach(world, runId, load.knownCapacity.embedded())) {
       boolean embedded = reached.server() != null;
       String target = reached.target().baseUrl().replace("localhost", "127.0.0.1");
-      LoadSettings base =
-          load.settings(targetOptions, target, startRate, null, 0, step, runDir, runId);
+      LoadSettings base = load.settings(target, startRate, null, 0, step, runDir, runId);
       String token = reached.target().token(Role.ADMIN).orElseThrow();
       Redactor redactor = new Redactor(Map.of(token, LoadSettings.TOKEN_VARIABLE));
       PrintStream con = redactor.wrap(System.out);
@@ -199,13 +189,13 @@ final class CapacityCommand implements Callable<Integer> {
               confirm,
               Duration.ofSeconds(Math.round(budget * 60)),
               load.heap,
-              worldOption.absolute());
+              load.world.absolute());
       CapacityRun.Outcome outcome = CapacityRun.run(o, token, world, runDir, con);
       CapacityReport report =
           CapacityReport.of(load.simulation, target, embedded, runId, o, outcome);
       Comparison comparison = null;
       if (baseline != null) {
-        comparison = baseline.compare(report.json(), baselineOptions.failOnRegression);
+        comparison = baseline.compare(report.json(), load.baseline.failOnRegression);
         report.against(comparison);
       }
       report.write(runDir, System.err);

@@ -43,13 +43,7 @@ import picocli.CommandLine.Option;
     })
 final class LoadCommand implements Callable<Integer> {
 
-  @Mixin TargetOptions targetOptions;
-
   @Mixin LoadOptions load;
-
-  @Mixin KnownCapacityOptions knownCapacity;
-
-  @Mixin WorldOption worldOption;
 
   @Option(
       names = "--rate",
@@ -87,8 +81,6 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Do not echo Gatling's console, only the summary.")
   boolean quiet;
 
-  @Mixin BaselineOptions baselineOptions;
-
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintStream stdout = System.out;
@@ -97,26 +89,22 @@ final class LoadCommand implements Callable<Integer> {
       return 0;
     }
     String simulationClass = load.simulationClass();
-    targetOptions.check();
-    Baseline baseline = baselineOptions.read(Baseline.Kind.LOAD, load.simulation);
+    load.target.check();
+    Baseline baseline = load.baseline.read(Baseline.Kind.LOAD, load.simulation);
     if (rate != null && users != null) {
       throw new Usage("give either --rate (open model) or --users (closed model), not both");
     }
-    TargetWorld world = worldOption.read();
+    TargetWorld world = load.world.read();
     String runId = "L" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path runDir = out.resolve(runId);
     // The rails are checked before anything starts or is sent.
-    LoadSettings settings =
-        settings(
-            targetOptions.target == null ? "http://127.0.0.1:1" : targetOptions.baseUrl(),
-            runDir,
-            runId);
+    LoadSettings settings = settings(load.probeUrl(), runDir, runId);
     List<String> problems = settings.problems();
     if (!problems.isEmpty()) {
       problems.forEach(p -> System.err.println("wkcheck load: " + p));
       return 2;
     }
-    TargetResolver.Reached reached = targetOptions.reach(world, runId, knownCapacity.embedded());
+    TargetResolver.Reached reached = load.target.reach(world, runId, load.knownCapacity.embedded());
     boolean embedded = reached.server() != null;
     if (embedded) {
       settings =
@@ -147,14 +135,15 @@ final class LoadCommand implements Callable<Integer> {
               token,
               load.heap,
               quiet ? null : con,
-              worldOption.absolute());
+              load.world.absolute(),
+              true);
       List<String> left =
           LoadCleanup.leftovers(
               settings, token, world, runDir, m -> System.out.println("wkcheck load: " + m));
       LoadSummary summary = LoadSummary.of(load.simulation, settings, embedded, outcome, left);
       Comparison comparison = null;
       if (baseline != null) {
-        comparison = baseline.compare(summary.json(), baselineOptions.failOnRegression);
+        comparison = baseline.compare(summary.json(), load.baseline.failOnRegression);
         summary.against(comparison);
       }
       summary.write(runDir);
@@ -197,7 +186,6 @@ final class LoadCommand implements Callable<Integer> {
 
   private LoadSettings settings(String target, Path runDir, String runId) {
     return load.settings(
-        targetOptions,
         target,
         rate == null && users == null ? Double.valueOf(10) : rate,
         users,

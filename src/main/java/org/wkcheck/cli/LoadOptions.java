@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wkcheck.load.LoadSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * What {@code load} and {@code capacity} share: the simulation, its objectives, the safety rails
- * and the load generator's heap.
+ * What {@code load} and {@code capacity} share: the target, the world, the known capacity of the
+ * embedded server, the baseline, the simulation, its objectives, the safety rails and the load
+ * generator's heap.
  */
 final class LoadOptions {
   /** The simulations by name. */
@@ -22,6 +24,14 @@ final class LoadOptions {
     SIMULATIONS.put("mixed", p + "MixedSimulation");
     SIMULATIONS.put("task-read", p + "TaskReadSimulation");
   }
+
+  @Mixin TargetOptions target;
+
+  @Mixin KnownCapacityOptions knownCapacity;
+
+  @Mixin WorldOption world;
+
+  @Mixin BaselineOptions baseline;
 
   @Option(
       names = "--simulation",
@@ -120,19 +130,20 @@ final class LoadOptions {
     return c;
   }
 
-  /** The settings of a run at {@code rate} (or {@code users}) against {@code target}. */
+  /**
+   * Where the rails are checked before anything starts: the target given, or a loopback address
+   * standing for the embedded server that is not started yet.
+   */
+  String probeUrl() {
+    return target.target == null ? "http://127.0.0.1:1" : target.baseUrl();
+  }
+
+  /** The settings of a run at {@code rate} (or {@code users}) against {@code url}. */
   LoadSettings settings(
-      TargetOptions t,
-      String target,
-      Double rate,
-      Integer users,
-      int ramp,
-      int duration,
-      Path runDir,
-      String runId) {
+      String url, Double rate, Integer users, int ramp, int duration, Path runDir, String runId) {
     return new LoadSettings(
-        target,
-        t.apiVersion,
+        url,
+        target.apiVersion,
         rate,
         users,
         ramp,
@@ -146,8 +157,8 @@ final class LoadOptions {
         stopErrors,
         stopAfter,
         sampleEvery,
-        t.timeoutSeconds,
-        t.maxBody(),
+        target.timeoutSeconds,
+        target.maxBody(),
         null,
         runDir,
         runId);

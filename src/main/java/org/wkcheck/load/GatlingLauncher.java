@@ -57,21 +57,8 @@ public final class GatlingLauncher {
    * @param heap the Gatling JVM's maximum heap, e.g. {@code 1g}
    * @param echo where to copy Gatling's console, or null
    * @param worldFile the world file the run uses, or null for the default world
-   */
-  public static Outcome run(
-      String simulationClass,
-      LoadSettings settings,
-      String token,
-      String heap,
-      PrintStream echo,
-      Path worldFile)
-      throws IOException, InterruptedException {
-    return run(simulationClass, settings, token, heap, echo, worldFile, true);
-  }
-
-  /**
-   * {@link #run(String, LoadSettings, String, String, PrintStream, Path)}, with or without
-   * Gatling's HTML report (the steps of a capacity search need none, and save its seconds).
+   * @param htmlReport whether Gatling writes its HTML report (the steps of a capacity search need
+   *     none, and save its seconds)
    */
   public static Outcome run(
       String simulationClass,

@@ -115,27 +115,7 @@ public record LoadSettings(
 
   /** The same run with another load model: {@code rate} journeys/s or {@code users} at once. */
   public LoadSettings withModel(Double newRate, Integer newUsers) {
-    return new LoadSettings(
-        target,
-        apiVersion,
-        newRate,
-        newUsers,
-        rampSeconds,
-        durationSeconds,
-        batchSize,
-        maxRps,
-        allowRemoteLoad,
-        p95Ms,
-        p99Ms,
-        maxErrorPercent,
-        stopErrorPercent,
-        stopAfterSeconds,
-        sampleEvery,
-        timeoutSeconds,
-        maxBody,
-        setup,
-        runDir,
-        runId);
+    return with(newRate, newUsers, rampSeconds, durationSeconds, setup, runDir, runId);
   }
 
   /**
@@ -150,13 +130,25 @@ public record LoadSettings(
       String newSetup,
       Path newRunDir,
       String newRunId) {
+    return with(newRate, null, newRampSeconds, seconds, newSetup, newRunDir, newRunId);
+  }
+
+  /** These settings with another load, set-up, folder and id; the rails and objectives kept. */
+  private LoadSettings with(
+      Double newRate,
+      Integer newUsers,
+      int newRampSeconds,
+      int newDurationSeconds,
+      String newSetup,
+      Path newRunDir,
+      String newRunId) {
     return new LoadSettings(
         target,
         apiVersion,
         newRate,
-        null,
+        newUsers,
         newRampSeconds,
-        seconds,
+        newDurationSeconds,
         batchSize,
         maxRps,
         allowRemoteLoad,

@@ -226,33 +226,43 @@ public final class LoadSummary {
     lines.add(
         String.format(
             Locale.ROOT,
-            "%-72s %8s %6s %8s %6s %6s %6s %6s %10s",
+            "%-72s %8s %7s %6s %8s %6s %6s %6s %6s %6s %10s",
             "request",
             "count",
+            "errors",
             "err%",
             "req/s",
+            "mean",
             "p50",
             "p95",
             "p99",
             "max",
             "kB/s"));
     for (var e : root.path("requests").properties()) {
-      JsonNode q = e.getValue();
       lines.add(
           String.format(
               Locale.ROOT,
-              "%-72s %8d %6.2f %8.1f %6d %6d %6d %6d %10.1f",
-              e.getKey(),
-              q.path("count").asLong(),
-              q.path("errorPercent").asDouble(),
-              q.path("requestsPerSecond").asDouble(),
-              q.path("p50Ms").asLong(),
-              q.path("p95Ms").asLong(),
-              q.path("p99Ms").asLong(),
-              q.path("maxMs").asLong(),
-              q.path("bytesPerSecond").asLong() / 1000.0));
+              "%-72s %8d %7d %6.2f %8.1f %6.1f %6d %6d %6d %6d %10.1f",
+              cells(e.getKey(), e.getValue())));
     }
     return lines;
+  }
+
+  /** A request's figures, in the order of both tables: name, count, errors, err %, ..., kB/s. */
+  private static Object[] cells(String name, JsonNode q) {
+    return new Object[] {
+      name,
+      q.path("count").asLong(),
+      q.path("errors").asLong(),
+      q.path("errorPercent").asDouble(),
+      q.path("requestsPerSecond").asDouble(),
+      q.path("meanMs").asDouble(),
+      q.path("p50Ms").asLong(),
+      q.path("p95Ms").asLong(),
+      q.path("p99Ms").asLong(),
+      q.path("maxMs").asLong(),
+      q.path("bytesPerSecond").asLong() / 1000.0
+    };
   }
 
   private String markdown() {
@@ -286,22 +296,11 @@ public final class LoadSummary {
           o.path("actual").asString(""));
     }
     b.append(
-        "\n## Requests\n\n| request | count | errors | err % | req/s | p50 ms | p95 ms | p99 ms | max ms | bytes/s |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        "\n## Requests\n\n| request | count | errors | err % | req/s | mean ms | p50 ms | p95 ms |"
+            + " p99 ms | max ms | kB/s |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (var e : root.path("requests").properties()) {
-      JsonNode q = e.getValue();
-      row(
-          b,
-          "`" + e.getKey() + "`",
-          q.path("count").asLong(),
-          q.path("errors").asLong(),
-          q.path("errorPercent").asDouble(),
-          q.path("requestsPerSecond").asDouble(),
-          q.path("p50Ms").asLong(),
-          q.path("p95Ms").asLong(),
-          q.path("p99Ms").asLong(),
-          q.path("maxMs").asLong(),
-          q.path("bytesPerSecond").asLong());
+      row(b, cells("`" + e.getKey() + "`", e.getValue()));
     }
     b.append(
         "\n## Correctness under load\n\n| check | checked | failed | examples |\n|---|---|---|---|\n");

@@ -12,10 +12,9 @@ import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 import org.wkcheck.cli.Main;
 import org.wkcheck.report.OfflineHtml;
-import org.wkcheck.server.ReferenceServer;
-import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.testing.SeededServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -188,31 +187,15 @@ public class LoadSimulationsTest {
 
   @Test
   public void lostUpdatesFailTheRunAndNothingIsLeft() throws Exception {
-    try (ReferenceServer server =
-        ReferenceServer.start(
-            ServerOptions.defaults().withFaults(Set.of(Fault.INCREMENT_LOST_UPDATES)))) {
-      int projects = server.world().read(() -> server.world().projects().size());
-      int tasks = server.world().read(() -> server.world().tasks().size());
-      Path tokenFile = Files.createTempFile("wkcheck-token", ".txt");
-      Files.writeString(tokenFile, SeedWorld.token('A'));
+    try (SeededServer server = SeededServer.withFaults(Fault.INCREMENT_LOST_UPDATES)) {
       Path out = Files.createTempDirectory("wkcheck-load");
+      List<String> args = new java.util.ArrayList<>(List.of("--simulation", "task-creation"));
+      args.addAll(List.of(server.targetFlags()));
       // 25 journeys/s for 4 s: about ten increment journeys, each five increments, four at once
-      JsonNode s =
-          run(
-              out,
-              25,
-              1,
-              "--simulation",
-              "task-creation",
-              "--target",
-              server.baseUrl(),
-              "--token-file",
-              tokenFile.toString());
-      Files.delete(tokenFile);
+      JsonNode s = run(out, 25, 1, args.toArray(String[]::new));
       JsonNode inc = s.path("correctness").path("checks").path("increments-add-up");
       assertTrue(inc.path("failed").asLong() > 0, "lost updates are caught: " + inc);
-      assertEquals(server.world().read(() -> server.world().projects().size()), projects);
-      assertEquals(server.world().read(() -> server.world().tasks().size()), tasks);
+      server.assertNothingLeft();
       assertTrue(
           !Files.readString(out.resolve("latest").resolve("gatling.log"))
               .contains(SeedWorld.token('A')),

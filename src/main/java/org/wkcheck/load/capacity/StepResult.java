@@ -130,18 +130,8 @@ public record StepResult(
         achieved < MIN_ACHIEVED * plannedRate && plannedRate * seconds - arrivals > EDGE_JOURNEYS;
 
     // what the target did, judged whatever the generator managed to send
-    fail(
-        p95 >= o.p95Ms(),
-        "p95",
-        "p95 " + p95 + " ms, not below " + o.p95Ms() + " ms",
-        reasons,
-        limits);
-    fail(
-        p99 >= o.p99Ms(),
-        "p99",
-        "p99 " + p99 + " ms, not below " + o.p99Ms() + " ms",
-        reasons,
-        limits);
+    latency("p95", p95, o.p95Ms(), reasons, limits);
+    latency("p99", p99, o.p99Ms(), reasons, limits);
     fail(
         errorPercent > o.maxErrorPercent(),
         "errors",
@@ -278,6 +268,17 @@ public record StepResult(
   static boolean failsAnyway(List<String> targetLimits, double achievedShare) {
     return targetLimits.contains("correctness")
         || (!targetLimits.isEmpty() && achievedShare >= MIN_ACHIEVED_TO_FAIL);
+  }
+
+  /** A latency objective: the percentile must stay below its bound. */
+  private static void latency(
+      String percentile, long ms, int bound, List<String> reasons, List<String> limits) {
+    fail(
+        ms >= bound,
+        percentile,
+        percentile + " " + ms + " ms, not below " + bound + " ms",
+        reasons,
+        limits);
   }
 
   private static void fail(

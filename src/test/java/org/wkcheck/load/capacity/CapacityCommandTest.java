@@ -5,13 +5,12 @@ import static org.testng.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import org.testng.annotations.Test;
-import org.wkcheck.server.ReferenceServer;
-import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.faults.Fault;
-import org.wkcheck.server.world.SeedWorld;
 import org.wkcheck.testing.CommandRun;
+import org.wkcheck.testing.SeededServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,21 +32,14 @@ public class CapacityCommandTest {
   /** The first search's reports: the baseline of the second. */
   private Path firstSearch;
 
-  @Test
-  public void findsAKnownCapacity() throws Exception {
-    Path out = Files.createTempDirectory("capacity");
-    firstSearch = out;
-    CommandRun run =
-        CommandRun.main(
-            "capacity",
-            "--simulation",
-            "task-read",
-            "--capacity",
-            Double.toString(KNOWN),
+  /** A short search from 25 journeys/s, one step a rate, into {@code out}. */
+  private static CommandRun search(Path out, String... args) {
+    List<String> all = new ArrayList<>(List.of("capacity"));
+    all.addAll(List.of(args));
+    all.addAll(
+        List.of(
             "--start-rate",
             "25",
-            "--resolution",
-            "10",
             "--step",
             "4",
             "--settle",
@@ -61,12 +53,31 @@ public class CapacityCommandTest {
             "--max-rps",
             "400",
             "--out",
-            out.toString());
+            out.toString()));
+    return CommandRun.main(all.toArray(String[]::new));
+  }
+
+  private static JsonNode report(Path out) throws Exception {
+    return JsonMapper.builder()
+        .build()
+        .readTree(Files.readString(out.resolve("latest").resolve("capacity.json")));
+  }
+
+  @Test
+  public void findsAKnownCapacity() throws Exception {
+    Path out = Files.createTempDirectory("capacity");
+    firstSearch = out;
+    CommandRun run =
+        search(
+            out,
+            "--simulation",
+            "task-read",
+            "--capacity",
+            Double.toString(KNOWN),
+            "--resolution",
+            "10");
     assertEquals(run.exit(), 0, run.out() + run.err());
-    JsonNode report =
-        JsonMapper.builder()
-            .build()
-            .readTree(Files.readString(out.resolve("latest").resolve("capacity.json")));
+    JsonNode report = report(out);
     double found = report.path("capacity").path("requestsPerSecond").asDouble();
     assertTrue(
         found >= 0.85 * KNOWN && found <= 1.05 * KNOWN,
@@ -90,39 +101,20 @@ public class CapacityCommandTest {
   public void aLowerCapacityRegressesAgainstItsBaseline() throws Exception {
     Path out = Files.createTempDirectory("capacity");
     CommandRun run =
-        CommandRun.main(
-            "capacity",
+        search(
+            out,
             "--simulation",
             "task-read",
             "--capacity",
             Double.toString(KNOWN / 2),
-            "--start-rate",
-            "25",
             "--resolution",
             "25",
-            "--step",
-            "4",
-            "--settle",
-            "2",
-            "--warm-up",
-            "3",
-            "--repeats",
-            "1",
-            "--confirm",
-            "4",
-            "--max-rps",
-            "400",
             "--baseline",
             firstSearch.toString(),
             "--fail-on-regression",
-            "20",
-            "--out",
-            out.toString());
+            "20");
     assertEquals(run.exit(), 1, "a regression fails the search: " + run.out() + run.err());
-    JsonNode report =
-        JsonMapper.builder()
-            .build()
-            .readTree(Files.readString(out.resolve("latest").resolve("capacity.json")));
+    JsonNode report = report(out);
     assertEquals(report.path("end").asString(), "FOUND", report.toString());
     JsonNode baseline = report.path("baseline");
     assertTrue(baseline.path("regressed").asBoolean(), baseline.toString());
@@ -135,55 +127,21 @@ public class CapacityCommandTest {
 
   @Test
   public void lostUpdatesEndTheSearchWithThatReason() throws Exception {
-    try (ReferenceServer server =
-        ReferenceServer.start(
-            ServerOptions.defaults().withFaults(Set.of(Fault.INCREMENT_LOST_UPDATES)))) {
-      int projects = server.world().read(() -> server.world().projects().size());
-      int tasks = server.world().read(() -> server.world().tasks().size());
-      Path tokenFile = Files.createTempFile("wkcheck-token", ".txt");
-      Files.writeString(tokenFile, SeedWorld.token('A'));
+    try (SeededServer server = SeededServer.withFaults(Fault.INCREMENT_LOST_UPDATES)) {
       Path out = Files.createTempDirectory("capacity");
-      CommandRun run =
-          CommandRun.main(
-              "capacity",
-              "--simulation",
-              "task-creation",
-              "--target",
-              server.baseUrl(),
-              "--token-file",
-              tokenFile.toString(),
-              "--start-rate",
-              "25",
-              "--step",
-              "4",
-              "--settle",
-              "2",
-              "--warm-up",
-              "3",
-              "--repeats",
-              "1",
-              "--confirm",
-              "2",
-              "--max-rps",
-              "400",
-              "--budget",
-              "3",
-              "--out",
-              out.toString());
-      Files.delete(tokenFile);
+      List<String> args = new ArrayList<>(List.of("--simulation", "task-creation"));
+      args.addAll(List.of(server.targetFlags()));
+      args.addAll(List.of("--budget", "3"));
+      CommandRun run = search(out, args.toArray(String[]::new));
       assertEquals(run.exit(), 1, "a wrong server has no capacity: " + run.out() + run.err());
-      JsonNode report =
-          JsonMapper.builder()
-              .build()
-              .readTree(Files.readString(out.resolve("latest").resolve("capacity.json")));
+      JsonNode report = report(out);
       assertEquals(report.path("end").asString(), "CORRECTNESS", report.toString());
       assertEquals(report.path("limitedBy").asString(), "correctness", report.toString());
       assertEquals(report.path("capacity").path("journeysPerSecond").asDouble(), 0.0);
       JsonNode last = report.path("steps").get(report.path("steps").size() - 1);
       assertEquals(last.path("verdict").asString(), "FAIL", last.toString());
       assertTrue(last.path("reasons").toString().contains("increments"), last.toString());
-      assertEquals(server.world().read(() -> server.world().projects().size()), projects);
-      assertEquals(server.world().read(() -> server.world().tasks().size()), tasks);
+      server.assertNothingLeft();
     }
   }
 }

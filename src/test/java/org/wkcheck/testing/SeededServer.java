@@ -1,0 +1,55 @@
+package org.wkcheck.testing;
+
+import static org.testng.Assert.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.wkcheck.server.ReferenceServer;
+import org.wkcheck.server.ServerOptions;
+import org.wkcheck.server.faults.Fault;
+import org.wkcheck.server.world.SeedWorld;
+
+/**
+ * A reference server with faults switched on, reached as a remote target would be (its URL and the
+ * admin's token in a file), that can tell whether a run left anything of its own behind.
+ */
+public final class SeededServer implements AutoCloseable {
+  private final ReferenceServer server;
+  private final Path tokenFile;
+  private final int projects;
+  private final int tasks;
+
+  private SeededServer(ReferenceServer server, Path tokenFile) {
+    this.server = server;
+    this.tokenFile = tokenFile;
+    this.projects = server.world().read(() -> server.world().projects().size());
+    this.tasks = server.world().read(() -> server.world().tasks().size());
+  }
+
+  public static SeededServer withFaults(Fault... faults) throws IOException {
+    ReferenceServer server =
+        ReferenceServer.start(ServerOptions.defaults().withFaults(Set.of(faults)));
+    Path tokenFile = Files.createTempFile("wkcheck-token", ".txt");
+    Files.writeString(tokenFile, SeedWorld.token('A'));
+    return new SeededServer(server, tokenFile);
+  }
+
+  /** {@code --target URL --token-file FILE}. */
+  public String[] targetFlags() {
+    return new String[] {"--target", server.baseUrl(), "--token-file", tokenFile.toString()};
+  }
+
+  /** The run removed every project and task it made. */
+  public void assertNothingLeft() {
+    assertEquals(server.world().read(() -> server.world().projects().size()), projects);
+    assertEquals(server.world().read(() -> server.world().tasks().size()), tasks);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    Files.deleteIfExists(tokenFile);
+  }
+}
