@@ -18,14 +18,14 @@ if [ $# -gt 0 ] && [ "$1" != "--" ]; then known="$1"; shift; fi
 if [ $# -gt 0 ] && [ "$1" != "--" ]; then service="$1"; shift; fi
 [ $# -gt 0 ] && [ "$1" = "--" ] && shift
 out="${OUT:-$(mktemp -d)}"
-serve=(--port 0)
+token_file=$(mktemp)
+serve=(--port 0 --token-file "$token_file")
 [ -n "$known" ] && serve+=(--capacity "$known")
 [ -n "$service" ] && serve+=(--service-time "$service")
 log="$out/serve.log"
 mkdir -p "$out"
 "$root/wkcheck" serve "${serve[@]}" >"$log" 2>&1 &
 server=$!
-token_file=$(mktemp)
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -f "$token_file"' EXIT
 url=""
 for _ in $(seq 240); do
@@ -34,8 +34,6 @@ for _ in $(seq 240); do
   sleep 0.5
 done
 [ -n "$url" ] || { echo "the reference server did not start: $(cat "$log")" >&2; exit 1; }
-java -cp "$root/target/wkcheck.jar:$(cat "$root/target/runtime-classpath.txt")" \
-  org.wkcheck.server.world.SeedWorld "$token_file" A
 start=$(date +%s)
 status=0
 "$root/wkcheck" capacity --target "$url" --token-file "$token_file" --out "$out" "$@" \

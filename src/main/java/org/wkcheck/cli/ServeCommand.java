@@ -35,6 +35,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Switch on a named defect (repeatable); ./wkcheck faults --list names them.")
   java.util.List<String> faults;
 
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description =
+          "Write the seeded users' tokens into FILE (mode 600) as VARIABLE=token lines (WK_TOKEN,"
+              + " WK_TOKEN_MANAGER, ...), the format --token-file of conformance and load reads."
+              + " Tokens are never printed.")
+  java.nio.file.Path tokenFile;
+
   @picocli.CommandLine.Mixin KnownCapacityOptions knownCapacity;
 
   @Override
@@ -55,6 +64,14 @@ final class ServeCommand implements Callable<Integer> {
           "wkcheck serve: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
       return 1;
     }
+    if (tokenFile != null) {
+      try {
+        writeTokens(tokenFile);
+      } catch (java.io.IOException e) {
+        server.close();
+        throw new Usage("cannot write --token-file " + tokenFile + ": " + rootMessage(e));
+      }
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -72,9 +89,31 @@ final class ServeCommand implements Callable<Integer> {
             + " /api/annotations/:typ/:id)"
             + (active.isEmpty() ? "" : ", WITH FAULTS " + active)
             + (options.capacity() == null ? "" : ", held to a capacity of " + options.capacity())
+            + (tokenFile == null
+                ? ""
+                : ". The seeded users' tokens are in "
+                    + tokenFile
+                    + " (--token-file "
+                    + tokenFile
+                    + " on conformance and load)")
             + ". Ctrl-C stops it.");
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Writes the seeded users' tokens as {@code VARIABLE=token} lines, one per role of the suite, the
+   * format {@code --token-file} reads.
+   */
+  static void writeTokens(java.nio.file.Path file) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    for (org.wkcheck.target.Role r : org.wkcheck.target.Role.values()) {
+      b.append(r.environmentVariable())
+          .append('=')
+          .append(org.wkcheck.server.world.SeedWorld.token(r.seededUser()))
+          .append('\n');
+    }
+    org.wkcheck.server.world.SeedWorld.writeSecret(file, b.toString());
   }
 
   static String rootMessage(Throwable e) {

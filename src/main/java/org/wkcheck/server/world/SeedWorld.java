@@ -110,14 +110,26 @@ public final class SeedWorld {
           "usage: SeedWorld FILE [A-E]  (writes that seeded user's token into FILE)");
       System.exit(2);
     }
-    java.nio.file.Path file = java.nio.file.Path.of(args[0]);
-    java.nio.file.Files.writeString(file, token(args.length == 2 ? args[1].charAt(0) : 'A'));
+    writeSecret(java.nio.file.Path.of(args[0]), token(args.length == 2 ? args[1].charAt(0) : 'A'));
+  }
+
+  /**
+   * Writes {@code text} (tokens) into a file that only its owner may read, made so before the text
+   * is written; an existing file is overwritten, anything but a regular file refused.
+   */
+  public static void writeSecret(java.nio.file.Path file, String text) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      java.nio.file.Files.createFile(file);
+    } else if (!java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new java.io.IOException(file + " is not a regular file");
+    }
     try {
       java.nio.file.Files.setPosixFilePermissions(
           file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: nothing more to restrict
     }
+    java.nio.file.Files.writeString(file, text);
   }
 
   /** A fresh world as the seed file describes it. */
