@@ -92,6 +92,12 @@ public final class GatlingLauncher {
     // Gatling's version check writes Java preferences: kept beside the runs, not in a run's report
     cmd.add("-Djava.util.prefs.userRoot=" + runDir.getParent().resolve(".java-prefs"));
     cmd.add("-Dgatling.data.console.writePeriod=5");
+    // the report's response-time bands at the objectives, not Gatling's 800 and 1200 ms
+    cmd.add(
+        "-Dgatling.charting.indicators.lowerBound=" + Math.min(settings.p95Ms(), settings.p99Ms()));
+    cmd.add(
+        "-Dgatling.charting.indicators.higherBound="
+            + Math.max(settings.p95Ms(), settings.p99Ms()));
     // the deadline of each whole request
     cmd.add("-Dgatling.http.requestTimeout=" + settings.timeoutSeconds() * 1000L);
     for (Map.Entry<String, String> p : settings.toProperties().entrySet()) {

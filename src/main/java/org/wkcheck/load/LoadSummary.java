@@ -275,7 +275,6 @@ public final class LoadSummary {
     b.append("- Target: ").append(root.path("target").asString());
     b.append(root.path("embeddedServer").asBoolean() ? " (embedded reference server)" : "");
     b.append("\n- Run: ").append(root.path("runId").asString());
-    b.append(", load ").append(root.path("load").toString());
     b.append(
         String.format(Locale.ROOT, ", %.1f s of requests", root.path("windowSeconds").asDouble()));
     if (root.hasNonNull("gatlingReport")) {
@@ -285,15 +284,35 @@ public final class LoadSummary {
           .append(root.path("gatlingReport").asString())
           .append(')');
     }
+    b.append("\n\n## Load\n\n| setting | value |\n|---|---|\n");
+    JsonNode load = root.path("load");
+    if (load.has("journeysPerSecond")) {
+      row(b, "model", "open: journeys arrive at a set rate");
+      row(b, "rate", load.path("journeysPerSecond").asDouble() + " journeys/s");
+    } else {
+      row(b, "model", "closed: a set number of journeys at once");
+      row(b, "concurrent users", load.path("concurrentUsers").asLong());
+    }
+    row(b, "ramp", load.path("rampSeconds").asLong() + " s");
+    row(b, "hold", load.path("durationSeconds").asLong() + " s");
+    row(b, "tasks per POST /tasks", load.path("batchSize").asLong());
+    row(b, "rate cap", load.path("maxRequestsPerSecond").asLong() + " requests/s");
+    row(
+        b,
+        "responses checked against the contract",
+        "the first and every " + load.path("sampleEvery").asLong() + "th of each request");
     b.append(
-        "\n\n## Service level objectives\n\n| objective | target | verdict | actual |\n|---|---|---|---|\n");
+        "\n## Service level objectives\n\n| objective | target | verdict | actual |\n|---|---|---|---|\n");
     for (JsonNode o : root.path("slo")) {
       row(
           b,
           o.path("name").asString(),
           o.path("objective").asString(),
           o.path("verdict").asString(),
-          o.path("actual").asString(""));
+          o.path("actual").isMissingNode()
+              ? ""
+              : o.path("actual").asString()
+                  + (o.path("name").asString().equals("errors") ? " %" : " ms"));
     }
     b.append(
         "\n## Requests\n\n| request | count | errors | err % | req/s | mean ms | p50 ms | p95 ms |"
