@@ -134,9 +134,10 @@ final class CapacityCommand implements Callable<Integer> {
       throw new Usage(
           "--max-rate " + top + " exceeds the rate cap of " + load.maxRps + "; raise --max-rps");
     }
-    if (!(resolution > 0) || repeats < 1 || step < 1 || settle < 0 || warmUp < 1 || confirm < 1) {
+    if (!(resolution > 0) || repeats < 1 || step < 1 || settle < 1 || warmUp < 1 || confirm < 1) {
       throw new Usage(
-          "--resolution must be positive, --repeats, --step, --warm-up and --confirm at least 1");
+          "--resolution must be positive, --repeats, --step, --settle, --warm-up and --confirm at"
+              + " least 1");
     }
     if (!(budget > 0)) {
       throw new Usage("--budget must be positive");
