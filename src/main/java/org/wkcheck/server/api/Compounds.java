@@ -20,17 +20,7 @@ import org.wkcheck.server.world.World;
  * CompoundTaskType) stands for the merge of its finished task annotations, made on request and kept
  * in the {@link CompoundCache} for a while. Must be called holding the world lock.
  */
-final class Compounds {
-  private final World world;
-  private final Effects effects;
-  private final CompoundCache cache;
-
-  Compounds(World world, Effects effects, CompoundCache cache) {
-    this.world = world;
-    this.effects = effects;
-    this.cache = cache;
-  }
-
+record Compounds(World world, Effects effects, CompoundCache cache) {
   /** A compound annotation as {@code viewer} sees it: the merge of {@code e}. */
   static Annotation annotation(AnnotationType typ, String id, User viewer, CompoundCache.Entry e) {
     Annotation a =
