@@ -364,11 +364,10 @@ record AnnotationApi(World world, Views views, Effects effects, Compounds compou
   /** A stored annotation of the given type that the caller may read; 404 otherwise. */
   private Annotation readable(AnnotationType typ, String id, User viewer) {
     Annotation a =
-        world
-            .annotation(id)
-            .filter(x -> x.typ == typ)
-            .filter(x -> Access.canRead(viewer, x))
-            .orElseThrow(() -> ApiException.notFound("Annotation could not be found"));
+        Access.found(
+            world.annotation(id),
+            x -> x.typ == typ && Access.canRead(viewer, x),
+            "Annotation could not be found");
     if (a.state == AnnotationState.Cancelled) {
       throw ApiException.badRequest("The annotation was cancelled");
     }

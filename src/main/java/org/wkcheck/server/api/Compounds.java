@@ -50,27 +50,25 @@ record Compounds(World world, Effects effects, CompoundCache cache) {
     return switch (typ) {
       case CompoundTask -> {
         Task t =
-            world
-                .task(id)
-                .filter(x -> Access.canRead(viewer, x))
-                .orElseThrow(() -> ApiException.notFound("Task could not be found"));
+            Access.found(world.task(id), x -> Access.canRead(viewer, x), "Task could not be found");
         yield new Members(List.of(t), t.project.team, t.id);
       }
       case CompoundProject -> {
         Project p =
-            world
-                .projectById(id)
-                .filter(x -> Access.canManage(viewer, x))
-                .orElseThrow(() -> ApiException.notFound("Project could not be found"));
+            Access.found(
+                world.projectById(id),
+                x -> Access.canManage(viewer, x),
+                "Project could not be found");
         yield new Members(List.copyOf(world.tasksOf(p)), p.team, p.name);
       }
       case CompoundTaskType -> {
         TaskType tt =
-            world
-                .taskType(id)
-                .filter(x -> x.organization().equals(viewer.organization))
-                .filter(x -> viewer.isAdmin || viewer.isMemberOf(x.team().id()))
-                .orElseThrow(() -> ApiException.notFound("Task type could not be found"));
+            Access.found(
+                world.taskType(id),
+                x ->
+                    x.organization().equals(viewer.organization)
+                        && (viewer.isAdmin || viewer.isMemberOf(x.team().id())),
+                "Task type could not be found");
         yield new Members(
             world.tasks().stream().filter(t -> t.taskType.equals(tt)).toList(),
             tt.team(),
