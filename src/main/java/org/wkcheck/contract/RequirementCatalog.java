@@ -4,28 +4,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** The requirement catalog of a profile ({@code schemas/<profile>/requirements.json}). */
-public final class RequirementCatalog {
-  private final String profile;
-  private final List<CatalogRequirement> requirements;
-
-  private record File(String profile, String document, List<CatalogRequirement> requirements) {}
-
-  private RequirementCatalog(String profile, List<CatalogRequirement> requirements) {
-    this.profile = profile;
-    this.requirements = List.copyOf(requirements);
+public record RequirementCatalog(String profile, List<CatalogRequirement> requirements) {
+  public RequirementCatalog {
+    requirements = List.copyOf(requirements);
   }
 
   public static RequirementCatalog load(ContractFiles files, String profile) {
-    File f = files.requireJson(profile + "/requirements.json", File.class, "requirement catalog");
-    return new RequirementCatalog(f.profile(), f.requirements());
-  }
-
-  public String profile() {
-    return profile;
-  }
-
-  public List<CatalogRequirement> requirements() {
-    return requirements;
+    return files.requireJson(
+        profile + "/requirements.json", RequirementCatalog.class, "requirement catalog");
   }
 
   public Optional<CatalogRequirement> byId(String id) {

@@ -14,30 +14,15 @@ import tools.jackson.databind.JsonNode;
  * The route catalog of a profile ({@code schemas/<profile>/routes.json}): every documented route
  * with its parameters, request body and answers per status. Matches concrete requests to routes.
  */
-public final class RouteCatalog {
+public record RouteCatalog(String profile, List<Route> routes) {
   private static final Pattern API_PREFIX = Pattern.compile("^/api(?:/v(\\d+))?(/.*)?$");
 
-  private final String profile;
-  private final List<Route> routes;
-
-  private record File(String profile, List<Route> routes) {}
-
-  private RouteCatalog(String profile, List<Route> routes) {
-    this.profile = profile;
-    this.routes = List.copyOf(routes);
+  public RouteCatalog {
+    routes = List.copyOf(routes);
   }
 
   public static RouteCatalog load(ContractFiles files, String profile) {
-    File f = files.requireJson(profile + "/routes.json", File.class, "route catalog");
-    return new RouteCatalog(f.profile(), f.routes());
-  }
-
-  public String profile() {
-    return profile;
-  }
-
-  public List<Route> routes() {
-    return routes;
+    return files.requireJson(profile + "/routes.json", RouteCatalog.class, "route catalog");
   }
 
   public Optional<Route> byId(String id) {

@@ -2,6 +2,7 @@ package org.wkcheck.server;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.http.KnownCapacity;
 
@@ -81,63 +82,71 @@ public record ServerOptions(
   }
 
   public ServerOptions withPort(int newPort) {
-    return new ServerOptions(
-        host,
-        newPort,
-        compoundCacheTtl,
-        maxJsonBodyBytes,
-        maxUploadBytes,
-        uploadMemoryBytes,
-        faults,
-        capacity);
+    return with(d -> d.port = newPort);
   }
 
   public ServerOptions withHost(String newHost) {
-    return new ServerOptions(
-        newHost,
-        port,
-        compoundCacheTtl,
-        maxJsonBodyBytes,
-        maxUploadBytes,
-        uploadMemoryBytes,
-        faults,
-        capacity);
+    return with(d -> d.host = newHost);
   }
 
   public ServerOptions withCompoundCacheTtl(Duration ttl) {
-    return new ServerOptions(
-        host, port, ttl, maxJsonBodyBytes, maxUploadBytes, uploadMemoryBytes, faults, capacity);
+    return with(d -> d.compoundCacheTtl = ttl);
   }
 
   /** The same server with this budget for the memory of all requests in flight. */
   public ServerOptions withUploadMemoryBytes(long bytes) {
-    return new ServerOptions(
-        host, port, compoundCacheTtl, maxJsonBodyBytes, maxUploadBytes, bytes, faults, capacity);
+    return with(d -> d.uploadMemoryBytes = bytes);
   }
 
   /** The same server with these defects switched on. */
   public ServerOptions withFaults(Set<Fault> newFaults) {
-    return new ServerOptions(
-        host,
-        port,
-        compoundCacheTtl,
-        maxJsonBodyBytes,
-        maxUploadBytes,
-        uploadMemoryBytes,
-        newFaults,
-        capacity);
+    return with(d -> d.faults = newFaults);
   }
 
   /** The same server held to a known capacity ({@code null}: as fast as it goes). */
   public ServerOptions withCapacity(KnownCapacity.Limit limit) {
-    return new ServerOptions(
-        host,
-        port,
-        compoundCacheTtl,
-        maxJsonBodyBytes,
-        maxUploadBytes,
-        uploadMemoryBytes,
-        faults,
-        limit);
+    return with(d -> d.capacity = limit);
+  }
+
+  /** A copy with the settings that {@code change} sets on a {@link Draft} of these. */
+  public ServerOptions with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** The settings of a {@link ServerOptions}, to change some of before building new ones. */
+  public static final class Draft {
+    public String host;
+    public int port;
+    public Duration compoundCacheTtl;
+    public long maxJsonBodyBytes;
+    public long maxUploadBytes;
+    public long uploadMemoryBytes;
+    public Set<Fault> faults;
+    public KnownCapacity.Limit capacity;
+
+    private Draft(ServerOptions o) {
+      host = o.host;
+      port = o.port;
+      compoundCacheTtl = o.compoundCacheTtl;
+      maxJsonBodyBytes = o.maxJsonBodyBytes;
+      maxUploadBytes = o.maxUploadBytes;
+      uploadMemoryBytes = o.uploadMemoryBytes;
+      faults = o.faults;
+      capacity = o.capacity;
+    }
+
+    private ServerOptions build() {
+      return new ServerOptions(
+          host,
+          port,
+          compoundCacheTtl,
+          maxJsonBodyBytes,
+          maxUploadBytes,
+          uploadMemoryBytes,
+          faults,
+          capacity);
+    }
   }
 }

@@ -137,6 +137,22 @@ public class TasksTest extends ServerTestBase {
     assertFalse(entry.has("success"), "failure entry with a created task: " + entry);
   }
 
+  /** A task instance handed out to {@code user}, which MUST be one of the task {@code taskId}. */
+  private JsonNode requestTaskAnnotation(char user, String taskId) {
+    JsonNode a = requestTaskAnnotation(user);
+    assertEquals(a.path("task").path("id").asString(), taskId);
+    return a;
+  }
+
+  /** A POST /tasks body of {@code count} tasks of the project with one open instance each. */
+  private ArrayNode oneInstanceTasks(String projectName, int count) {
+    ArrayNode body = Json.array();
+    for (int i = 0; i < count; i++) {
+      body.add(task(projectName, 1));
+    }
+    return body;
+  }
+
   /** Creates tasks with the given open instances in one request as user_A; returns the tasks. */
   private List<JsonNode> createTasks(String projectName, int... openInstances) {
     ArrayNode body = Json.array();
@@ -448,10 +464,7 @@ public class TasksTest extends ServerTestBase {
   @Test
   public void moreThan1000TasksAreRefused() {
     String p = createProject();
-    ArrayNode body = Json.array();
-    for (int i = 0; i < 1001; i++) {
-      body.add(task(p, 1));
-    }
+    ArrayNode body = oneInstanceTasks(p, 1001);
     assertError(postTasks('A', body), 400);
     assertTrue(taskIdsOfProject(p).isEmpty());
   }
@@ -460,10 +473,7 @@ public class TasksTest extends ServerTestBase {
   @Test
   public void exactly1000TasksAreAccepted() {
     String p = createProject();
-    ArrayNode body = Json.array();
-    for (int i = 0; i < 1000; i++) {
-      body.add(task(p, 1));
-    }
+    ArrayNode body = oneInstanceTasks(p, 1000);
     JsonNode list = entries(ok(postTasks('A', body)));
     assertEquals(list.size(), 1000);
     for (JsonNode e : list) {
@@ -822,10 +832,7 @@ public class TasksTest extends ServerTestBase {
     String p = createProject();
     Set<String> created = new HashSet<>();
     for (int n : new int[] {600, 501}) {
-      ArrayNode body = Json.array();
-      for (int i = 0; i < n; i++) {
-        body.add(task(p, 1));
-      }
+      ArrayNode body = oneInstanceTasks(p, n);
       for (JsonNode e : entries(ok(postTasks('A', body)))) {
         assertSuccessEntry(e);
         created.add(e.path("success").path("id").asString());
@@ -936,8 +943,7 @@ public class TasksTest extends ServerTestBase {
   public void taskStatusFollowsItsInstances() {
     String p = topProject();
     String id = createTasks(p, 2).get(0).path("id").asString();
-    JsonNode a = requestTaskAnnotation('A');
-    assertEquals(a.path("task").path("id").asString(), id);
+    JsonNode a = requestTaskAnnotation('A', id);
     JsonNode s = getTask(id).path("status");
     assertEquals(List.of(s.path("open").asInt(), s.path("active").asInt()), List.of(1, 1), "" + s);
     assertEquals(s.path("finished").asInt(), 0, "status " + s);
@@ -1081,8 +1087,7 @@ public class TasksTest extends ServerTestBase {
     List<String> created = ids(createTasks(p, 1, 1));
     // the older task would be handed out first
     ok(as('A').delete("/tasks/" + created.get(0)));
-    JsonNode got = requestTaskAnnotation('C');
-    assertEquals(got.path("task").path("id").asString(), created.get(1));
+    requestTaskAnnotation('C', created.get(1));
   }
 
   /** DELETE /tasks/:id MUST remove the task's annotations too. */
@@ -1090,8 +1095,7 @@ public class TasksTest extends ServerTestBase {
   public void deleteRemovesTheTasksAnnotations() {
     String p = topProject();
     String taskId = createTasks(p, 1).get(0).path("id").asString();
-    JsonNode annotation = requestTaskAnnotation('A');
-    assertEquals(annotation.path("task").path("id").asString(), taskId);
+    JsonNode annotation = requestTaskAnnotation('A', taskId);
     String annotationId = annotation.path("id").asString();
     ok(as('A').get("/annotations/Task/" + annotationId + "/info"));
     assertTrue(strings(ok(as('A').get("/user/tasks")), "id").contains(annotationId));
@@ -1101,24 +1105,21 @@ public class TasksTest extends ServerTestBase {
     assertFalse(strings(ok(as('A').get("/user/tasks")), "id").contains(annotationId));
   }
 
-  /** DELETE /tasks/:id by a team member who is no manager MUST be refused with 403, no change. */
-  @Test
-  public void deleteByANonManagerIsForbidden() {
-    String p = createProject();
-    JsonNode t = createTasks(p, 1).get(0);
-    String id = t.path("id").asString();
-    assertError(as('C').delete("/tasks/" + id), 403);
-    assertEquals(getTask(id), t);
+  @DataProvider
+  public Object[][] deleteRefused() {
+    return new Object[][] {{'C', 403}, {'D', 404}, {'E', 404}};
   }
 
-  /** DELETE /tasks/:id by someone who cannot see the task MUST give 404, no change. */
-  @Test
-  public void deleteByAnOutsiderIs404() {
+  /**
+   * DELETE /tasks/:id by a team member who is no manager (user_C) MUST be refused with 403; by
+   * someone who cannot see the task (user_D, user_E) it MUST give 404. No change either way.
+   */
+  @Test(dataProvider = "deleteRefused")
+  public void deleteByOthersIsRefused(char user, int status) {
     String p = createProject();
     JsonNode t = createTasks(p, 1).get(0);
     String id = t.path("id").asString();
-    assertError(as('D').delete("/tasks/" + id), 404);
-    assertError(as('E').delete("/tasks/" + id), 404);
+    assertError(as(user).delete("/tasks/" + id), status);
     assertEquals(getTask(id), t);
   }
 

@@ -34,28 +34,15 @@ public final class ReportWriter {
         .append(r.target())
         .append(r.apiVersion() == null ? " (`/api`)" : " (`/api/v" + r.apiVersion() + "`)")
         .append('\n');
-    md.append("- Profile: ")
-        .append(r.profile())
-        .append(", run ")
-        .append(r.runId())
-        .append(", ")
-        .append(Instant.ofEpochMilli(r.startedAt()))
-        .append(", ")
-        .append(r.millis() / 1000.0)
-        .append(" s\n");
-    md.append("- **")
-        .append(s.failed())
-        .append(" failed, ")
-        .append(s.passed())
-        .append(" passed, ")
-        .append(s.skipped())
-        .append(" skipped, ")
-        .append(s.notTested())
-        .append(" not tested** testable requirements; ")
-        .append(s.notTestable())
-        .append(" not testable; ")
-        .append(s.tests())
-        .append(" tests\n");
+    md.append(
+        "- Profile: %s, run %s, %s, %s s\n"
+            .formatted(
+                r.profile(), r.runId(), Instant.ofEpochMilli(r.startedAt()), r.millis() / 1000.0));
+    md.append(
+        ("- **%s failed, %s passed, %s skipped, %s not tested** testable requirements;"
+                + " %s not testable; %s tests\n")
+            .formatted(
+                s.failed(), s.passed(), s.skipped(), s.notTested(), s.notTestable(), s.tests()));
     if (!r.leftBehind().isEmpty()) {
       md.append("- Left on the target (could not be removed): ")
           .append(String.join(", ", r.leftBehind()))
@@ -122,31 +109,19 @@ public final class ReportWriter {
             .append(group)
             .append("\n\n| status | requirement | level | statement |\n|---|---|---|---|\n");
       }
-      md.append("| ")
-          .append(mark(q.status()))
-          .append(" | `")
-          .append(q.id())
-          .append("` | ")
-          .append(q.level())
-          .append(" | ")
-          .append(inline(q.statement()))
-          .append(
-              q.message() != null && q.status() != ConformanceReport.Status.PASSED
-                  ? "<br>*" + inline(q.message()) + "*"
-                  : "")
-          .append(" |\n");
+      String note =
+          q.message() != null && q.status() != ConformanceReport.Status.PASSED
+              ? "<br>*" + inline(q.message()) + "*"
+              : "";
+      md.append(
+          "| %s | `%s` | %s | %s%s |\n"
+              .formatted(mark(q.status()), q.id(), q.level(), inline(q.statement()), note));
     }
     md.append("\n## Routes\n\n| status | route | requests |\n|---|---|---|\n");
     for (ConformanceReport.RouteResult route : r.routes()) {
-      md.append("| ")
-          .append(mark(route.status()))
-          .append(" | `")
-          .append(route.method())
-          .append(' ')
-          .append(route.path())
-          .append("` | ")
-          .append(route.requests())
-          .append(" |\n");
+      md.append(
+          "| %s | `%s %s` | %s |\n"
+              .formatted(mark(route.status()), route.method(), route.path(), route.requests()));
     }
     return md.toString();
   }

@@ -64,7 +64,7 @@ public final class ResultCollector
     Throwable t = r.getThrowable();
     TestOutcome.Failure f;
     if (t instanceof CheckFailure c) {
-      f = new TestOutcome.Failure(c.title(), c.expected(), c.actual(), c.exchange());
+      f = c.failure();
     } else {
       Exchange last = ExchangeLog.last();
       String what = t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage();

@@ -246,21 +246,14 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
     Set<String> taken = new HashSet<>();
     fixtures.requireOwnTaskFirst(name);
     for (int i = 0; i < count; i++) {
-      Response r = api.as(Role.ADMIN).post("/user/tasks/request");
-      if (r.statusCode() != 200) {
-        throw new SkipException(
-            "the target does not hand out task instances (POST /api/user/tasks/request answered "
-                + r.statusCode()
-                + "), so no task annotation can be made");
-      }
-      JsonNode a = json(r);
+      JsonNode a =
+          fixtures.requestOwnTask(
+              id -> treeOfTask.containsKey(id) && taken.add(id),
+              "one of this test's",
+              "no task annotation can be made",
+              SkipException::new);
       String annotationId = a.path("id").asString();
       String taskId = a.path("task").path("id").asString();
-      if (!treeOfTask.containsKey(taskId) || !taken.add(taskId)) {
-        api.as(Role.ADMIN).delete("/annotations/Task/" + annotationId);
-        throw new SkipException(
-            "the target handed out a task that is not one of this test's; it was given back");
-      }
       String taskType = a.path("task").path("type").path("id").asString();
       items.add(
           new TaskItem(

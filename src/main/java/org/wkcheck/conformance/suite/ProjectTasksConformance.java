@@ -242,20 +242,11 @@ public class ProjectTasksConformance extends TaskProjectTest {
 
   /** A task instance that must be one of the suite's; anything else is given back and skips. */
   private JsonNode requestOwn(Set<String> ours) {
-    Response r = s.requestTask();
-    if (r.statusCode() != 200) {
-      throw new SkipException(
-          "the target hands out no task instance (POST /api/user/tasks/request answered "
-              + r.statusCode()
-              + "), so whether pausing stops the hand-out cannot be observed");
-    }
-    JsonNode a = Checks.json(r);
-    if (!ours.contains(a.path("task").path("id").asString())) {
-      s.giveBack(a);
-      throw new SkipException(
-          "the target handed out a task that is not the suite's; it was given back");
-    }
-    return a;
+    return fixtures.requestOwnTask(
+        ours::contains,
+        "the suite's",
+        "whether pausing stops the hand-out cannot be observed",
+        SkipException::new);
   }
 
   /**

@@ -369,16 +369,6 @@ final class TaskProjectSupport implements AutoCloseable {
   /** A task annotation of the main user: its id, its task's and its project's name. */
   record TaskAnnotation(String id, String taskId, String projectName) {}
 
-  /** POST /user/tasks/request (webKnossos' set-up route, not in the document). */
-  Response requestTask() {
-    return user().post("/user/tasks/request");
-  }
-
-  /** Gives a handed-out task instance back (webKnossos' set-up route DELETE /annotations/..). */
-  void giveBack(JsonNode annotation) {
-    user().delete("/annotations/Task/{id}", annotation.path("id").asString());
-  }
-
   @Override
   public void close() {
     List<String> names;

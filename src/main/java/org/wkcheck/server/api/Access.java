@@ -1,6 +1,8 @@
 package org.wkcheck.server.api;
 
+import java.util.Optional;
 import java.util.function.Predicate;
+import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.world.Annotation;
 import org.wkcheck.server.world.Dataset;
 import org.wkcheck.server.world.Project;
@@ -141,5 +143,13 @@ final class Access {
       return false;
     }
     return a.owner.id.equals(u.id) || canManage(u, a.team);
+  }
+
+  /**
+   * What {@code found} holds if {@code visible} is true of it; else a 404 with {@code notFound}:
+   * what the caller may not see is reported as missing, like what is.
+   */
+  static <T> T found(Optional<T> found, Predicate<? super T> visible, String notFound) {
+    return found.filter(visible).orElseThrow(() -> ApiException.notFound(notFound));
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.wkcheck.nml.NmlMerge;
 import org.wkcheck.nml.NmlMerge.FileMarking;
 import org.wkcheck.server.http.ApiException;
@@ -14,6 +15,7 @@ import org.wkcheck.server.http.Json;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
 import org.wkcheck.server.world.Annotation;
+import org.wkcheck.server.world.AnnotationContent;
 import org.wkcheck.server.world.AnnotationState;
 import org.wkcheck.server.world.AnnotationType;
 import org.wkcheck.server.world.Dataset;
@@ -129,16 +131,7 @@ record AnnotationApi(World world, Views views, Effects effects, Compounds compou
                 }
                 ds = d;
               }
-              Annotation a =
-                  new Annotation(
-                      Ids.newObjectId(),
-                      AnnotationType.Explorational,
-                      null,
-                      ds,
-                      defaultTeam(world, me, ds),
-                      me,
-                      world.now(),
-                      ContentMerge.ofUploads(parsed, marking));
+              Annotation a = explorational(me, ds, () -> ContentMerge.ofUploads(parsed, marking));
               if (parsed.size() == 1) {
                 a.name = NmlMerge.baseName(parsed.get(0).fileName());
                 String description = parsed.get(0).nml().parameters().experiment().description();
@@ -166,21 +159,29 @@ record AnnotationApi(World world, Views views, Effects effects, Compounds compou
             }));
   }
 
+  /**
+   * A new explorational annotation of {@code me} on {@code ds}, in the caller's default team for
+   * that dataset; not yet added to the world. Its content is made last, once the caller is known to
+   * have a team.
+   */
+  private Annotation explorational(User me, Dataset ds, Supplier<AnnotationContent> content) {
+    return new Annotation(
+        Ids.newObjectId(),
+        AnnotationType.Explorational,
+        null,
+        ds,
+        defaultTeam(world, me, ds),
+        me,
+        world.now(),
+        content.get());
+  }
+
   /** A new explorational annotation of {@code me} with the content of {@code source}. */
   private Annotation copy(Annotation source, User me) {
     if (!source.dataset.isUsable()) {
       throw ApiException.badRequest("Dataset " + source.dataset.name() + " is not imported");
     }
-    Annotation copy =
-        new Annotation(
-            Ids.newObjectId(),
-            AnnotationType.Explorational,
-            null,
-            source.dataset,
-            defaultTeam(world, me, source.dataset),
-            me,
-            world.now(),
-            source.content.withFreshTracingIds());
+    Annotation copy = explorational(me, source.dataset, source.content::withFreshTracingIds);
     copy.name = source.name;
     copy.description = source.description;
     copy.tags = source.tags;
@@ -330,15 +331,10 @@ record AnnotationApi(World world, Views views, Effects effects, Compounds compou
               Annotation first = resolve(typ, id, me);
               Annotation second = resolve(mergedTyp, mergedId, me);
               Annotation merged =
-                  new Annotation(
-                      Ids.newObjectId(),
-                      AnnotationType.Explorational,
-                      null,
-                      second.dataset,
-                      defaultTeam(world, me, second.dataset),
+                  explorational(
                       me,
-                      world.now(),
-                      ContentMerge.merge(effects.merged(first, second), second.dataset));
+                      second.dataset,
+                      () -> ContentMerge.merge(effects.merged(first, second), second.dataset));
               world.add(merged);
               return Json.withSuccess(views.annotation(merged, me), "Merging successfully done");
             }));
@@ -364,11 +360,10 @@ record AnnotationApi(World world, Views views, Effects effects, Compounds compou
   /** A stored annotation of the given type that the caller may read; 404 otherwise. */
   private Annotation readable(AnnotationType typ, String id, User viewer) {
     Annotation a =
-        world
-            .annotation(id)
-            .filter(x -> x.typ == typ)
-            .filter(x -> Access.canRead(viewer, x))
-            .orElseThrow(() -> ApiException.notFound("Annotation could not be found"));
+        Access.found(
+            world.annotation(id),
+            x -> x.typ == typ && Access.canRead(viewer, x),
+            "Annotation could not be found");
     if (a.state == AnnotationState.Cancelled) {
       throw ApiException.badRequest("The annotation was cancelled");
     }

@@ -20,17 +20,7 @@ import org.wkcheck.server.world.World;
  * CompoundTaskType) stands for the merge of its finished task annotations, made on request and kept
  * in the {@link CompoundCache} for a while. Must be called holding the world lock.
  */
-final class Compounds {
-  private final World world;
-  private final Effects effects;
-  private final CompoundCache cache;
-
-  Compounds(World world, Effects effects, CompoundCache cache) {
-    this.world = world;
-    this.effects = effects;
-    this.cache = cache;
-  }
-
+record Compounds(World world, Effects effects, CompoundCache cache) {
   /** A compound annotation as {@code viewer} sees it: the merge of {@code e}. */
   static Annotation annotation(AnnotationType typ, String id, User viewer, CompoundCache.Entry e) {
     Annotation a =
@@ -60,27 +50,25 @@ final class Compounds {
     return switch (typ) {
       case CompoundTask -> {
         Task t =
-            world
-                .task(id)
-                .filter(x -> Access.canRead(viewer, x))
-                .orElseThrow(() -> ApiException.notFound("Task could not be found"));
+            Access.found(world.task(id), x -> Access.canRead(viewer, x), "Task could not be found");
         yield new Members(List.of(t), t.project.team, t.id);
       }
       case CompoundProject -> {
         Project p =
-            world
-                .projectById(id)
-                .filter(x -> Access.canManage(viewer, x))
-                .orElseThrow(() -> ApiException.notFound("Project could not be found"));
+            Access.found(
+                world.projectById(id),
+                x -> Access.canManage(viewer, x),
+                "Project could not be found");
         yield new Members(List.copyOf(world.tasksOf(p)), p.team, p.name);
       }
       case CompoundTaskType -> {
         TaskType tt =
-            world
-                .taskType(id)
-                .filter(x -> x.organization().equals(viewer.organization))
-                .filter(x -> viewer.isAdmin || viewer.isMemberOf(x.team().id()))
-                .orElseThrow(() -> ApiException.notFound("Task type could not be found"));
+            Access.found(
+                world.taskType(id),
+                x ->
+                    x.organization().equals(viewer.organization)
+                        && (viewer.isAdmin || viewer.isMemberOf(x.team().id())),
+                "Task type could not be found");
         yield new Members(
             world.tasks().stream().filter(t -> t.taskType.equals(tt)).toList(),
             tt.team(),

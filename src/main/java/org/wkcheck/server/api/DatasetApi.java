@@ -56,12 +56,9 @@ record DatasetApi(World world, Views views) implements Routes {
 
   /** The dataset {@code name} of {@code org} if it is {@code usable}; 404 otherwise. */
   static Dataset named(World world, Organization org, String name, Predicate<Dataset> usable) {
-    return world
-        .dataset(org, name)
-        .filter(usable)
-        .orElseThrow(
-            () ->
-                ApiException.notFound(
-                    "Dataset " + name + " does not exist or could not be accessed"));
+    return Access.found(
+        world.dataset(org, name),
+        usable,
+        "Dataset " + name + " does not exist or could not be accessed");
   }
 }

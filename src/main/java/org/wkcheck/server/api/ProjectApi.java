@@ -186,11 +186,10 @@ record ProjectApi(World world, Views views, Effects effects) implements Routes {
 
   /** The project named in the path if the caller may read it; 404 otherwise. */
   private Project readable(Call call) {
-    String name = call.path("name");
-    return world
-        .project(call.user().organization, name)
-        .filter(p -> Access.canRead(call.user(), p))
-        .orElseThrow(() -> ApiException.notFound("Project could not be found"));
+    return Access.found(
+        world.project(call.user().organization, call.path("name")),
+        p -> Access.canRead(call.user(), p),
+        "Project could not be found");
   }
 
   /** The project named in the path if the caller manages its team; 404 or 403 otherwise. */

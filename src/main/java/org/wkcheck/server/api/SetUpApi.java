@@ -89,14 +89,14 @@ record SetUpApi(World world, Views views) implements Routes {
         world.write(
             () -> {
               Annotation a =
-                  world
-                      .annotation(id)
-                      .filter(x -> x.typ.name().equals(typ))
-                      .filter(
-                          x ->
-                              x.typ == AnnotationType.Task || x.typ == AnnotationType.Explorational)
-                      .filter(x -> Access.canRead(call.user(), x))
-                      .orElseThrow(() -> ApiException.notFound("Annotation could not be found"));
+                  Access.found(
+                      world.annotation(id),
+                      x ->
+                          x.typ.name().equals(typ)
+                              && (x.typ == AnnotationType.Task
+                                  || x.typ == AnnotationType.Explorational)
+                              && Access.canRead(call.user(), x),
+                      "Annotation could not be found");
               if (!Access.canUpdate(call.user(), a)) {
                 throw ApiException.forbidden("You are not allowed to remove this annotation");
               }

@@ -273,11 +273,10 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
   }
 
   private Task readable(Call call) {
-    String id = call.objectId("id");
-    return world
-        .task(id)
-        .filter(t -> Access.canRead(call.user(), t))
-        .orElseThrow(() -> ApiException.notFound("Task could not be found"));
+    return Access.found(
+        world.task(call.objectId("id")),
+        t -> Access.canRead(call.user(), t),
+        "Task could not be found");
   }
 
   private Task managed(Call call) {
@@ -302,10 +301,10 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
   }
 
   private TaskType taskType(User me, String id) {
-    return world
-        .taskType(id)
-        .filter(t -> t.organization().equals(me.organization))
-        .orElseThrow(() -> ApiException.notFound("Task type could not be found"));
+    return Access.found(
+        world.taskType(id),
+        t -> t.organization().equals(me.organization),
+        "Task type could not be found");
   }
 
   /** The answer of task creation: a status report for each of {@code items}. */

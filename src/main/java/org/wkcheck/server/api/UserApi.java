@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.wkcheck.server.http.ApiException;
 import org.wkcheck.server.http.Call;
 import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
@@ -88,10 +87,7 @@ record UserApi(World world, Views views) implements Routes {
   }
 
   private User readable(Call call) {
-    String id = call.objectId("id");
-    return world
-        .user(id)
-        .filter(u -> Access.canRead(call.user(), u))
-        .orElseThrow(() -> ApiException.notFound("User not found"));
+    return Access.found(
+        world.user(call.objectId("id")), u -> Access.canRead(call.user(), u), "User not found");
   }
 }

@@ -1,6 +1,7 @@
 package org.wkcheck.server.faults;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The requirements a fault fails besides the ones it breaks, and why: their statements still hold
@@ -15,111 +16,89 @@ public record Collateral(String why, List<String> requirements) {
   /** No collateral: nothing but the requirements the fault breaks fails. */
   public static final Collateral NONE = new Collateral("", List.of());
 
+  /**
+   * The tests that create or update tasks, but for those of openInstances: on the way they send
+   * openInstances and read the task back.
+   */
+  private static final List<String> MAKE_TASKS =
+      List.of(
+          "projects.assignments.open-instance-count",
+          "projects.increment.concurrent-requests-add-up",
+          "projects.increment.delta",
+          "projects.increment.delta-default",
+          "tasks.create-from-files.bounding-box",
+          "tasks.create-from-files.form-json",
+          "tasks.create-from-files.needed-experience",
+          "tasks.create-from-files.one-task-per-nml",
+          "tasks.create-from-files.partial-failure-is-200",
+          "tasks.create-from-files.project-name",
+          "tasks.create-from-files.returns-status-reports",
+          "tasks.create-from-files.script-id",
+          "tasks.create-from-files.task-type-id",
+          "tasks.create.bounding-box",
+          "tasks.create.creation-info",
+          "tasks.create.data-set",
+          "tasks.create.edit-position",
+          "tasks.create.edit-rotation",
+          "tasks.create.needed-experience",
+          "tasks.create.one-task-per-object",
+          "tasks.create.optional-fields",
+          "tasks.create.partial-failure-is-200",
+          "tasks.create.project-name",
+          "tasks.create.reported-id-readable",
+          "tasks.create.returns-status-reports",
+          "tasks.create.script-id",
+          "tasks.create.task-type-id",
+          "tasks.update.body-like-create",
+          "tasks.update.only-open-instances",
+          "tasks.update.returns-task");
+
   static final Collateral TASK_JSON =
       new Collateral(
           "every test that creates, reads, lists or updates tasks, or reads annotations that carry their task, validates the answer against a schema holding task.json: the task creation report (also where project tests make their tasks), task lists, annotation and annotation list",
-          List.of(
-              "annotations.edit.compound-typ-refused",
-              "annotations.edit.description",
-              "annotations.edit.name",
-              "annotations.edit.returns-annotation",
-              "annotations.edit.typ-task-or-explorational",
-              "annotations.finish.returns-annotation",
-              "annotations.finish.typ-task-or-explorational",
-              "annotations.info.returns-annotation",
-              "annotations.info.typ-task",
-              "annotations.reopen.returns-annotation",
-              "annotations.reopen.typ-task-or-explorational",
-              "annotations.reset.returns-annotation",
-              "projects.assignments.open-instance-count",
-              "projects.delete.removes-annotations",
-              "projects.increment.concurrent-requests-add-up",
-              "projects.increment.delta",
-              "projects.increment.delta-default",
-              "projects.path.name",
-              "projects.tasks.returns-tasks",
-              "tasks.annotations.cancelled-excluded",
-              "tasks.annotations.returns-annotations",
-              "tasks.create-from-files.bounding-box",
-              "tasks.create-from-files.form-json",
-              "tasks.create-from-files.needed-experience",
-              "tasks.create-from-files.one-task-per-nml",
-              "tasks.create-from-files.open-instances",
-              "tasks.create-from-files.partial-failure-is-200",
-              "tasks.create-from-files.project-name",
-              "tasks.create-from-files.returns-status-reports",
-              "tasks.create-from-files.script-id",
-              "tasks.create-from-files.task-type-id",
-              "tasks.create.bounding-box",
-              "tasks.create.creation-info",
-              "tasks.create.data-set",
-              "tasks.create.edit-position",
-              "tasks.create.edit-rotation",
-              "tasks.create.needed-experience",
-              "tasks.create.one-task-per-object",
-              "tasks.create.open-instances",
-              "tasks.create.optional-fields",
-              "tasks.create.partial-failure-is-200",
-              "tasks.create.project-name",
-              "tasks.create.reported-id-readable",
-              "tasks.create.returns-status-reports",
-              "tasks.create.script-id",
-              "tasks.create.task-type-id",
-              "tasks.delete.removes-annotations",
-              "tasks.delete.removes-task",
-              "tasks.list.criteria-combined",
-              "tasks.list.fields-optional",
-              "tasks.list.ids",
-              "tasks.list.project",
-              "tasks.list.random-false-first-matches",
-              "tasks.list.random-true-subset",
-              "tasks.list.result-cap",
-              "tasks.list.returns-tasks",
-              "tasks.list.tasktype",
-              "tasks.list.user",
-              "tasks.path.task-id",
-              "tasks.update.body-like-create",
-              "tasks.update.only-open-instances",
-              "tasks.update.open-instances",
-              "tasks.update.returns-task",
-              "users.current-tasks.returns-task-annotations",
-              "users.tasks.returns-task-annotations"));
+          sortedUnion(
+              MAKE_TASKS,
+              List.of(
+                  "annotations.edit.compound-typ-refused",
+                  "annotations.edit.description",
+                  "annotations.edit.name",
+                  "annotations.edit.returns-annotation",
+                  "annotations.edit.typ-task-or-explorational",
+                  "annotations.finish.returns-annotation",
+                  "annotations.finish.typ-task-or-explorational",
+                  "annotations.info.returns-annotation",
+                  "annotations.info.typ-task",
+                  "annotations.reopen.returns-annotation",
+                  "annotations.reopen.typ-task-or-explorational",
+                  "annotations.reset.returns-annotation",
+                  "projects.delete.removes-annotations",
+                  "projects.path.name",
+                  "projects.tasks.returns-tasks",
+                  "tasks.annotations.cancelled-excluded",
+                  "tasks.annotations.returns-annotations",
+                  "tasks.create-from-files.open-instances",
+                  "tasks.create.open-instances",
+                  "tasks.delete.removes-annotations",
+                  "tasks.delete.removes-task",
+                  "tasks.list.criteria-combined",
+                  "tasks.list.fields-optional",
+                  "tasks.list.ids",
+                  "tasks.list.project",
+                  "tasks.list.random-false-first-matches",
+                  "tasks.list.random-true-subset",
+                  "tasks.list.result-cap",
+                  "tasks.list.returns-tasks",
+                  "tasks.list.tasktype",
+                  "tasks.list.user",
+                  "tasks.path.task-id",
+                  "tasks.update.open-instances",
+                  "users.current-tasks.returns-task-annotations",
+                  "users.tasks.returns-task-annotations")));
 
   static final Collateral TASK_PARAMETERS =
       new Collateral(
           "every other test that creates a task (POST /tasks, formJSON of createFromFiles) or updates one sends openInstances, which this server refuses as missing: their tasks are not made (the project count tests make tasks first)",
-          List.of(
-              "projects.assignments.open-instance-count",
-              "projects.increment.concurrent-requests-add-up",
-              "projects.increment.delta",
-              "projects.increment.delta-default",
-              "tasks.create-from-files.bounding-box",
-              "tasks.create-from-files.form-json",
-              "tasks.create-from-files.needed-experience",
-              "tasks.create-from-files.one-task-per-nml",
-              "tasks.create-from-files.partial-failure-is-200",
-              "tasks.create-from-files.project-name",
-              "tasks.create-from-files.returns-status-reports",
-              "tasks.create-from-files.script-id",
-              "tasks.create-from-files.task-type-id",
-              "tasks.create.bounding-box",
-              "tasks.create.creation-info",
-              "tasks.create.data-set",
-              "tasks.create.edit-position",
-              "tasks.create.edit-rotation",
-              "tasks.create.needed-experience",
-              "tasks.create.one-task-per-object",
-              "tasks.create.optional-fields",
-              "tasks.create.partial-failure-is-200",
-              "tasks.create.project-name",
-              "tasks.create.reported-id-readable",
-              "tasks.create.returns-status-reports",
-              "tasks.create.script-id",
-              "tasks.create.task-type-id",
-              "tasks.read.returns-task",
-              "tasks.update.body-like-create",
-              "tasks.update.only-open-instances",
-              "tasks.update.returns-task"));
+          sortedUnion(MAKE_TASKS, List.of("tasks.read.returns-task")));
 
   static final Collateral ANNOTATION_JSON =
       new Collateral(
@@ -280,4 +259,8 @@ public record Collateral(String why, List<String> requirements) {
               "annotations.merge.content-of-both",
               "annotations.merge.path-params-first",
               "annotations.merge.path-params-second"));
+
+  private static List<String> sortedUnion(List<String> some, List<String> more) {
+    return Stream.concat(some.stream(), more.stream()).sorted().toList();
+  }
 }

@@ -77,7 +77,7 @@ public class StrictChecksTest {
     t.put("wkcheckExtra", true);
     CheckFailure f =
         expectThrows(CheckFailure.class, () -> Checks.matchesSchema(t, TEAM, "A team"));
-    assertTrue(f.actual().contains("name"), f.actual());
+    assertTrue(f.failure().actual().contains("name"), f.failure().actual());
     assertEquals(notices.size(), 1, notices.toString());
   }
 

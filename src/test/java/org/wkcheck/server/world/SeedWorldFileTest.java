@@ -60,20 +60,9 @@ public class SeedWorldFileTest {
         "additionalProperties",
         "/users/0/isAdmn"
       },
-      {
-        "a wrong type",
-        set("projects", 0, "priority", "high"),
-        "/projects/0/priority",
-        "type",
-        "/projects/0/priority"
-      },
-      {
-        "a value outside its enumeration",
-        set("annotations", 9, "visibility", "Everyone"),
-        "/annotations/9/visibility",
-        "enum",
-        "/annotations/9/visibility"
-      },
+      badValue("a wrong type", "projects", 0, "priority", "high", "type"),
+      badValue(
+          "a value outside its enumeration", "annotations", 9, "visibility", "Everyone", "enum"),
       {
         "a missing required field",
         edit(s -> ((ObjectNode) s.get("users").get(1)).remove("isAdmin")),
@@ -81,13 +70,7 @@ public class SeedWorldFileTest {
         "required",
         "/users/1/isAdmin"
       },
-      {
-        "a malformed timestamp",
-        set("teams", 2, "created", "2017-08-07 08:56"),
-        "/teams/2/created",
-        "pattern",
-        "/teams/2/created"
-      },
+      badValue("a malformed timestamp", "teams", 2, "created", "2017-08-07 08:56", "pattern"),
       {
         "a reference to an undeclared name",
         set("tasks", 0, "project", "Test_Projet"),
@@ -103,6 +86,16 @@ public class SeedWorldFileTest {
         "two teams are called 'team_X1'"
       },
     };
+  }
+
+  /**
+   * A row of {@link #brokenCopies()} for a value the schema refuses where it stands: the schema and
+   * the loader both name its JSON pointer.
+   */
+  private static Object[] badValue(
+      String what, String list, int index, String key, Object value, String keyword) {
+    String pointer = "/" + list + "/" + index + "/" + key;
+    return new Object[] {what, set(list, index, key, value), pointer, keyword, pointer};
   }
 
   @Test(dataProvider = "brokenCopies")
