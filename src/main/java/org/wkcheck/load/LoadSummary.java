@@ -1,5 +1,6 @@
 package org.wkcheck.load;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,18 @@ import tools.jackson.databind.node.ObjectNode;
 public final class LoadSummary {
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  /** The load a run applied, as summary.json gives it: open (a rate) or closed (users). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Load(
+      String model,
+      Double journeysPerSecond,
+      Integer concurrentUsers,
+      int rampSeconds,
+      int durationSeconds,
+      int batchSize,
+      int maxRequestsPerSecond,
+      int sampleEvery) {}
 
   private final ObjectNode root;
   private final List<String> reasons = new ArrayList<>();
@@ -47,19 +60,18 @@ public final class LoadSummary {
     r.put("runId", settings.runId());
     r.put("target", settings.target() + settings.apiPrefix());
     r.put("embeddedServer", embedded);
-    ObjectNode load = r.putObject("load");
-    if (settings.rate() != null) {
-      load.put("model", "open");
-      load.put("journeysPerSecond", settings.rate());
-    } else {
-      load.put("model", "closed");
-      load.put("concurrentUsers", settings.users());
-    }
-    load.put("rampSeconds", settings.rampSeconds());
-    load.put("durationSeconds", settings.durationSeconds());
-    load.put("batchSize", settings.batchSize());
-    load.put("maxRequestsPerSecond", settings.maxRps());
-    load.put("sampleEvery", settings.sampleEvery());
+    r.set(
+        "load",
+        JSON.valueToTree(
+            new Load(
+                settings.rate() != null ? "open" : "closed",
+                settings.rate(),
+                settings.rate() != null ? null : settings.users(),
+                settings.rampSeconds(),
+                settings.durationSeconds(),
+                settings.batchSize(),
+                settings.maxRps(),
+                settings.sampleEvery())));
 
     LoadSummary s = new LoadSummary(r);
     Path dir = settings.runDir();

@@ -101,7 +101,8 @@ public final class ResponseSampler {
   public void validate(
       String name, String method, String path, int status, String contentType, byte[] body) {
     RecordedExchange e =
-        new RecordedExchange(name, method, path, status, contentType, null, body, null, false);
+        new RecordedExchange(
+            name, method, path, status, contentType, null, body, null, false, null);
     ExchangeValidator.Result r;
     try {
       r = validator().validate(e);

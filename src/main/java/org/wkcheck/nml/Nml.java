@@ -133,78 +133,86 @@ public record Nml(
     }
 
     public Parameters withExperiment(Experiment e) {
-      return new Parameters(
-          e,
-          scale,
-          scaleUnit,
-          offset,
-          time,
-          editPosition,
-          editRotation,
-          zoomLevel,
-          activeNode,
-          userBoundingBoxes,
-          taskBoundingBox);
+      return change(b -> b.experiment = e);
     }
 
     public Parameters withScaleAndTime(Vec3d newScale, Long newTime) {
-      return new Parameters(
-          experiment,
-          newScale,
-          scaleUnit,
-          offset,
-          newTime,
-          editPosition,
-          editRotation,
-          zoomLevel,
-          activeNode,
-          userBoundingBoxes,
-          taskBoundingBox);
+      return change(
+          b -> {
+            b.scale = newScale;
+            b.time = newTime;
+          });
     }
 
     public Parameters withEditPose(Vec3d position, Vec3d rotation) {
-      return new Parameters(
-          experiment,
-          scale,
-          scaleUnit,
-          offset,
-          time,
-          position,
-          rotation,
-          zoomLevel,
-          activeNode,
-          userBoundingBoxes,
-          taskBoundingBox);
+      return change(
+          b -> {
+            b.editPosition = position;
+            b.editRotation = rotation;
+          });
     }
 
     public Parameters withBoxes(List<BoundingBox> user, BoundingBox task) {
-      return new Parameters(
-          experiment,
-          scale,
-          scaleUnit,
-          offset,
-          time,
-          editPosition,
-          editRotation,
-          zoomLevel,
-          activeNode,
-          user,
-          task);
+      return change(
+          b -> {
+            b.userBoundingBoxes = user;
+            b.taskBoundingBox = task;
+          });
     }
 
     public Parameters withActiveNode(Integer node) {
-      return new Parameters(
-          experiment,
-          scale,
-          scaleUnit,
-          offset,
-          time,
-          editPosition,
-          editRotation,
-          zoomLevel,
-          node,
-          userBoundingBoxes,
-          taskBoundingBox);
+      return change(b -> b.activeNode = node);
+    }
+
+    /** A copy with what {@code edit} sets on a builder holding these parameters. */
+    private Parameters change(java.util.function.Consumer<Builder> edit) {
+      Builder b = new Builder(this);
+      edit.accept(b);
+      return b.build();
+    }
+
+    /** The parameters' fields, to be changed one at a time by the withers. */
+    private static final class Builder {
+      Experiment experiment;
+      Vec3d scale;
+      String scaleUnit;
+      Vec3i offset;
+      Long time;
+      Vec3d editPosition;
+      Vec3d editRotation;
+      Double zoomLevel;
+      Integer activeNode;
+      List<BoundingBox> userBoundingBoxes;
+      BoundingBox taskBoundingBox;
+
+      Builder(Parameters p) {
+        experiment = p.experiment;
+        scale = p.scale;
+        scaleUnit = p.scaleUnit;
+        offset = p.offset;
+        time = p.time;
+        editPosition = p.editPosition;
+        editRotation = p.editRotation;
+        zoomLevel = p.zoomLevel;
+        activeNode = p.activeNode;
+        userBoundingBoxes = p.userBoundingBoxes;
+        taskBoundingBox = p.taskBoundingBox;
+      }
+
+      Parameters build() {
+        return new Parameters(
+            experiment,
+            scale,
+            scaleUnit,
+            offset,
+            time,
+            editPosition,
+            editRotation,
+            zoomLevel,
+            activeNode,
+            userBoundingBoxes,
+            taskBoundingBox);
+      }
     }
   }
 

@@ -21,20 +21,6 @@ public record RecordedExchange(
     boolean sanitized,
     String bodyFile) {
 
-  /** An exchange whose body was not read from a file of its own. */
-  public RecordedExchange(
-      String source,
-      String method,
-      String path,
-      int status,
-      String contentType,
-      JsonNode json,
-      byte[] bytes,
-      String bodyProblem,
-      boolean sanitized) {
-    this(source, method, path, status, contentType, json, bytes, bodyProblem, sanitized, null);
-  }
-
   /** {@code vN} for a path under /api/vN, else {@code unversioned}. */
   public String apiVersionLabel() {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/api/v(\\d+)/").matcher(path);

@@ -3,13 +3,30 @@ package org.wkcheck.nml;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wkcheck.nml.Nml.Color;
+import org.wkcheck.nml.Nml.Edge;
 import org.wkcheck.nml.Nml.Group;
+import org.wkcheck.nml.Nml.Node;
 import org.wkcheck.nml.Nml.Segment;
+import org.wkcheck.nml.Nml.Tree;
 import org.wkcheck.nml.Nml.Volume;
 
 /** The parts the full documents of NmlReaderWriterTest and NmlSchemaTest have in common. */
 final class NmlFixtures {
   private NmlFixtures() {}
+
+  /** Tree 1, red, ungrouped: a chain of the three nodes (ids 1, 2, 3). */
+  static Tree redChain(String name, Node first, Node second, Node third) {
+    return new Tree(
+        1,
+        new Color(1.0, 0.0, 0.0, 1.0),
+        name,
+        null,
+        null,
+        null,
+        List.of(first, second, third),
+        List.of(new Edge(1, 2), new Edge(2, 3)));
+  }
 
   /** Tree groups nested two levels (outer 10, middle 11, inner 12) and a second top group 20. */
   static List<Group> nestedGroups() {

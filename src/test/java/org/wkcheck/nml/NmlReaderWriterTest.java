@@ -86,15 +86,11 @@ public class NmlReaderWriterTest {
    */
   static Nml fullDocument() {
     Tree t1 =
-        new Tree(
-            1,
-            new Color(1.0, 0.0, 0.0, 1.0),
+        NmlFixtures.redChain(
             "first tree",
-            null,
-            null,
-            null,
-            List.of(node(1, 3200, 3200, 600), node(2, 3201, 3200, 600), node(3, 3202, 3201, 601)),
-            List.of(new Edge(1, 2), new Edge(2, 3)));
+            node(1, 3200, 3200, 600),
+            node(2, 3201, 3200, 600),
+            node(3, 3202, 3201, 601));
     Tree t2 =
         new Tree(
             2,

@@ -163,15 +163,11 @@ public class NmlSchemaTest {
                 new BoundingBox(3, null, null, null, -5, 0, 5, 1, 1, 1)),
             new BoundingBox(null, null, null, null, 3000, 3000, 500, 512, 512, 256));
     Tree coloured =
-        new Tree(
-            1,
-            new Color(1.0, 0.0, 0.0, 1.0),
+        NmlFixtures.redChain(
             "coloured tree",
-            null,
-            null,
-            null,
-            List.of(node(1, 3200, 3200, 600), node(2, 3201, 3200, 600), node(3, 3202, 3201, 601)),
-            List.of(new Edge(1, 2), new Edge(2, 3)));
+            node(1, 3200, 3200, 600),
+            node(2, 3201, 3200, 600),
+            node(3, 3202, 3201, 601));
     Tree colourless =
         new Tree(
             2,

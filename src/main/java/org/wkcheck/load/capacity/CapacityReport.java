@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.wkcheck.load.LoadRun;
 import org.wkcheck.load.baseline.Comparison;
@@ -70,22 +71,12 @@ public final class CapacityReport {
     r.put("embeddedServer", embedded);
     r.put("runId", runId);
     r.put("millis", outcome.millis());
-    ObjectNode set = r.putObject("settings");
-    set.put("startRate", o.startRate());
-    set.put("maxRate", o.maxRate());
-    set.put("maxRps", o.base().maxRps());
-    set.put("resolutionPercent", o.resolutionPercent());
-    set.put("stepSeconds", o.stepSeconds());
-    set.put("settleSeconds", o.settleSeconds());
-    set.put("warmUpSeconds", o.warmUpSeconds());
-    set.put("repeats", o.repeats());
-    set.put("confirmSeconds", o.confirmSeconds());
-    set.put("budgetMinutes", o.budget().toMinutes());
-    ObjectNode slo = set.putObject("slo");
-    slo.put("p95Ms", o.base().p95Ms());
-    slo.put("p99Ms", o.base().p99Ms());
-    slo.put("errorPercent", o.base().maxErrorPercent());
-
+    ObjectNode settings = JSON.valueToTree(o.plan());
+    settings.put("maxRps", o.base().maxRps());
+    settings.set(
+        "slo",
+        JSON.valueToTree(new Slo(o.base().p95Ms(), o.base().p99Ms(), o.base().maxErrorPercent())));
+    r.set("settings", settings);
     // a target that answers wrongly under load has no capacity, whatever rates passed before
     boolean none = outcome.warmUpProblem() != null || s.end() == Search.End.CORRECTNESS;
     double journeys = none ? 0 : s.passing();
@@ -118,31 +109,61 @@ public final class CapacityReport {
     r.put("summary", summary(simulation, r, outcome));
     ArrayNode steps = r.putArray("steps");
     for (CapacityRun.Step st : outcome.steps()) {
-      StepResult x = st.result();
-      ObjectNode n = steps.addObject();
-      n.put("index", st.index());
-      n.put("phase", st.phase());
-      n.put("plannedRate", round(x.plannedRate()));
-      n.put("achievedRate", round(x.achievedRate()));
-      n.put("completionRate", round(x.completionRate()));
-      n.put("requestsPerSecond", round(x.requestsPerSecond()));
-      n.put("requests", x.requests());
-      n.put("p50Ms", x.p50());
-      n.put("p95Ms", x.p95());
-      n.put("p99Ms", x.p99());
-      n.put("p999Ms", x.p999());
-      n.put("maxMs", x.max());
-      n.put("errorPercent", round(x.errorPercent()));
-      n.put("inFlightTrendPerSecond", round(x.inFlightSlope()));
-      n.put("droppedJourneys", x.dropped());
-      n.put("generatorCores", round(x.generatorCores()));
-      n.put("holdSeconds", round(x.holdSeconds()));
-      n.put("verdict", x.verdict().name());
-      x.reasons().forEach(n.putArray("reasons")::add);
-      n.put("folder", "steps/" + st.dir().getFileName());
+      steps.add(JSON.valueToTree(StepRow.of(st)));
     }
     outcome.left().forEach(r.putArray("leftOnTarget")::add);
     return new CapacityReport(r, outcome);
+  }
+
+  /** The objectives each step is held to. */
+  record Slo(int p95Ms, int p99Ms, double errorPercent) {}
+
+  /** One step, as capacity.json gives it. */
+  record StepRow(
+      int index,
+      String phase,
+      double plannedRate,
+      double achievedRate,
+      double completionRate,
+      double requestsPerSecond,
+      long requests,
+      long p50Ms,
+      long p95Ms,
+      long p99Ms,
+      long p999Ms,
+      long maxMs,
+      double errorPercent,
+      double inFlightTrendPerSecond,
+      long droppedJourneys,
+      double generatorCores,
+      double holdSeconds,
+      String verdict,
+      List<String> reasons,
+      String folder) {
+    static StepRow of(CapacityRun.Step st) {
+      StepResult x = st.result();
+      return new StepRow(
+          st.index(),
+          st.phase(),
+          round(x.plannedRate()),
+          round(x.achievedRate()),
+          round(x.completionRate()),
+          round(x.requestsPerSecond()),
+          x.requests(),
+          x.p50(),
+          x.p95(),
+          x.p99(),
+          x.p999(),
+          x.max(),
+          round(x.errorPercent()),
+          round(x.inFlightSlope()),
+          x.dropped(),
+          round(x.generatorCores()),
+          round(x.holdSeconds()),
+          x.verdict().name(),
+          List.copyOf(x.reasons()),
+          "steps/" + st.dir().getFileName());
+    }
   }
 
   /** What limits the target (or the search), for the headline. */
@@ -325,31 +346,12 @@ public final class CapacityReport {
     if (chart) {
       b.append("![latency and errors against throughput](capacity.png)\n\n");
     }
-    b.append(
-        "| # | phase | planned /s | achieved /s | req/s | p50 | p95 | p99 | p99.9 | max | err % | in flight /s | gen cores | verdict | why |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    b.append("| ").append(String.join(" | ", STEP_COLUMNS)).append(" |\n");
+    b.append("|---".repeat(STEP_COLUMNS.size())).append("|\n");
     for (JsonNode n : root.path("steps")) {
-      List<String> why = new ArrayList<>();
-      n.path("reasons").forEach(x -> why.add(x.asString().replace("|", "\\|")));
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| %d | %s | %.1f | %.1f | %.1f | %d | %d | %d | %d | %d | %.2f | %.1f | %.2f | %s | %s |%n",
-              n.path("index").asInt(),
-              n.path("phase").asString(),
-              n.path("plannedRate").asDouble(),
-              n.path("achievedRate").asDouble(),
-              n.path("requestsPerSecond").asDouble(),
-              n.path("p50Ms").asLong(),
-              n.path("p95Ms").asLong(),
-              n.path("p99Ms").asLong(),
-              n.path("p999Ms").asLong(),
-              n.path("maxMs").asLong(),
-              n.path("errorPercent").asDouble(),
-              n.path("inFlightTrendPerSecond").asDouble(),
-              n.path("generatorCores").asDouble(),
-              n.path("verdict").asString(),
-              String.join("<br>", why)));
+      b.append("| ")
+          .append(String.join(" | ", stepCells(n, c -> c.replace("|", "\\|"))))
+          .append(" |\n");
     }
     if (!root.path("leftOnTarget").isEmpty()) {
       b.append("\nLeft on the target: ").append(root.path("leftOnTarget")).append('\n');
@@ -380,30 +382,21 @@ public final class CapacityReport {
       String svg = Files.readString(dir.resolve("capacity.svg"));
       h.append(svg.substring(Math.max(0, svg.indexOf("<svg"))));
     }
-    h.append("<table><tr><th>#</th><th>phase</th><th>planned /s</th><th>achieved /s</th>")
-        .append("<th>req/s</th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th>err %</th>")
-        .append("<th>verdict</th><th>why</th></tr>");
+    h.append("<table><tr>");
+    STEP_COLUMNS.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+    h.append("</tr>");
     for (JsonNode n : root.path("steps")) {
-      List<String> why = new ArrayList<>();
-      n.path("reasons").forEach(x -> why.add(esc(x.asString())));
-      h.append(
-          String.format(
-              Locale.ROOT,
-              "<tr><td>%d</td><td>%s</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%d</td><td>%d</td>"
-                  + "<td>%d</td><td>%d</td><td>%.2f</td><td class=\"%s\">%s</td><td style=\"text-align:left\">%s</td></tr>",
-              n.path("index").asInt(),
-              esc(n.path("phase").asString()),
-              n.path("plannedRate").asDouble(),
-              n.path("achievedRate").asDouble(),
-              n.path("requestsPerSecond").asDouble(),
-              n.path("p50Ms").asLong(),
-              n.path("p95Ms").asLong(),
-              n.path("p99Ms").asLong(),
-              n.path("maxMs").asLong(),
-              n.path("errorPercent").asDouble(),
-              n.path("verdict").asString(),
-              n.path("verdict").asString(),
-              String.join("<br>", why)));
+      List<String> cells = stepCells(n, CapacityReport::esc);
+      h.append("<tr>");
+      for (int i = 0; i < cells.size(); i++) {
+        String column = STEP_COLUMNS.get(i);
+        String attributes =
+            column.equals("verdict")
+                ? " class=\"" + cells.get(i) + "\""
+                : column.equals("why") ? " style=\"text-align:left\"" : "";
+        h.append("<td").append(attributes).append('>').append(cells.get(i)).append("</td>");
+      }
+      h.append("</tr>");
     }
     h.append("</table></body></html>\n");
     List<OfflineHtml.Finding> findings = OfflineHtml.scanHtml(h.toString(), "capacity.html");
@@ -413,6 +406,47 @@ public final class CapacityReport {
       return;
     }
     Files.writeString(dir.resolve("capacity.html"), h);
+  }
+
+  /** The columns of the step table, in capacity.md and capacity.html alike. */
+  private static final List<String> STEP_COLUMNS =
+      List.of(
+          "#",
+          "phase",
+          "planned /s",
+          "achieved /s",
+          "req/s",
+          "p50 ms",
+          "p95 ms",
+          "p99 ms",
+          "p99.9 ms",
+          "max ms",
+          "err %",
+          "in flight /s",
+          "gen cores",
+          "verdict",
+          "why");
+
+  /** One step's row of the step table; {@code escape} is applied to the text cells. */
+  private static List<String> stepCells(JsonNode n, UnaryOperator<String> escape) {
+    List<String> why = new ArrayList<>();
+    n.path("reasons").forEach(x -> why.add(escape.apply(x.asString())));
+    return List.of(
+        Integer.toString(n.path("index").asInt()),
+        escape.apply(n.path("phase").asString()),
+        String.format(Locale.ROOT, "%.1f", n.path("plannedRate").asDouble()),
+        String.format(Locale.ROOT, "%.1f", n.path("achievedRate").asDouble()),
+        String.format(Locale.ROOT, "%.1f", n.path("requestsPerSecond").asDouble()),
+        Long.toString(n.path("p50Ms").asLong()),
+        Long.toString(n.path("p95Ms").asLong()),
+        Long.toString(n.path("p99Ms").asLong()),
+        Long.toString(n.path("p999Ms").asLong()),
+        Long.toString(n.path("maxMs").asLong()),
+        String.format(Locale.ROOT, "%.2f", n.path("errorPercent").asDouble()),
+        String.format(Locale.ROOT, "%.1f", n.path("inFlightTrendPerSecond").asDouble()),
+        String.format(Locale.ROOT, "%.2f", n.path("generatorCores").asDouble()),
+        n.path("verdict").asString(),
+        String.join("<br>", why));
   }
 
   private static String esc(String s) {

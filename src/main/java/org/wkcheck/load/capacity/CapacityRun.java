@@ -1,5 +1,7 @@
 package org.wkcheck.load.capacity;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,6 +46,16 @@ public final class CapacityRun {
       String simulation,
       String simulationClass,
       LoadSettings base,
+      Plan plan,
+      String heap,
+      Path worldFile) {}
+
+  /**
+   * How the search steps: from which rate up to which, to what resolution (percent), how long each
+   * step holds and settles, the warm-up, the repeats near the boundary, the confirm hold and the
+   * budget of the whole search. capacity.json gives it as its settings.
+   */
+  public record Plan(
       double startRate,
       double maxRate,
       double resolutionPercent,
@@ -52,9 +64,13 @@ public final class CapacityRun {
       int warmUpSeconds,
       int repeats,
       int confirmSeconds,
-      Duration budget,
-      String heap,
-      Path worldFile) {}
+      @JsonIgnore Duration budget) {
+    /** The budget in whole minutes, as the report gives it. */
+    @JsonProperty
+    public long budgetMinutes() {
+      return budget.toMinutes();
+    }
+  }
 
   /** A step as run: its index, phase, folder and result. */
   public record Step(int index, String phase, Path dir, StepResult result) {}
@@ -77,7 +93,12 @@ public final class CapacityRun {
     Files.createDirectories(runDir.resolve("steps"));
     StepResult.Objectives objectives =
         new StepResult.Objectives(o.base().p95Ms(), o.base().p99Ms(), o.base().maxErrorPercent());
-    Search search = new Search(o.startRate(), o.maxRate(), o.resolutionPercent(), o.repeats());
+    Search search =
+        new Search(
+            o.plan().startRate(),
+            o.plan().maxRate(),
+            o.plan().resolutionPercent(),
+            o.plan().repeats());
     List<Step> steps = new ArrayList<>();
     List<Path> dirs = new ArrayList<>();
 
@@ -87,14 +108,14 @@ public final class CapacityRun {
     progress.printf(
         Locale.ROOT,
         "warm-up: %.1f journeys/s for %d s, and the set-up on the target%n",
-        o.startRate(),
-        o.warmUpSeconds());
+        o.plan().startRate(),
+        o.plan().warmUpSeconds());
     LoadSettings warm =
         o.base()
             .forStep(
-                o.startRate(),
+                o.plan().startRate(),
                 0,
-                o.warmUpSeconds(),
+                o.plan().warmUpSeconds(),
                 LoadSettings.KEEP_SETUP,
                 warmDir,
                 o.base().runId() + "-00");
@@ -106,14 +127,14 @@ public final class CapacityRun {
     } else {
       int index = 1;
       while (search.next().isPresent()) {
-        if (System.currentTimeMillis() - start > o.budget().toMillis()) {
+        if (System.currentTimeMillis() - start > o.plan().budget().toMillis()) {
           search.stop();
           progress.println("the time budget is spent: stopping with the bracket so far");
           break;
         }
         double rate = search.next().getAsDouble();
         String phase = search.phase();
-        int hold = phase.equals("confirm") ? o.confirmSeconds() : o.stepSeconds();
+        int hold = phase.equals("confirm") ? o.plan().confirmSeconds() : o.plan().stepSeconds();
         Path dir =
             runDir
                 .resolve("steps")
@@ -128,7 +149,7 @@ public final class CapacityRun {
             o.base()
                 .forStep(
                     rate,
-                    o.settleSeconds() - 1,
+                    o.plan().settleSeconds() - 1,
                     hold + 1,
                     manifest.toAbsolutePath().toString(),
                     dir,
@@ -138,7 +159,7 @@ public final class CapacityRun {
                 o.simulationClass(), step, token, o.heap(), null, o.worldFile(), false);
         StepResult r;
         try {
-          r = StepResult.judge(dir, rate, o.settleSeconds(), objectives, o.base().maxRps());
+          r = StepResult.judge(dir, rate, o.plan().settleSeconds(), objectives, o.base().maxRps());
         } catch (IOException e) {
           r = StepResult.invalid(rate, "the step left no measurements (" + e.getMessage() + ")");
         }

@@ -57,6 +57,22 @@ public class CapacityCommandTest {
     return CommandRun.main(all.toArray(String[]::new));
   }
 
+  /** A short task-read search of the embedded server held to {@code capacity} requests/s. */
+  private static CommandRun searchTaskRead(
+      Path out, double capacity, int resolution, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--simulation",
+                "task-read",
+                "--capacity",
+                Double.toString(capacity),
+                "--resolution",
+                Integer.toString(resolution)));
+    args.addAll(List.of(more));
+    return search(out, args.toArray(String[]::new));
+  }
+
   private static JsonNode report(Path out) throws Exception {
     return JsonMapper.builder()
         .build()
@@ -67,15 +83,7 @@ public class CapacityCommandTest {
   public void findsAKnownCapacity() throws Exception {
     Path out = Files.createTempDirectory("capacity");
     firstSearch = out;
-    CommandRun run =
-        search(
-            out,
-            "--simulation",
-            "task-read",
-            "--capacity",
-            Double.toString(KNOWN),
-            "--resolution",
-            "10");
+    CommandRun run = searchTaskRead(out, KNOWN, 10);
     assertEquals(run.exit(), 0, run.out() + run.err());
     JsonNode report = report(out);
     double found = report.path("capacity").path("requestsPerSecond").asDouble();
@@ -101,18 +109,8 @@ public class CapacityCommandTest {
   public void aLowerCapacityRegressesAgainstItsBaseline() throws Exception {
     Path out = Files.createTempDirectory("capacity");
     CommandRun run =
-        search(
-            out,
-            "--simulation",
-            "task-read",
-            "--capacity",
-            Double.toString(KNOWN / 2),
-            "--resolution",
-            "25",
-            "--baseline",
-            firstSearch.toString(),
-            "--fail-on-regression",
-            "20");
+        searchTaskRead(
+            out, KNOWN / 2, 25, "--baseline", firstSearch.toString(), "--fail-on-regression", "20");
     assertEquals(run.exit(), 1, "a regression fails the search: " + run.out() + run.err());
     JsonNode report = report(out);
     assertEquals(report.path("end").asString(), "FOUND", report.toString());
