@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
           + " .svg, capacity.html, spectrum-*.hgrm, steps/).",
       "Exit: 0 when a capacity was found (or the rate cap / the budget was reached with a passing"
           + " rate), 1 when none was (nothing passed, a correctness check broke, or the generator"
-          + " was the limit) or it regressed beyond --fail-on-regression, 2 on bad usage."
+          + " was the limit) or it regressed beyond --fail-on-regression, 2 on bad usage, 3 when the"
+          + " pre-flight failed."
     })
 final class CapacityCommand implements Callable<Integer> {
   @Mixin LoadOptions load;

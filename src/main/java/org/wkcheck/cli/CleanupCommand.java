@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
       "Removes from the target what a conformance run created and did not remove (an interrupted"
           + " run): the objects noted in <out>/<run id>/created.txt, and projects named with the"
           + " run's prefix wkc_<run id>_. Touches nothing else.",
-      "Exit: 0 if nothing of the run is left, 1 if something could not be removed, 2 on bad usage."
+      "Exit: 0 if nothing of the run is left, 1 if something could not be removed, 2 on bad usage,"
+          + " 3 when the pre-flight failed (target down, token refused)."
     })
 final class CleanupCommand implements Callable<Integer> {
   @Option(

@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.wkcheck.conformance.ConformanceRunner;
+import org.wkcheck.conformance.Selection;
 import org.wkcheck.conformance.Suite;
 import org.wkcheck.conformance.report.ConformanceReport;
+import org.wkcheck.contract.Contract;
 import org.wkcheck.target.Target;
 import org.wkcheck.target.TargetResolver;
 import org.wkcheck.target.TargetWorld;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Option;
           + " optional WK_TOKEN_MANAGER, WK_TOKEN_MEMBER, WK_TOKEN_OTHER_ORG) or from --token-file,"
           + " never from the command line, and never appear in any output.",
       "Reports: <out>/<run id>/ and <out>/latest/ (report.json, report.md, junit/, allure-results/).",
-      "Exit: 0 if no testable requirement failed, 1 if one did, 2 on bad usage."
+      "Exit: 0 if no testable requirement failed, 1 if one did, 2 on bad usage, 3 when the"
+          + " pre-flight failed (target down, token refused, world or API version not usable)."
     })
 final class ConformanceCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin TargetOptions targetOptions;
@@ -45,10 +49,38 @@ final class ConformanceCommand implements Callable<Integer> {
 
   @Option(
       names = "--only",
-      paramLabel = "CLASS",
+      paramLabel = "SELECTOR",
       split = ",",
-      description = "Run only these test classes (simple names, e.g. TasksConformance).")
+      description =
+          "Run only the tests these name, comma-separated: requirement ids"
+              + " (tasks.create.partial-failure-is-200), routes (\"POST /tasks\"), route groups"
+              + " (tasks), test classes (TasksConformance) or tests (Class.method).")
   List<String> only;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "SELECTOR",
+      split = ",",
+      description = "Leave out the tests these name (the selectors of --only).")
+  List<String> exclude;
+
+  @Option(
+      names = "--list",
+      paramLabel = "WHAT",
+      arity = "0..1",
+      fallbackValue = "requirements",
+      description =
+          "Print the requirements (ids, levels, statements), the routes or the tests, then stop"
+              + " (default: requirements).")
+  String list;
+
+  @Option(
+      names = "--max-failures",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Skip the remaining tests once N tests have failed (default: ${DEFAULT-VALUE}, never).")
+  int maxFailures;
 
   @Option(names = "--no-allure", description = "Do not write Allure results.")
   boolean noAllure;
@@ -69,24 +101,19 @@ final class ConformanceCommand implements Callable<Integer> {
     if (html && noAllure) {
       throw new Usage("--html needs the Allure results; drop --no-allure");
     }
+    Contract contract = Contract.documented();
+    if (list != null) {
+      return SuiteListing.print(list, contract, out);
+    }
+    if (maxFailures < 0) {
+      throw new Usage("--max-failures must not be negative");
+    }
     List<Class<?>> classes = Suite.CLASSES;
-    if (only != null) {
-      classes = new ArrayList<>();
-      for (String name : only) {
-        Class<?> c =
-            Suite.CLASSES.stream()
-                .filter(k -> k.getSimpleName().equals(name))
-                .findFirst()
-                .orElse(null);
-        if (c == null) {
-          throw new Usage(
-              "--only: no test class "
-                  + name
-                  + "; there are "
-                  + Suite.CLASSES.stream().map(Class::getSimpleName).toList());
-        }
-        classes.add(c);
-      }
+    Selection selection;
+    try {
+      selection = Selection.of(only, exclude, contract.requirements(), classes);
+    } catch (IllegalArgumentException e) {
+      throw new Usage("--only/--exclude: " + e.getMessage());
     }
     TargetWorld world = worldOption.read();
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -103,11 +130,14 @@ final class ConformanceCommand implements Callable<Integer> {
               + ", run "
               + runId
               + ", "
-              + classes.size()
-              + " test classes");
+              + (selection.isAll()
+                  ? classes.size() + " test classes"
+                  : selection.count(classes)
+                      + (selection.count(classes) == 1 ? " selected test" : " selected tests")));
       ConformanceRunner.Run run =
           ConformanceRunner.run(
-              new ConformanceRunner.Options(t, out(), !noAllure, quiet ? null : out, classes));
+              new ConformanceRunner.Options(t, out(), !noAllure, quiet ? null : out, classes)
+                  .withScope(new ConformanceRunner.Scope(selection, rerunCommand(), maxFailures)));
       ConformanceReport.Summary s = run.report().summary();
       if (!run.report().leftBehind().isEmpty()) {
         out.println(
@@ -127,6 +157,16 @@ final class ConformanceCommand implements Callable<Integer> {
           s.notTestable(),
           s.tests(),
           run.report().millis() / 1000.0);
+      long failedTests =
+          run.report().tests().stream()
+              .filter(x -> x.status() == org.wkcheck.conformance.report.TestOutcome.Status.FAILED)
+              .count();
+      if (maxFailures > 0 && failedTests >= maxFailures) {
+        out.println(
+            "Stopped early: the tests after the "
+                + maxFailures
+                + " failed ones were skipped (--max-failures).");
+      }
       out.println("Report: " + out().resolve("latest").resolve("report.md"));
       if (html && run.reportDir() != null) {
         String home = System.getProperty("wkcheck.home");
@@ -161,5 +201,20 @@ final class ConformanceCommand implements Callable<Integer> {
 
   private Path out() {
     return out;
+  }
+
+  /** This command line without its selection: the start of each failure's rerun command. */
+  private String rerunCommand() {
+    List<String> args = new ArrayList<>(List.of("./wkcheck", "conformance"));
+    args.addAll(targetOptions.arguments());
+    if (worldOption.file != null) {
+      args.addAll(List.of("--world", worldOption.file.toString()));
+    }
+    return args.stream().map(ConformanceCommand::shellWord).collect(Collectors.joining(" "));
+  }
+
+  /** {@code word}, quoted for a POSIX shell where it needs to be. */
+  static String shellWord(String word) {
+    return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 }

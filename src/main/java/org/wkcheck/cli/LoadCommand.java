@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
       "Tokens come from WK_TOKEN or --token-file, never from the command line.",
       "Reports: <out>/<run id>/ and <out>/latest/ (summary.json, summary.md, gatling/…/index.html,"
           + " gatling.log).",
-      "Exit: 0 if every SLO was met and every correctness check held, 1 if not, 2 on bad usage."
+      "Exit: 0 if every SLO was met and every correctness check held, 1 if not, 2 on bad usage,"
+          + " 3 when the pre-flight failed (target down, token refused, world not usable)."
     })
 final class LoadCommand implements Callable<Integer> {
 

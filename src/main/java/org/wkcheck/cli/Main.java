@@ -1,5 +1,6 @@
 package org.wkcheck.cli;
 
+import org.wkcheck.target.Preflight;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +36,15 @@ public final class Main implements Runnable {
               if (e instanceof Usage u) {
                 cmd.getErr().println("wkcheck " + cmd.getCommandName() + ": " + u.getMessage());
                 return 2;
+              }
+              if (e instanceof Preflight.Failed f) {
+                cmd.getErr()
+                    .println(
+                        "wkcheck "
+                            + cmd.getCommandName()
+                            + ": pre-flight failed, nothing was judged: "
+                            + f.getMessage());
+                return 3;
               }
               return crashed(e, cmd.getErr());
             })

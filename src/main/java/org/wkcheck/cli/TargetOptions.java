@@ -3,10 +3,13 @@ package org.wkcheck.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.wkcheck.http.Limits;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.target.Precondition;
+import org.wkcheck.target.Preflight;
 import org.wkcheck.target.TargetResolver;
 import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Option;
@@ -66,8 +69,9 @@ final class TargetOptions {
   }
 
   /**
-   * Reaches the target these options name (starting the embedded server without {@code --target});
-   * bad options, an unreadable token file or a missing token are {@link Usage}.
+   * Reaches the target these options name (starting the embedded server without {@code --target})
+   * and runs the {@link Preflight} on it; bad options, an unreadable token file or a missing token
+   * are {@link Usage}, a target that cannot be used is a {@link Preflight.Failed} (exit 3).
    */
   TargetResolver.Reached reach(TargetWorld world, String runId) {
     return reach(world, runId, ServerOptions.defaults());
@@ -79,13 +83,21 @@ final class TargetOptions {
     if (target != null && !embedded.equals(ServerOptions.defaults())) {
       throw new Usage("--capacity holds the embedded server only; it cannot go with --target");
     }
+    TargetResolver.Reached reached;
     try {
-      return TargetResolver.reach(request(world, runId).withEmbedded(embedded));
+      reached = TargetResolver.reach(request(world, runId).withEmbedded(embedded));
     } catch (IOException e) {
       throw new Usage("cannot read --token-file: " + e.getMessage());
     } catch (Precondition e) {
       throw new Usage(e.getMessage());
     }
+    try {
+      Preflight.check(reached.target());
+    } catch (Preflight.Failed e) {
+      reached.close();
+      throw e;
+    }
+    return reached;
   }
 
   /** A usage problem with these options, or null. */
@@ -100,6 +112,24 @@ final class TargetOptions {
       return "--target must be an http:// or https:// URL, not " + target;
     }
     return null;
+  }
+
+  /** These options as arguments of a command line (what a rerun needs; never a token). */
+  List<String> arguments() {
+    List<String> args = new ArrayList<>();
+    if (target != null) {
+      args.addAll(List.of("--target", target));
+    }
+    if (apiVersion != null) {
+      args.addAll(List.of("--api-version", apiVersion.toString()));
+    }
+    if (tokenFile != null) {
+      args.addAll(List.of("--token-file", tokenFile.toString()));
+    }
+    if (timeoutSeconds != 10) {
+      args.addAll(List.of("--timeout", Integer.toString(timeoutSeconds)));
+    }
+    return args;
   }
 
   String baseUrl() {

@@ -8,12 +8,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.testng.TestNG;
 import org.testng.reporters.JUnitReportReporter;
-import org.testng.xml.XmlClass;
 import org.testng.xml.XmlSuite;
 import org.testng.xml.XmlTest;
 import org.wkcheck.conformance.checks.Checks;
@@ -39,6 +37,7 @@ public final class ConformanceRunner {
    * @param allure whether to write Allure results (and attach exchanges to them)
    * @param progress where progress lines go; null for none
    * @param classes the test classes to run (default: {@link Suite#CLASSES})
+   * @param scope which of their tests run, how a failure is rerun, when the run stops early
    */
   public record Options(
       Target target,
@@ -47,19 +46,34 @@ public final class ConformanceRunner {
       PrintStream progress,
       List<Class<?>> classes,
       Contract contract,
-      Consumer<String> notices) {
+      Consumer<String> notices,
+      Scope scope) {
 
     public Options(
         Target target, Path out, boolean allure, PrintStream progress, List<Class<?>> classes) {
-      this(target, out, allure, progress, classes, Contract.documented(), n -> {});
+      this(target, out, allure, progress, classes, Contract.documented(), n -> {}, Scope.ALL);
     }
 
     /**
      * The same run judged by another contract (a strict one), its notices going to {@code notices}.
      */
     public Options withContract(Contract c, Consumer<String> sink) {
-      return new Options(target, out, allure, progress, classes, c, sink);
+      return new Options(target, out, allure, progress, classes, c, sink, scope);
     }
+
+    public Options withScope(Scope s) {
+      return new Options(target, out, allure, progress, classes, contract, notices, s);
+    }
+  }
+
+  /**
+   * @param selection which tests run (null: all)
+   * @param rerun the command line that reruns a failure against the same target, without its {@code
+   *     --only} (null: none is shown)
+   * @param maxFailures after this many failed tests the others are skipped (0: never)
+   */
+  public record Scope(Selection selection, String rerun, int maxFailures) {
+    public static final Scope ALL = new Scope(null, null, 0);
   }
 
   /**
@@ -99,17 +113,19 @@ public final class ConformanceRunner {
               suite.setAttribute(Target.ATTRIBUTE, o.target());
               suite.setAttribute(Api.class.getName(), api);
               suite.setAttribute(Fixtures.class.getName(), fixtures);
-            });
+            },
+            o.scope().rerun(),
+            o.scope().maxFailures());
 
     XmlSuite suite = new XmlSuite();
     suite.setName("wkcheck conformance");
     XmlTest test = new XmlTest(suite);
     test.setName(contract.profile());
-    List<XmlClass> classes = new ArrayList<>();
-    for (Class<?> c : o.classes() == null ? Suite.CLASSES : o.classes()) {
-      classes.add(new XmlClass(c));
-    }
-    test.setXmlClasses(classes);
+    Selection selection =
+        o.scope().selection() == null
+            ? Selection.all(contract.requirements())
+            : o.scope().selection();
+    test.setXmlClasses(selection.xmlClasses(o.classes() == null ? Suite.CLASSES : o.classes()));
     test.setPreserveOrder(true);
 
     TestNG tng = new TestNG();

@@ -3,6 +3,11 @@ package org.wkcheck.target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.wkcheck.contract.ContractFiles;
+import org.wkcheck.contract.SchemaSet;
+import org.wkcheck.contract.Violation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,12 +45,19 @@ public record TargetWorld(
         "88135c192faeb34c0081c05d");
   }
 
+  /** The largest world file read. */
+  private static final long MAX_FILE = 1 << 20;
+
+  /** The form of a world file, below {@code schemas/}. */
+  public static final String SCHEMA = "meta/target-world.json";
+
   /**
    * A world file: JSON with any of the fields of this record; missing fields keep their defaults,
    * {@code null} switches an optional extra off.
+   *
+   * @throws IOException when the file cannot be read or is not a JSON object
+   * @throws Preflight.Failed when it does not fit {@link #SCHEMA} (an unknown key, a wrong type)
    */
-  private static final long MAX_FILE = 1 << 20;
-
   public static TargetWorld read(Path file) throws IOException {
     TargetWorld d = defaults();
     try {
@@ -56,6 +68,23 @@ public record TargetWorld(
       tools.jackson.databind.JsonNode n = JSON.readTree(Files.readAllBytes(file));
       if (n == null || !n.isObject()) {
         throw new IOException(file + " is not a JSON object");
+      }
+      List<Violation> problems =
+          new SchemaSet(ContractFiles.classpath(), false).validate(SCHEMA, n);
+      if (!problems.isEmpty()) {
+        throw new Preflight.Failed(
+            "the --world file "
+                + file
+                + " does not fit schemas/"
+                + SCHEMA
+                + ": "
+                + problems.stream()
+                    .map(
+                        v ->
+                            Preflight.printable(
+                                (v.pointer().isEmpty() ? "" : v.pointer() + ": ")
+                                    + v.message().strip()))
+                    .collect(Collectors.joining("; ")));
       }
       return new TargetWorld(
           text(n, "organization", d.organization),

@@ -94,7 +94,9 @@ public class CliTest {
     }
   }
 
-  /** An unreachable target MUST fail clearly and quickly, exit 1, with no token printed. */
+  /**
+   * An unreachable target MUST fail the pre-flight clearly and quickly (exit 3), no token printed.
+   */
   @Test(timeOut = 60_000)
   public void unreachableTargetFailsClearly() throws Exception {
     java.nio.file.Path tokenFile = java.nio.file.Files.createTempFile("wkcheck-token", ".txt");
@@ -112,11 +114,15 @@ public class CliTest {
             "--only",
             "BuildInfoConformance");
     java.nio.file.Files.delete(tokenFile);
-    assertEquals(r.exit(), 1, r.out() + r.err());
-    assertTrue(r.out().contains("No answer from the target"), r.out());
-    String md = java.nio.file.Files.readString(out.resolve("latest/report.md"));
-    assertTrue(md.contains("connection refused"), md);
-    assertTrue(!r.out().contains("some-token") && !md.contains("some-token"), "token printed");
+    assertEquals(r.exit(), 3, r.out() + r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "pre-flight failed, nothing was judged: the target http://127.0.0.1:9"
+                    + " does not answer GET /api/buildinfo"),
+        r.err());
+    assertTrue(!java.nio.file.Files.exists(out.resolve("latest")), "no report of a run not made");
+    assertTrue(!r.out().contains("some-token") && !r.err().contains("some-token"), "token printed");
   }
 
   /** Bad conformance options MUST be usage errors (exit 2) before anything runs. */

@@ -67,6 +67,9 @@ public final class ReportWriter {
           md.append("> ").append(statements.getOrDefault(id, "(unknown requirement)")).append("\n");
         }
         md.append("\n- Test: `").append(t.name()).append("`\n");
+        if (t.rerun() != null) {
+          md.append("- Rerun: `").append(t.rerun()).append("`\n");
+        }
         md.append("- Expected: ").append(inline(f.expected())).append('\n');
         md.append("- Actual: ").append(inline(f.actual())).append('\n');
         Exchange e = f.exchange();

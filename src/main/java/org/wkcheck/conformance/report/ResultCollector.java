@@ -12,6 +12,7 @@ import org.testng.ITestListener;
 import org.testng.ITestResult;
 import org.testng.SkipException;
 import org.wkcheck.conformance.RequirementScope;
+import org.wkcheck.conformance.Selection;
 import org.wkcheck.conformance.checks.CheckFailure;
 import org.wkcheck.conformance.http.Exchange;
 import org.wkcheck.conformance.http.ExchangeLog;
@@ -21,10 +22,15 @@ import org.wkcheck.conformance.http.ExchangeLog;
  * shows progress on the console while the suite runs.
  */
 public final class ResultCollector
-    implements ITestListener, ISuiteListener, org.testng.IConfigurationListener {
+    implements ITestListener,
+        ISuiteListener,
+        org.testng.IConfigurationListener,
+        org.testng.IInvokedMethodListener {
   private final List<TestOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
   private final PrintStream progress;
   private final java.util.function.Consumer<ISuite> onSuiteStart;
+  private final String rerun;
+  private final int maxFailures;
 
   /**
    * Failures of set-up methods by test class: the class's tests then count as failed, not skipped.
@@ -35,9 +41,31 @@ public final class ResultCollector
   private int done;
   private int failed;
 
-  public ResultCollector(PrintStream progress, java.util.function.Consumer<ISuite> onSuiteStart) {
+  /**
+   * @param progress where a line per test goes, or null
+   * @param onSuiteStart what the suite needs before its first test
+   * @param rerun the command line that reruns a failed test against the same target, without {@code
+   *     --only}; null for none
+   * @param maxFailures after this many failed tests the others are skipped; 0 for never
+   */
+  public ResultCollector(
+      PrintStream progress,
+      java.util.function.Consumer<ISuite> onSuiteStart,
+      String rerun,
+      int maxFailures) {
     this.progress = progress;
     this.onSuiteStart = onSuiteStart;
+    this.rerun = rerun;
+    this.maxFailures = maxFailures;
+  }
+
+  /** Once {@code maxFailures} tests failed, every further test is skipped, saying why. */
+  @Override
+  public void beforeInvocation(org.testng.IInvokedMethod method, ITestResult r) {
+    if (method.isTestMethod() && maxFailures > 0 && failedTests() >= maxFailures) {
+      throw new SkipException(
+          "not run: the run stopped after " + maxFailures + " failed tests (--max-failures)");
+    }
   }
 
   public List<TestOutcome> outcomes() {
@@ -130,7 +158,15 @@ public final class ResultCollector
             r.getEndMillis() - r.getStartMillis(),
             f,
             skip,
-            ExchangeLog.current());
+            ExchangeLog.current(),
+            status == TestOutcome.Status.FAILED && rerun != null
+                ? rerun
+                    + " --only "
+                    + String.join(
+                        ",",
+                        Selection.rerunSelectors(
+                            r.getTestClass().getName(), r.getMethod().getMethodName(), ids))
+                : null);
     outcomes.add(o);
     synchronized (this) {
       done++;
@@ -150,7 +186,7 @@ public final class ResultCollector
             done,
             o.name(),
             status == TestOutcome.Status.FAILED
-                ? "  <- " + f.title()
+                ? "  <- " + f.title() + (o.rerun() == null ? "" : "\n         rerun: " + o.rerun())
                 : status == TestOutcome.Status.SKIPPED ? "  (" + skip + ")" : "");
       }
     }

@@ -13,7 +13,8 @@ public record TestOutcome(
     long millis,
     Failure failure,
     String skipReason,
-    List<Exchange> exchanges) {
+    List<Exchange> exchanges,
+    String rerun) {
 
   public enum Status {
     PASSED,
