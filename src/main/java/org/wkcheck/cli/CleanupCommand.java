@@ -13,7 +13,6 @@ import org.wkcheck.conformance.fixtures.Leftovers;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.target.Role;
 import org.wkcheck.target.Target;
-import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,7 +56,7 @@ final class CleanupCommand implements Callable<Integer> {
       throw new Usage("--run-id " + runId + " is not a run id");
     }
     // the token of the user who ran the suite
-    Target target = targetOptions.reach(TargetWorld.defaults(), runId).target();
+    Target target = targetOptions.reachWithoutWorld(runId).target();
     Api api = new Api(target);
     Fixtures fixtures = new Fixtures(api);
     List<String> projects = new ArrayList<>();

@@ -79,6 +79,19 @@ final class TargetOptions {
 
   /** {@link #reach(TargetWorld, String)} with the embedded server started with {@code embedded}. */
   TargetResolver.Reached reach(TargetWorld world, String runId, ServerOptions embedded) {
+    return reach(world, runId, embedded, true);
+  }
+
+  /**
+   * The remote target only, its pre-flight without a world: it answers and takes the tokens (for
+   * {@code cleanup}, which needs no world).
+   */
+  TargetResolver.Reached reachWithoutWorld(String runId) {
+    return reach(TargetWorld.defaults(), runId, ServerOptions.defaults(), false);
+  }
+
+  private TargetResolver.Reached reach(
+      TargetWorld world, String runId, ServerOptions embedded, boolean withWorld) {
     check();
     if (target != null && !embedded.equals(ServerOptions.defaults())) {
       throw new Usage("--capacity holds the embedded server only; it cannot go with --target");
@@ -92,7 +105,7 @@ final class TargetOptions {
       throw new Usage(e.getMessage());
     }
     try {
-      Preflight.check(reached.target());
+      Preflight.check(reached.target(), withWorld);
     } catch (Preflight.Failed e) {
       reached.close();
       throw e;

@@ -166,6 +166,28 @@ public class PreflightTest {
             "t"));
   }
 
+  /**
+   * Without a world (the clean-up's pre-flight) only the target and the admin's token are checked:
+   * a world the target does not have, or a token of a plain member, does not stop it.
+   */
+  @Test
+  public void withoutAWorldOnlyTheTargetAndItsTokenCount() {
+    TargetWorld elsewhere =
+        new TargetWorld("Other_Org", "no_such_dataset", "x", "y", null, null, null, null);
+    Target asMember =
+        TargetResolver.remote(
+            server.baseUrl(),
+            null,
+            java.util.Map.of(Role.ADMIN, SeedWorld.token('C')),
+            elsewhere,
+            org.wkcheck.http.Limits.of(java.time.Duration.ofSeconds(10)),
+            "t");
+    Preflight.check(asMember, false);
+    Preflight.Failed full =
+        org.testng.Assert.expectThrows(Preflight.Failed.class, () -> Preflight.check(asMember));
+    assertTrue(full.getMessage().contains("is not an admin"), full.getMessage());
+  }
+
   /** A hostile answer is quoted cut short and with its control characters replaced. */
   @Test
   public void quotesAreCutAndPrintable() {
