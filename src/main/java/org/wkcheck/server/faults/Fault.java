@@ -77,7 +77,7 @@ public enum Fault {
           "projects.create.is-blacklisted-from-report")),
   UNKNOWN_TASK_500(
       RouteDefects::unknownTask500,
-      "GET /tasks/:id of an unknown id answers 500",
+      "/tasks/:id (GET, PUT, DELETE, /annotations) answers 500 instead of 404 for an unknown id",
       List.of(
           "general.path.unknown-id-refused",
           "tasks.path.task-id",
