@@ -7,18 +7,18 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Consumer;
 import org.testng.TestNG;
-import org.testng.reporters.JUnitReportReporter;
 import org.testng.xml.XmlSuite;
 import org.testng.xml.XmlTest;
 import org.wkcheck.conformance.checks.Checks;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.http.AllureAttachments;
 import org.wkcheck.conformance.http.Api;
+import org.wkcheck.conformance.report.AllureContract;
 import org.wkcheck.conformance.report.ConformanceReport;
+import org.wkcheck.conformance.report.JUnitWriter;
 import org.wkcheck.conformance.report.ReportWriter;
 import org.wkcheck.conformance.report.ResultCollector;
 import org.wkcheck.contract.Contract;
@@ -135,12 +135,23 @@ public final class ConformanceRunner {
     tng.addListener(collector);
     if (runDir != null) {
       tng.setOutputDirectory(runDir.toString());
-      tng.addListener(new JUnitReportReporter());
     }
     // allure-testng registers itself wherever it is on the classpath; the run adds its own
     tng.setListenersToSkipFromBeingWiredInViaServiceLoaders(ALLURE_LISTENER);
     if (allure != null) {
       tng.addListener(new AllureTestNg(allure));
+      tng.addListener(new AllureContract(allure, contract.requirements()));
+      AllureContract.environment(
+          runDir.resolve("allure-results"),
+          java.util.Map.of(
+              "target",
+              o.target().baseUrl() + o.target().apiPrefix(),
+              "profile",
+              contract.profile(),
+              "wkcheck",
+              String.valueOf(ConformanceRunner.class.getPackage().getImplementationVersion()),
+              "run",
+              o.target().runId()));
     }
     long start = System.currentTimeMillis();
     // the suite runs on this thread (no parallel TestNG), so the contract is the run's alone
@@ -163,10 +174,7 @@ public final class ConformanceRunner {
             left);
     if (runDir != null) {
       ReportWriter.write(report, runDir);
-      Path junit = runDir.resolve("junitreports");
-      if (Files.isDirectory(junit)) {
-        Files.move(junit, runDir.resolve("junit"), StandardCopyOption.REPLACE_EXISTING);
-      }
+      JUnitWriter.write(report, runDir.resolve("junit"));
       redactor.sweep(runDir);
       org.wkcheck.report.LatestFolder.replaceWith(runDir, o.out().resolve("latest"));
     }

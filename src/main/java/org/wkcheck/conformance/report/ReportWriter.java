@@ -54,8 +54,8 @@ public final class ReportWriter {
         r.tests().stream().filter(t -> t.status() == TestOutcome.Status.FAILED).toList();
     if (!failures.isEmpty()) {
       md.append("## Failures\n\n");
-      Map<String, String> statements = new LinkedHashMap<>();
-      r.requirements().forEach(q -> statements.put(q.id(), q.statement()));
+      Map<String, ConformanceReport.RequirementResult> byId = new LinkedHashMap<>();
+      r.requirements().forEach(q -> byId.put(q.id(), q));
       for (TestOutcome t : failures) {
         TestOutcome.Failure f = t.failure();
         md.append("### ")
@@ -64,7 +64,15 @@ public final class ReportWriter {
             .append(f.title())
             .append("\n\n");
         for (String id : t.requirements()) {
-          md.append("> ").append(statements.getOrDefault(id, "(unknown requirement)")).append("\n");
+          ConformanceReport.RequirementResult q = byId.get(id);
+          if (q == null) {
+            md.append("> (unknown requirement ").append(id).append(")\n");
+            continue;
+          }
+          md.append("> **").append(q.level()).append("** ").append(q.statement()).append("\n");
+          if (q.quote() != null && !q.quote().isBlank()) {
+            md.append(">\n> The document: \u201c").append(q.quote()).append("\u201d\n");
+          }
         }
         md.append("\n- Test: `").append(t.name()).append("`\n");
         if (t.rerun() != null) {
