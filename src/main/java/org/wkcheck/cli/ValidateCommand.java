@@ -17,6 +17,7 @@ import org.wkcheck.validate.ExchangeValidator.Result;
 import org.wkcheck.validate.ExchangeValidator.Verdict;
 import org.wkcheck.validate.InputLimits;
 import org.wkcheck.validate.RecordedExchange;
+import org.wkcheck.validate.ValidationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,6 +80,24 @@ final class ValidateCommand implements Callable<Integer> {
               + " times as large (default: ${DEFAULT-VALUE}; units k, M, G, binary).")
   long maxBody;
 
+  /** What {@code --format} takes. */
+  enum Format {
+    TEXT,
+    JSON,
+    JUNIT
+  }
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description =
+          "text (lines for people), json (every exchange's verdict, route, schema, violations, and"
+              + " the counts) or junit (JUnit XML: a violation a failure, an undocumented exchange"
+              + " a skip, an unreadable input an error); json and junit go to standard output"
+              + " alone (default: ${DEFAULT-VALUE}).")
+  Format format;
+
   @Option(
       names = "--list-undocumented",
       description = "Also list exchanges that match no documented route.")
@@ -96,11 +115,22 @@ final class ValidateCommand implements Callable<Integer> {
       throw new Usage(e.getMessage());
     }
     InputLimits limits = new InputLimits(maxBody);
-    Tally tally = new Tally(new ExchangeValidator(contract, limits), out);
+    ValidationReport report = format == Format.TEXT ? null : new ValidationReport();
+    Tally tally = new Tally(new ExchangeValidator(contract, limits), out, report);
     try {
       ExchangeReader.read(paths, limits, tally);
     } catch (ContractException ex) {
       throw new Usage("the contract is broken: " + ex.getMessage());
+    }
+    if (report != null) {
+      if (format == Format.JSON) {
+        report.writeJson(out);
+      } else {
+        report.writeJunit(out);
+        out.println();
+      }
+      out.flush();
+      return exitCode(tally);
     }
     if (tally.byVersion.size() > 1) {
       out.println("By API version:");
@@ -115,6 +145,10 @@ final class ValidateCommand implements Callable<Integer> {
       out.println(tally.notices + " notice(s) of undocumented fields");
     }
     out.println(summary(tally.total));
+    return exitCode(tally);
+  }
+
+  private static int exitCode(Tally tally) {
     if (tally.skipped > 0) {
       return 2; // the verdict is incomplete: some input was unreadable or refused
     }
@@ -132,9 +166,13 @@ final class ValidateCommand implements Callable<Integer> {
     int notices;
     int skipped;
 
-    Tally(ExchangeValidator validator, PrintStream out) {
+    /** Where the verdicts are kept for a json or junit report; null for text. */
+    final ValidationReport report;
+
+    Tally(ExchangeValidator validator, PrintStream out, ValidationReport report) {
       this.validator = validator;
       this.out = out;
+      this.report = report;
     }
 
     @Override
@@ -151,7 +189,9 @@ final class ValidateCommand implements Callable<Integer> {
           r.verdict().ordinal()]++;
       total[r.verdict().ordinal()]++;
       notices += r.notices().size();
-      if (!quiet) {
+      if (report != null) {
+        report.add(r);
+      } else if (!quiet) {
         print(out, r);
       }
     }
@@ -159,6 +199,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public void problem(ExchangeReader.Problem p) {
       skipped++;
+      if (report != null) {
+        report.add(p);
+      }
       System.err.println("wkcheck validate: skipped " + p.source() + ": " + p.message());
     }
   }

@@ -12,6 +12,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.wkcheck.conformance.http.Exchange;
+import org.wkcheck.report.Xml;
 
 /**
  * Writes the JUnit XML of a run, one {@code TEST-<class>.xml} per test class in {@code junit/},
@@ -113,21 +114,7 @@ public final class JUnitWriter {
     return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
   }
 
-  /** {@code s} with the characters XML 1.0 cannot hold replaced by '?'. */
-  static String clean(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints()
-        .forEach(
-            c -> {
-              boolean ok =
-                  c == 0x9
-                      || c == 0xA
-                      || c == 0xD
-                      || (c >= 0x20 && c <= 0xD7FF)
-                      || (c >= 0xE000 && c <= 0xFFFD)
-                      || (c >= 0x10000 && c <= 0x10FFFF);
-              b.appendCodePoint(ok ? c : '?');
-            });
-    return b.toString();
+  private static String clean(String s) {
+    return Xml.clean(s);
   }
 }
