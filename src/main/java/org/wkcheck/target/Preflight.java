@@ -178,7 +178,7 @@ public final class Preflight {
                 + "; "
                 + variable
                 + " must be the token of "
-                + roleText(role));
+                + role.who());
       }
     }
   }
@@ -231,19 +231,6 @@ public final class Preflight {
         + ", not in the world's "
         + target.world().organization()
         + " (--world)";
-  }
-
-  private static String roleText(Role role) {
-    switch (role) {
-      case ADMIN:
-        return "an admin of the world's organization";
-      case MANAGER:
-        return "a manager (not an admin) of the world's team";
-      case MEMBER:
-        return "a plain member of the world's team";
-      default:
-        return "a user of another organization";
-    }
   }
 
   private void world() {

@@ -6,20 +6,27 @@ package org.wkcheck.target;
  */
 public enum Role {
   /** The main user: an admin of the organization that owns the world's dataset and team. */
-  ADMIN("WK_TOKEN", 'A'),
+  ADMIN("WK_TOKEN", 'A', "an admin of the world's organization"),
   /** A team manager (not an admin) of the world's team. */
-  MANAGER("WK_TOKEN_MANAGER", 'B'),
+  MANAGER("WK_TOKEN_MANAGER", 'B', "a manager (not an admin) of the world's team"),
   /** A plain member of the world's team (no manager, no admin). */
-  MEMBER("WK_TOKEN_MEMBER", 'C'),
+  MEMBER("WK_TOKEN_MEMBER", 'C', "a plain member of the world's team"),
   /** A user of another organization. */
-  OTHER_ORG("WK_TOKEN_OTHER_ORG", 'E');
+  OTHER_ORG("WK_TOKEN_OTHER_ORG", 'E', "a user of another organization");
 
   private final String environmentVariable;
   private final char seededUser;
+  private final String who;
 
-  Role(String environmentVariable, char seededUser) {
+  Role(String environmentVariable, char seededUser, String who) {
     this.environmentVariable = environmentVariable;
     this.seededUser = seededUser;
+    this.who = who;
+  }
+
+  /** Who plays this role, as messages name it ("a plain member of the world's team"). */
+  public String who() {
+    return who;
   }
 
   /** Where the token of this role comes from (environment variable, or key in a token file). */

@@ -69,10 +69,7 @@ public final class Api {
             .orElseThrow(
                 () ->
                     new Precondition(
-                        "needs the token of a "
-                            + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                            + " user in "
-                            + role.environmentVariable()));
+                        "needs the token of " + role.who() + " in " + role.environmentVariable()));
     return anonymous().header(Recorder.TOKEN_HEADER, token);
   }
 
