@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wkcheck.conformance.fixtures.Fixtures;
 import org.wkcheck.conformance.fixtures.Journal;
@@ -13,6 +12,7 @@ import org.wkcheck.conformance.fixtures.Leftovers;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.target.Role;
 import org.wkcheck.target.Target;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,13 +23,22 @@ import tools.jackson.databind.JsonNode;
     name = "cleanup",
     mixinStandardHelpOptions = true,
     description = {
-      "Removes from the target what a conformance run created and did not remove (an interrupted"
-          + " run): the objects noted in <out>/<run id>/created.txt, and projects named with the"
-          + " run's prefix wkc_<run id>_. Touches nothing else.",
-      "Exit: 0 if nothing of the run is left, 1 if something could not be removed, 2 on bad usage,"
-          + " 3 when the pre-flight failed (target down, token refused)."
+      "Removes from the target what a run of conformance, load or capacity created and did not"
+          + " remove (an interrupted run): the objects its journals (created.txt) still list, and"
+          + " projects named with the run's prefix wkc_<run id>_. Touches nothing else.",
+      "The journals are looked for under <out>/<run id>/ (and its steps), by default in"
+          + " reports/conformance, reports/load and reports/capacity. --target is required: the"
+          + " embedded reference server keeps nothing between runs.",
+      "Exit: 0 if nothing of the run is left; 1 if something could not be removed, or no journal"
+          + " was found (annotations the run uploaded cannot be found by name, so the target may"
+          + " not be clean); 2 on bad usage; 3 when the pre-flight failed (target down, token"
+          + " refused)."
     })
 final class CleanupCommand implements Callable<Integer> {
+  /** Where conformance, load and capacity write their runs by default. */
+  static final List<Path> DEFAULT_OUTS =
+      List.of(Path.of("reports/conformance"), Path.of("reports/load"), Path.of("reports/capacity"));
+
   @Option(
       names = "--run-id",
       required = true,
@@ -40,8 +49,9 @@ final class CleanupCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      defaultValue = "reports/conformance",
-      description = "Where that run's reports are (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where that run's reports are (default: reports/conformance, reports/load and"
+              + " reports/capacity).")
   Path out;
 
   @Mixin TargetOptions targetOptions;
@@ -58,25 +68,34 @@ final class CleanupCommand implements Callable<Integer> {
     // the token of the user who ran the suite
     Target target = targetOptions.reachWithoutWorld(runId).target();
     Api api = new Api(target);
-    Fixtures fixtures = new Fixtures(api);
-    List<String> projects = new ArrayList<>();
-    List<String> annotations = new ArrayList<>();
-    Path journal = out.resolve(runId).resolve(Journal.FILE);
-    if (Files.isRegularFile(journal)) {
-      Map<String, List<String>> left = Journal.remaining(journal);
-      projects.addAll(left.getOrDefault("project", List.of()));
-      annotations.addAll(left.getOrDefault("annotation", List.of()));
-    } else {
+    List<Path> roots = out == null ? DEFAULT_OUTS : List.of(out);
+    List<Path> journals = journals(roots);
+    List<String> failed = new ArrayList<>();
+    List<String> journalled = new ArrayList<>();
+    for (Path journal : journals) {
+      System.out.println("Journal: " + journal);
+      journalled.addAll(Journal.remaining(journal).getOrDefault("project", List.of()));
+      // removes what it lists and notes each removal there, so a second run finds nothing
+      failed.addAll(Leftovers.remove(api, journal, System.out::println));
+    }
+    if (journals.isEmpty()) {
       System.out.println(
-          "No journal at " + journal + "; looking for projects named " + target.namePrefix() + "*");
+          "No journal of run "
+              + runId
+              + " under "
+              + roots
+              + "; looking for projects named "
+              + target.namePrefix()
+              + "* only");
     }
     boolean listed = true;
+    List<String> projects = new ArrayList<>();
     try {
       JsonNode list =
           org.wkcheck.conformance.checks.Checks.json(api.as(Role.ADMIN).get("/projects"));
       for (JsonNode p : list) {
         String name = p.path("name").asString("");
-        if (name.startsWith(target.namePrefix()) && !projects.contains(name)) {
+        if (name.startsWith(target.namePrefix()) && !journalled.contains(name)) {
           projects.add(name);
         }
       }
@@ -84,15 +103,56 @@ final class CleanupCommand implements Callable<Integer> {
       System.err.println("wkcheck cleanup: cannot list the projects: " + e.getMessage());
       listed = false;
     }
-    List<String> failed = Leftovers.remove(fixtures, projects, annotations, System.out::println);
+    failed.addAll(Leftovers.remove(new Fixtures(api), projects, List.of(), System.out::println));
     if (!listed) {
       // projects of the run that the journal does not name may still be there
       failed.add("(projects named " + target.namePrefix() + "*: the list could not be read)");
     }
-    if (projects.isEmpty() && annotations.isEmpty() && listed) {
-      System.out.println("Nothing of run " + runId + " is left.");
-    }
     failed.forEach(f -> System.out.println("could not remove " + f));
-    return failed.isEmpty() ? 0 : 1;
+    if (!failed.isEmpty()) {
+      return 1;
+    }
+    if (journals.isEmpty()) {
+      System.out.println(
+          "Removed what carries the run's name; explorational annotations the run uploaded cannot"
+              + " be found without its journal, so the target may still hold some (give --out"
+              + " the folder of the run's reports).");
+      return 1;
+    }
+    System.out.println("Nothing of run " + runId + " is left.");
+    return 0;
+  }
+
+  /** The journals of this run under the roots: in its folder and in its steps' folders. */
+  private List<Path> journals(List<Path> roots) throws IOException {
+    List<Path> found = new ArrayList<>();
+    for (Path root : roots) {
+      Path dir = root.resolve(runId);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (java.util.stream.Stream<Path> files = Files.walk(dir, 3)) {
+        files
+            .filter(f -> f.getFileName().toString().equals(Journal.FILE) && Files.isRegularFile(f))
+            .sorted()
+            .forEach(found::add);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The cleanup's {@code --target} has no default (the mixin's says the embedded server, which
+   * cleanup cannot use): the option is required here and its help says so.
+   */
+  static void requireTarget(CommandLine.Model.CommandSpec cleanup) {
+    CommandLine.Model.OptionSpec target = cleanup.findOption("--target");
+    cleanup.remove(target);
+    cleanup.addOption(
+        CommandLine.Model.OptionSpec.builder(target)
+            .required(true)
+            .description(
+                "Root URL of the server the run was made against, e.g. http://localhost:9000.")
+            .build());
   }
 }

@@ -137,14 +137,16 @@ final class ConformanceCommand implements Callable<Integer> {
       ConformanceRunner.Run run =
           ConformanceRunner.run(
               new ConformanceRunner.Options(t, out(), !noAllure, quiet ? null : out, classes)
-                  .withScope(new ConformanceRunner.Scope(selection, rerunCommand(), maxFailures)));
+                  .withScope(
+                      new ConformanceRunner.Scope(
+                          selection, rerunCommand(), maxFailures, cleanupCommand(runId))));
       ConformanceReport.Summary s = run.report().summary();
       if (!run.report().leftBehind().isEmpty()) {
         out.println(
             "Left on the target: "
                 + String.join(", ", run.report().leftBehind())
-                + " (./wkcheck cleanup --run-id "
-                + runId
+                + " ("
+                + cleanupCommand(runId)
                 + " retries)");
       }
       out.printf(
@@ -210,6 +212,15 @@ final class ConformanceCommand implements Callable<Integer> {
     if (worldOption.file != null) {
       args.addAll(List.of("--world", worldOption.file.toString()));
     }
+    return args.stream().map(ConformanceCommand::shellWord).collect(Collectors.joining(" "));
+  }
+
+  /** The command that removes what this run left on its target. */
+  private String cleanupCommand(String runId) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("./wkcheck", "cleanup", "--run-id", runId, "--out", out().toString()));
+    args.addAll(targetOptions.arguments());
     return args.stream().map(ConformanceCommand::shellWord).collect(Collectors.joining(" "));
   }
 

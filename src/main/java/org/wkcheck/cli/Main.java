@@ -29,8 +29,9 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns the exit code (for tests). */
   public static int run(String... args) {
-    return new CommandLine(new Main())
-        .setCaseInsensitiveEnumValuesAllowed(true)
+    CommandLine cli = new CommandLine(new Main());
+    CleanupCommand.requireTarget(cli.getSubcommands().get("cleanup").getCommandSpec());
+    return cli.setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               if (e instanceof Usage u) {

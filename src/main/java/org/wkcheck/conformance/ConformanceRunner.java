@@ -14,6 +14,8 @@ import org.testng.xml.XmlSuite;
 import org.testng.xml.XmlTest;
 import org.wkcheck.conformance.checks.Checks;
 import org.wkcheck.conformance.fixtures.Fixtures;
+import org.wkcheck.conformance.fixtures.InterruptedRun;
+import org.wkcheck.conformance.fixtures.Journal;
 import org.wkcheck.conformance.http.AllureAttachments;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.conformance.report.AllureContract;
@@ -71,9 +73,11 @@ public final class ConformanceRunner {
    * @param rerun the command line that reruns a failure against the same target, without its {@code
    *     --only} (null: none is shown)
    * @param maxFailures after this many failed tests the others are skipped (0: never)
+   * @param cleanup the command that removes what the run left on its target, shown when the run is
+   *     stopped (null: a generic one)
    */
-  public record Scope(Selection selection, String rerun, int maxFailures) {
-    public static final Scope ALL = new Scope(null, null, 0);
+  public record Scope(Selection selection, String rerun, int maxFailures, String cleanup) {
+    public static final Scope ALL = new Scope(null, null, 0, null);
   }
 
   /**
@@ -98,12 +102,7 @@ public final class ConformanceRunner {
             : null;
     Api api = new Api(o.target(), new AllureAttachments(allure), null);
     Fixtures fixtures =
-        new Fixtures(
-            api,
-            runDir == null
-                ? null
-                : new org.wkcheck.conformance.fixtures.Journal(
-                    runDir.resolve(org.wkcheck.conformance.fixtures.Journal.FILE)));
+        new Fixtures(api, runDir == null ? null : new Journal(runDir.resolve(Journal.FILE)));
     // nothing printed or written shows a token, even one the target sent back
     org.wkcheck.http.Redactor redactor = o.target().redactor();
     ResultCollector collector =
@@ -156,9 +155,27 @@ public final class ConformanceRunner {
     long start = System.currentTimeMillis();
     // the suite runs on this thread (no parallel TestNG), so the contract is the run's alone
     long schemaChecks;
+    Path journal = runDir == null ? null : runDir.resolve(Journal.FILE);
+    Thread onStop =
+        journal == null || o.target().embedded()
+            ? null
+            : new Thread(
+                () -> InterruptedRun.cleanUp(api, journal, o.target().runId(), o.scope().cleanup()),
+                "wkcheck-interrupted-run");
+    if (onStop != null) {
+      Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the run
+    }
     try (Checks.Scope scope = Checks.use(contract, o.notices())) {
       tng.run();
       schemaChecks = scope.validated();
+    } finally {
+      if (onStop != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onStop);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running already
+        }
+      }
     }
     List<String> left = fixtures.cleanUp();
     long millis = System.currentTimeMillis() - start;

@@ -73,4 +73,24 @@ public class CleanupCommandTest {
               });
     }
   }
+
+  /**
+   * Without a journal the clean-up cannot find the annotations a run uploaded: it removes what
+   * carries the run's name and exits 1, saying the target may not be clean.
+   */
+  @Test
+  public void withoutAJournalTheTargetMayNotBeClean() throws Exception {
+    try (org.wkcheck.testing.SeededServer server = org.wkcheck.testing.SeededServer.withFaults()) {
+      Path empty = Files.createTempDirectory("no-journal");
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of("cleanup", "--run-id", "R9", "--out", empty.toString()));
+      args.addAll(List.of(server.targetFlags()));
+      org.wkcheck.testing.CommandRun run =
+          org.wkcheck.testing.CommandRun.main(args.toArray(String[]::new));
+      assertEquals(run.exit(), 1, run.out() + run.err());
+      assertTrue(run.out().contains("No journal of run R9"), run.out());
+      assertTrue(run.out().contains("cannot be found without its journal"), run.out());
+    }
+  }
 }
