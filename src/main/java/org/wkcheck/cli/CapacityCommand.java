@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wkcheck.http.Redactor;
+import org.wkcheck.load.InterruptedLoad;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.baseline.Baseline;
 import org.wkcheck.load.baseline.Comparison;
@@ -193,7 +194,16 @@ final class CapacityCommand implements Callable<Integer> {
                   Duration.ofSeconds(Math.round(budget * 60))),
               load.heap,
               load.world.absolute());
-      CapacityRun.Outcome outcome = CapacityRun.run(o, token, world, runDir, con);
+      Thread onStop =
+          InterruptedLoad.hook(
+              base, token, world, runDir, embedded ? null : load.cleanupCommand(runId, out));
+      Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the search
+      CapacityRun.Outcome outcome;
+      try {
+        outcome = CapacityRun.run(o, token, world, runDir, con);
+      } finally {
+        LoadOptions.removeHook(onStop);
+      }
       CapacityReport report =
           CapacityReport.of(load.simulation, target, embedded, runId, o, outcome);
       Comparison comparison = null;
@@ -207,7 +217,12 @@ final class CapacityCommand implements Callable<Integer> {
       org.wkcheck.report.LatestFolder.replaceWith(runDir, latest);
       con.println(report.json().path("summary").asString());
       if (!outcome.left().isEmpty()) {
-        con.println("Left on the target: " + String.join(", ", outcome.left()));
+        con.println(
+            "Left on the target: "
+                + String.join(", ", outcome.left())
+                + " ("
+                + load.cleanupCommand(runId, out)
+                + " retries)");
       }
       if (comparison != null) {
         comparison.lines().forEach(con::println);

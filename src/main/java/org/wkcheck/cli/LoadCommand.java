@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wkcheck.http.Redactor;
 import org.wkcheck.load.GatlingLauncher;
+import org.wkcheck.load.InterruptedLoad;
 import org.wkcheck.load.LoadCleanup;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSummary;
@@ -129,18 +130,28 @@ final class LoadCommand implements Callable<Integer> {
               : settings.users() + " concurrent users",
           settings.durationSeconds(),
           settings.rampSeconds());
-      GatlingLauncher.Outcome outcome =
-          GatlingLauncher.run(
-              simulationClass,
-              settings,
-              token,
-              load.heap,
-              quiet ? null : con,
-              load.world.absolute(),
-              true);
-      List<String> left =
-          LoadCleanup.leftovers(
-              settings, token, world, runDir, m -> System.out.println("wkcheck load: " + m));
+      Thread onStop =
+          InterruptedLoad.hook(
+              settings, token, world, runDir, embedded ? null : load.cleanupCommand(runId, out));
+      Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the run
+      GatlingLauncher.Outcome outcome;
+      List<String> left;
+      try {
+        outcome =
+            GatlingLauncher.run(
+                simulationClass,
+                settings,
+                token,
+                load.heap,
+                quiet ? null : con,
+                load.world.absolute(),
+                true);
+        left =
+            LoadCleanup.leftovers(
+                settings, token, world, runDir, m -> System.out.println("wkcheck load: " + m));
+      } finally {
+        LoadOptions.removeHook(onStop);
+      }
       LoadSummary summary = LoadSummary.of(load.simulation, settings, embedded, outcome, left);
       Comparison comparison = null;
       if (baseline != null) {
@@ -164,11 +175,9 @@ final class LoadCommand implements Callable<Integer> {
         con.println(
             "Left on the target: "
                 + String.join(", ", left)
-                + " (./wkcheck cleanup --run-id "
-                + runId
-                + " --out "
-                + out
-                + " --target ... retries)");
+                + " ("
+                + load.cleanupCommand(runId, out)
+                + " retries)");
       }
       con.println("Summary: " + latest.resolve("summary.md"));
       if (outcome.reportIndex() != null) {

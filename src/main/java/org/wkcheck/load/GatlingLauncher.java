@@ -122,6 +122,47 @@ public final class GatlingLauncher {
     pb.environment().put(LoadSettings.TOKEN_VARIABLE, token);
     long start = System.currentTimeMillis();
     Process process = pb.start();
+    RUNNING.add(process);
+    try {
+      return await(process, settings, token, echo, runDir, results, start);
+    } finally {
+      RUNNING.remove(process);
+    }
+  }
+
+  /** The Gatling JVMs this JVM started that still run. */
+  private static final java.util.Set<Process> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Stops every Gatling JVM this JVM started and still runs, and waits for them (a stopped run must
+   * leave no load behind); for the shutdown hooks of {@code load} and {@code capacity}.
+   */
+  public static void stopAll() {
+    List<Process> running = new ArrayList<>(RUNNING);
+    running.forEach(Process::destroy);
+    for (Process p : running) {
+      try {
+        if (!p.waitFor(15, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          p.waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private static Outcome await(
+      Process process,
+      LoadSettings settings,
+      String token,
+      PrintStream echo,
+      Path runDir,
+      Path results,
+      long start)
+      throws IOException, InterruptedException {
     List<Assertion> assertions = new ArrayList<>();
     boolean[] outOfMemory = {false};
     Thread pump =

@@ -1,0 +1,92 @@
+package org.wkcheck.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.wkcheck.conformance.fixtures.Journal;
+import org.wkcheck.conformance.fixtures.Leftovers;
+import org.wkcheck.conformance.http.AllureAttachments;
+import org.wkcheck.conformance.http.Api;
+import org.wkcheck.http.RateCap;
+import org.wkcheck.target.TargetWorld;
+
+/**
+ * A {@code load} or {@code capacity} run stopped by Ctrl-C or SIGTERM: its Gatling JVMs are stopped
+ * first (no load goes on), then what its journals list is removed from the target within a bounded
+ * time, and the command that removes the rest is printed.
+ */
+public final class InterruptedLoad {
+  /** How long the removal may hold the stopping JVM. */
+  private static final long SECONDS = 30;
+
+  private InterruptedLoad() {}
+
+  /**
+   * The shutdown hook of a run writing into {@code runDir}; add it before the load starts and
+   * remove it once the run has cleaned up by itself.
+   *
+   * @param cleanup the command that removes what the run left; null for the embedded server (only
+   *     the load is stopped)
+   */
+  public static Thread hook(
+      LoadSettings settings, String token, TargetWorld world, Path runDir, String cleanup) {
+    return new Thread(
+        () -> stop(settings, token, world, runDir, cleanup), "wkcheck-interrupted-load");
+  }
+
+  private static void stop(
+      LoadSettings settings, String token, TargetWorld world, Path runDir, String cleanup) {
+    PrintStream err = System.err;
+    err.println("\nwkcheck: run " + settings.runId() + " stopped; stopping the load ...");
+    GatlingLauncher.stopAll();
+    if (cleanup == null) {
+      return; // the embedded server goes with this JVM, and what it holds with it
+    }
+    err.println("wkcheck: removing what the run made on the target ...");
+    List<String> failed = new ArrayList<>();
+    Thread removal =
+        new Thread(
+            () -> {
+              Api api =
+                  new Api(
+                      settings.target(token, world),
+                      AllureAttachments.NONE,
+                      new RateCap(settings.maxRps()));
+              for (Path journal : journals(runDir)) {
+                List<String> left = Leftovers.remove(api, journal, l -> err.println("  " + l));
+                synchronized (failed) {
+                  failed.addAll(left);
+                }
+              }
+            },
+            "wkcheck-load-removal");
+    removal.setDaemon(true);
+    removal.start();
+    try {
+      removal.join(TimeUnit.SECONDS.toMillis(SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (removal.isAlive()) {
+      err.println("  the removal did not finish within " + SECONDS + " s");
+    }
+    synchronized (failed) {
+      failed.forEach(f -> err.println("  could not remove " + f));
+    }
+    err.println("To be sure nothing of the run is left, run: " + cleanup);
+  }
+
+  /** The run's journals: its own and its steps'. */
+  private static List<Path> journals(Path runDir) {
+    try (Stream<Path> files = Files.walk(runDir, 3)) {
+      return files.filter(f -> f.getFileName().toString().equals(Journal.FILE)).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+}
