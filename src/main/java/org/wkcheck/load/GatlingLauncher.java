@@ -212,6 +212,8 @@ public final class GatlingLauncher {
       }
       if (reportProblem != null) {
         index = null;
+      } else {
+        GatlingReport.widenNames(index.getParent());
       }
     }
     int exit = killed ? -1 : process.exitValue();

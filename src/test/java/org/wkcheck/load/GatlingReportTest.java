@@ -69,4 +69,27 @@ public class GatlingReportTest {
     assertFalse(r.clean());
     assertEquals(r.remaining().size(), 2, r.remaining().toString());
   }
+
+  /** The statistics table's name column is widened so that whole request names show. */
+  @Test
+  public void theNameColumnIsWidened() throws Exception {
+    Path dir = Files.createTempDirectory("gatling-report");
+    Files.createDirectories(dir.resolve("style"));
+    Path css = dir.resolve("style").resolve("style.css");
+    Files.writeString(
+        css,
+        ".a { color: red; }\n.statistics-in .col-1 {\n  width: 175px;\n  max-width: 175px;\n}\n");
+    assertTrue(GatlingReport.widenNames(dir));
+    String widened = Files.readString(css);
+    assertTrue(
+        widened.contains(
+            "width: "
+                + GatlingReport.NAME_COLUMN_PX
+                + "px;\n  max-width: "
+                + GatlingReport.NAME_COLUMN_PX
+                + "px;"),
+        widened);
+    assertTrue(widened.startsWith(".a { color: red; }"), widened);
+    assertFalse(GatlingReport.widenNames(dir), "a second time finds Gatling's rule no more");
+  }
 }
