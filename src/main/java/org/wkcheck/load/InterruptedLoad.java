@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.wkcheck.conformance.fixtures.InterruptedRun;
 import org.wkcheck.conformance.fixtures.Journal;
-import org.wkcheck.conformance.fixtures.Leftovers;
 import org.wkcheck.conformance.http.AllureAttachments;
 import org.wkcheck.conformance.http.Api;
 import org.wkcheck.http.RateCap;
@@ -21,9 +19,6 @@ import org.wkcheck.target.TargetWorld;
  * time, and the command that removes the rest is printed.
  */
 public final class InterruptedLoad {
-  /** How long the removal may hold the stopping JVM. */
-  private static final long SECONDS = 30;
-
   private InterruptedLoad() {}
 
   /**
@@ -48,37 +43,11 @@ public final class InterruptedLoad {
       return; // the embedded server goes with this JVM, and what it holds with it
     }
     err.println("wkcheck: removing what the run made on the target ...");
-    List<String> failed = new ArrayList<>();
-    Thread removal =
-        new Thread(
-            () -> {
-              Api api =
-                  new Api(
-                      settings.target(token, world),
-                      AllureAttachments.NONE,
-                      new RateCap(settings.maxRps()));
-              for (Path journal : journals(runDir)) {
-                List<String> left = Leftovers.remove(api, journal, l -> err.println("  " + l));
-                synchronized (failed) {
-                  failed.addAll(left);
-                }
-              }
-            },
-            "wkcheck-load-removal");
-    removal.setDaemon(true);
-    removal.start();
-    try {
-      removal.join(TimeUnit.SECONDS.toMillis(SECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (removal.isAlive()) {
-      err.println("  the removal did not finish within " + SECONDS + " s");
-    }
-    synchronized (failed) {
-      failed.forEach(f -> err.println("  could not remove " + f));
-    }
-    err.println("To be sure nothing of the run is left, run: " + cleanup);
+    InterruptedRun.removeWithin(
+        new Api(
+            settings.target(token, world), AllureAttachments.NONE, new RateCap(settings.maxRps())),
+        journals(runDir),
+        cleanup);
   }
 
   /** The run's journals: its own and its steps'. */

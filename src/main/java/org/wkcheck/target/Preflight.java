@@ -242,18 +242,11 @@ public final class Preflight {
     String dataset = "/datasets/" + segment(w.organization()) + "/" + segment(w.dataset());
     GuardedClient.Answer d = get(dataset, admin);
     if (d.status() != 200) {
-      throw new Failed(
-          "the world's dataset "
-              + w.dataset()
-              + " of organization "
-              + w.organization()
-              + " is not there: GET "
-              + prefix
-              + dataset
-              + " answered "
-              + d.status()
-              + quoted(d)
-              + "; name an active dataset of the target in the --world file");
+      throw notThere(
+          "dataset " + w.dataset() + " of organization " + w.organization(),
+          dataset,
+          d,
+          "name an active dataset of the target in the --world file");
     }
     GuardedClient.Answer t = get("/teams", admin);
     JsonNode teams = json(t);
@@ -282,22 +275,30 @@ public final class Preflight {
       String info = "/annotations/Explorational/" + segment(extra.getValue()) + "/info";
       GuardedClient.Answer a = get(info, admin);
       if (a.status() != 200) {
-        throw new Failed(
-            "the world's "
-                + extra.getKey()
-                + " "
-                + extra.getValue()
-                + " is not there: GET "
-                + prefix
-                + info
-                + " answered "
-                + a.status()
-                + quoted(a)
-                + "; name one of the target, or set \""
+        throw notThere(
+            extra.getKey() + " " + extra.getValue(),
+            info,
+            a,
+            "name one of the target, or set \""
                 + extra.getKey()
                 + "\": null in the --world file to go without it");
       }
     }
+  }
+
+  /** The world names something the target answers a {@code GET} of with other than 200. */
+  private Failed notThere(String what, String path, GuardedClient.Answer a, String remedy) {
+    return new Failed(
+        "the world's "
+            + what
+            + " is not there: GET "
+            + prefix
+            + path
+            + " answered "
+            + a.status()
+            + quoted(a)
+            + "; "
+            + remedy);
   }
 
   private static String nullToEmpty(String s) {

@@ -44,6 +44,11 @@ public class PreflightTest {
     return Files.writeString(dir.resolve(name), text);
   }
 
+  /** {@code --world FILE} of a world file with this content. */
+  private List<String> world(String name, String json) throws IOException {
+    return List.of("--world", file(name + ".json", json).toString());
+  }
+
   /** A loopback port nothing listens on. */
   private static int closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -92,29 +97,27 @@ public class PreflightTest {
       },
       {
         "an unknown key in the world file",
-        List.of("--world", file("typo.json", "{\"organisation\": \"Organization_X\"}") + ""),
+        world("typo", "{\"organisation\": \"Organization_X\"}"),
         "property 'organisation' is not defined in the schema"
       },
       {
         "a number where the world file wants a name",
-        List.of("--world", file("number.json", "{\"dataset\": 5}") + ""),
+        world("number", "{\"dataset\": 5}"),
         "/dataset"
       },
       {
         "a dataset the target does not have",
-        List.of("--world", file("dataset.json", "{\"dataset\": \"no_such_dataset\"}") + ""),
+        world("dataset", "{\"dataset\": \"no_such_dataset\"}"),
         "the world's dataset no_such_dataset of organization Organization_X is not there"
       },
       {
         "a team the target does not have",
-        List.of("--world", file("team.json", "{\"team\": \"5eed0c0de0000000000000ff\"}") + ""),
+        world("team", "{\"team\": \"5eed0c0de0000000000000ff\"}"),
         "the world's team 5eed0c0de0000000000000ff is not among the teams"
       },
       {
         "an annotation the target does not have",
-        List.of(
-            "--world",
-            file("volume.json", "{\"volumeAnnotation\": \"5eed0c0de0000000000000ff\"}") + ""),
+        world("volume", "{\"volumeAnnotation\": \"5eed0c0de0000000000000ff\"}"),
         "\"volumeAnnotation\": null"
       },
     };
