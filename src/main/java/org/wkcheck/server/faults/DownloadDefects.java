@@ -57,4 +57,8 @@ final class DownloadDefects {
                   .getBytes(StandardCharsets.UTF_8));
         });
   }
+
+  static void notStreamed(FaultLayer layer) {
+    rewrite(layer, a -> a.isFile() ? a.withStreamed(false) : a);
+  }
 }

@@ -176,6 +176,10 @@ public enum Fault {
           "annotations.download.compound-task-type-zip",
           "annotations.download.returns-file"),
       Collateral.COMPOUND_DOWNLOADS),
+  DOWNLOAD_NOT_STREAMED(
+      DownloadDefects::notStreamed,
+      "downloads are sent whole with a Content-Length instead of as a chunked file stream",
+      List.of("annotations.download.chunked-stream")),
   NML_TRUNCATED(
       DownloadDefects::nmlTruncated,
       "NML downloads are cut off half way",

@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
  * @param body the bytes of any other answer, else null
  * @param fileName for a download, the name of the file, else null
  * @param attachment for a download, whether it carries {@code Content-Disposition: attachment}
+ * @param streamed for a download, whether it goes out as a stream without a length (chunked over
+ *     HTTP/1.1), as the document says; else with a {@code Content-Length}
  */
 public record Answer(
     int status,
@@ -17,15 +19,16 @@ public record Answer(
     JsonNode json,
     byte[] body,
     String fileName,
-    boolean attachment) {
+    boolean attachment,
+    boolean streamed) {
 
   public static Answer json(int status, JsonNode json) {
-    return new Answer(status, Call.JSON, json, null, null, false);
+    return new Answer(status, Call.JSON, json, null, null, false, false);
   }
 
   /** A download: the bytes as an attachment named {@code fileName}, sent as a chunked stream. */
   public static Answer file(String contentType, String fileName, byte[] bytes) {
-    return new Answer(200, contentType, null, bytes, fileName, true);
+    return new Answer(200, contentType, null, bytes, fileName, true, true);
   }
 
   public static Answer text(int status, String contentType, String text) {
@@ -35,6 +38,7 @@ public record Answer(
         null,
         text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
         null,
+        false,
         false);
   }
 
@@ -43,19 +47,23 @@ public record Answer(
   }
 
   public Answer withStatus(int newStatus) {
-    return new Answer(newStatus, contentType, json, body, fileName, attachment);
+    return new Answer(newStatus, contentType, json, body, fileName, attachment, streamed);
   }
 
   public Answer withContentType(String newType) {
-    return new Answer(status, newType, json, body, fileName, attachment);
+    return new Answer(status, newType, json, body, fileName, attachment, streamed);
   }
 
   /** The same download with other bytes under another name. */
   public Answer withFile(String newFileName, byte[] newBytes) {
-    return new Answer(status, contentType, json, newBytes, newFileName, attachment);
+    return new Answer(status, contentType, json, newBytes, newFileName, attachment, streamed);
   }
 
   public Answer withAttachment(boolean newAttachment) {
-    return new Answer(status, contentType, json, body, fileName, newAttachment);
+    return new Answer(status, contentType, json, body, fileName, newAttachment, streamed);
+  }
+
+  public Answer withStreamed(boolean newStreamed) {
+    return new Answer(status, contentType, json, body, fileName, attachment, newStreamed);
   }
 }

@@ -209,6 +209,12 @@ public final class Call {
     }
     byte[] bytes = answer.body();
     OutputStream out = ctx.res().getOutputStream();
+    if (!answer.streamed()) { // the whole file with its length, as a buffering proxy would send it
+      ctx.res().setContentLengthLong(bytes.length);
+      out.write(bytes);
+      out.flush();
+      return;
+    }
     out.flush(); // commits the headers without a length: HTTP/1.1 then frames the body in chunks
     for (int off = 0; off < bytes.length; off += CHUNK) {
       out.write(bytes, off, Math.min(CHUNK, bytes.length - off));
