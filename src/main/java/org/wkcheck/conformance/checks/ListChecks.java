@@ -179,11 +179,21 @@ public final class ListChecks {
         l.keys("limit", limit),
         l.route() + " without limit gives what limit=" + limit + " gives");
     List<String> more = l.keys("limit", limit + 1);
-    if (more.size() > limit) {
-      equal(
-          byDefault,
-          more.subList(0, limit),
-          l.route() + " without limit gives the first " + limit + " entries");
+    if (more.size() <= limit) {
+      // a server without any default limit gives the same: the check could not be made
+      throw new org.testng.SkipException(
+          l.route()
+              + " has only "
+              + more.size()
+              + " entries here, so a default limit of "
+              + limit
+              + " cannot show (the suite makes more than "
+              + limit
+              + " only on the embedded server)");
     }
+    equal(
+        byDefault,
+        more.subList(0, limit),
+        l.route() + " without limit gives the first " + limit + " entries");
   }
 }

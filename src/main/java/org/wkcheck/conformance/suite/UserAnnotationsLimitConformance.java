@@ -23,10 +23,15 @@ import org.wkcheck.target.Role;
 public class UserAnnotationsLimitConformance extends ConformanceTest {
   private static final int DEFAULT_LIMIT = 1000;
   private final List<String> made = new ArrayList<>();
+  private String taskProject;
 
-  /** On the embedded server: the main user gets at least 1001 explorationals. */
+  /**
+   * On the embedded server: the main user gets at least 1001 explorationals and 1001 task
+   * annotations, so that a default limit shows. Elsewhere the suite makes no such mass of objects
+   * on a server it does not own; the tests then skip where the lists are too short to show one.
+   */
   @BeforeClass
-  public void moreThan1000Explorationals() {
+  public void moreThan1000OfEach() {
     if (!target.embedded() || !api.has(Role.ADMIN)) {
       return;
     }
@@ -34,13 +39,21 @@ public class UserAnnotationsLimitConformance extends ConformanceTest {
     if (have <= DEFAULT_LIMIT) {
       made.addAll(fixtures.uploadMany(DEFAULT_LIMIT + 1 - have));
     }
+    int tasks = UserList.OWN_TASKS.of(api, "").keys("limit", DEFAULT_LIMIT + 1).size();
+    if (tasks <= DEFAULT_LIMIT) {
+      taskProject = fixtures.taskAnnotationsMany(DEFAULT_LIMIT + 1 - tasks);
+    }
   }
 
-  /** Deletes the explorationals made above (the run's clean-up would, but only at its end). */
+  /** Deletes what was made above (the run's clean-up would, but only at its end). */
   @AfterClass(alwaysRun = true)
   public void deleteThem() {
     fixtures.removeMany(made);
     made.clear();
+    if (taskProject != null) {
+      fixtures.removeProject(taskProject);
+      taskProject = null;
+    }
   }
 
   /**

@@ -130,11 +130,17 @@ public enum Fault {
           "users.current-tasks.limit",
           "users.tasks.limit",
           "users.current-annotations.limit-default",
-          "users.annotations.limit-default")),
+          "users.annotations.limit-default",
+          "users.current-tasks.limit-default",
+          "users.tasks.limit-default")),
   LIMIT_DEFAULT_500(
       RouteDefects::limitDefault500,
       "limit defaults to 500 instead of 1000",
-      List.of("users.current-annotations.limit-default", "users.annotations.limit-default")),
+      List.of(
+          "users.current-annotations.limit-default",
+          "users.annotations.limit-default",
+          "users.current-tasks.limit-default",
+          "users.tasks.limit-default")),
   TASK_LIST_CAP_MISSING(
       EffectDefects::taskListCapMissing,
       "POST /tasks/list returns more than 1000 tasks",
