@@ -196,7 +196,7 @@ final class CapacityCommand implements Callable<Integer> {
               load.world.absolute());
       Thread onStop =
           InterruptedLoad.hook(
-              base, token, world, runDir, embedded ? null : load.cleanupCommand(runId, out));
+              base, token, world, runDir, embedded ? null : load.target.cleanupCommand(runId, out));
       Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the search
       CapacityRun.Outcome outcome;
       try {
@@ -221,7 +221,7 @@ final class CapacityCommand implements Callable<Integer> {
             "Left on the target: "
                 + String.join(", ", outcome.left())
                 + " ("
-                + load.cleanupCommand(runId, out)
+                + load.target.cleanupCommand(runId, out)
                 + " retries)");
       }
       if (comparison != null) {

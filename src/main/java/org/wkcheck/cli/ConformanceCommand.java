@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.wkcheck.conformance.ConformanceRunner;
 import org.wkcheck.conformance.Selection;
 import org.wkcheck.conformance.Suite;
@@ -139,14 +138,17 @@ final class ConformanceCommand implements Callable<Integer> {
               new ConformanceRunner.Options(t, out(), !noAllure, quiet ? null : out, classes)
                   .withScope(
                       new ConformanceRunner.Scope(
-                          selection, rerunCommand(), maxFailures, cleanupCommand(runId))));
+                          selection,
+                          rerunCommand(),
+                          maxFailures,
+                          targetOptions.cleanupCommand(runId, out()))));
       ConformanceReport.Summary s = run.report().summary();
       if (!run.report().leftBehind().isEmpty()) {
         out.println(
             "Left on the target: "
                 + String.join(", ", run.report().leftBehind())
                 + " ("
-                + cleanupCommand(runId)
+                + targetOptions.cleanupCommand(runId, out())
                 + " retries)");
       }
       out.printf(
@@ -207,25 +209,10 @@ final class ConformanceCommand implements Callable<Integer> {
 
   /** This command line without its selection: the start of each failure's rerun command. */
   private String rerunCommand() {
-    List<String> args = new ArrayList<>(List.of("./wkcheck", "conformance"));
-    args.addAll(targetOptions.arguments());
+    List<String> words = new ArrayList<>(List.of("conformance"));
     if (worldOption.file != null) {
-      args.addAll(List.of("--world", worldOption.file.toString()));
+      words.addAll(List.of("--world", worldOption.file.toString()));
     }
-    return args.stream().map(ConformanceCommand::shellWord).collect(Collectors.joining(" "));
-  }
-
-  /** The command that removes what this run left on its target. */
-  private String cleanupCommand(String runId) {
-    List<String> args =
-        new ArrayList<>(
-            List.of("./wkcheck", "cleanup", "--run-id", runId, "--out", out().toString()));
-    args.addAll(targetOptions.arguments());
-    return args.stream().map(ConformanceCommand::shellWord).collect(Collectors.joining(" "));
-  }
-
-  /** {@code word}, quoted for a POSIX shell where it needs to be. */
-  static String shellWord(String word) {
-    return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    return targetOptions.commandLine(words);
   }
 }

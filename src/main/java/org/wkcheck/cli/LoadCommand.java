@@ -132,7 +132,11 @@ final class LoadCommand implements Callable<Integer> {
           settings.rampSeconds());
       Thread onStop =
           InterruptedLoad.hook(
-              settings, token, world, runDir, embedded ? null : load.cleanupCommand(runId, out));
+              settings,
+              token,
+              world,
+              runDir,
+              embedded ? null : load.target.cleanupCommand(runId, out));
       Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the run
       GatlingLauncher.Outcome outcome;
       List<String> left;
@@ -176,7 +180,7 @@ final class LoadCommand implements Callable<Integer> {
             "Left on the target: "
                 + String.join(", ", left)
                 + " ("
-                + load.cleanupCommand(runId, out)
+                + load.target.cleanupCommand(runId, out)
                 + " retries)");
       }
       con.println("Summary: " + latest.resolve("summary.md"));

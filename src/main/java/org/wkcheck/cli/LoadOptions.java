@@ -164,15 +164,6 @@ final class LoadOptions {
         runId);
   }
 
-  /** The command that removes what the run {@code runId} (reports in {@code out}) left. */
-  String cleanupCommand(String runId, java.nio.file.Path out) {
-    java.util.List<String> args =
-        new java.util.ArrayList<>(
-            java.util.List.of("./wkcheck", "cleanup", "--run-id", runId, "--out", out.toString()));
-    args.addAll(target.arguments());
-    return String.join(" ", args.stream().map(ConformanceCommand::shellWord).toList());
-  }
-
   /** Removes a shutdown hook the run no longer needs (unless the JVM is stopping already). */
   static void removeHook(Thread hook) {
     try {

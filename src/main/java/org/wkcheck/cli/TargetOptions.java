@@ -145,6 +145,27 @@ final class TargetOptions {
     return args;
   }
 
+  /**
+   * A {@code ./wkcheck} command line against the same target: the command's words, then these
+   * options, each quoted for a POSIX shell where it needs to be (never a token: only its file).
+   */
+  String commandLine(List<String> words) {
+    List<String> all = new ArrayList<>(List.of("./wkcheck"));
+    all.addAll(words);
+    all.addAll(arguments());
+    return String.join(" ", all.stream().map(TargetOptions::shellWord).toList());
+  }
+
+  /** The command that removes what the run {@code runId} (reports in {@code out}) left. */
+  String cleanupCommand(String runId, Path out) {
+    return commandLine(List.of("cleanup", "--run-id", runId, "--out", out.toString()));
+  }
+
+  /** {@code word}, quoted for a POSIX shell where it needs to be. */
+  static String shellWord(String word) {
+    return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+  }
+
   String baseUrl() {
     return target.replaceAll("/+$", "");
   }

@@ -61,7 +61,7 @@ public final class JUnitWriter {
     for (TestOutcome t : tests) {
       x.writeStartElement("testcase");
       String name = t.name();
-      x.writeAttribute("name", clean(name.substring(name.indexOf('.') + 1)));
+      x.writeAttribute("name", Xml.clean(name.substring(name.indexOf('.') + 1)));
       x.writeAttribute("classname", className);
       x.writeAttribute("time", seconds(t.millis()));
       x.writeStartElement("properties");
@@ -75,11 +75,11 @@ public final class JUnitWriter {
       if (t.status() == TestOutcome.Status.FAILED) {
         TestOutcome.Failure f = t.failure();
         x.writeStartElement("failure");
-        x.writeAttribute("message", clean(f.title()));
+        x.writeAttribute("message", Xml.clean(f.title()));
         x.writeAttribute("type", "requirement " + String.join(", ", t.requirements()));
         Exchange e = f.exchange();
         x.writeCharacters(
-            clean(
+            Xml.clean(
                 "expected: "
                     + f.expected()
                     + "\nactual: "
@@ -90,7 +90,7 @@ public final class JUnitWriter {
         x.writeEndElement();
       } else if (t.status() == TestOutcome.Status.SKIPPED) {
         x.writeEmptyElement("skipped");
-        x.writeAttribute("message", clean(String.valueOf(t.skipReason())));
+        x.writeAttribute("message", Xml.clean(String.valueOf(t.skipReason())));
       }
       x.writeEndElement();
     }
@@ -107,14 +107,10 @@ public final class JUnitWriter {
       throws XMLStreamException {
     x.writeEmptyElement("property");
     x.writeAttribute("name", name);
-    x.writeAttribute("value", clean(value == null ? "" : value));
+    x.writeAttribute("value", Xml.clean(value == null ? "" : value));
   }
 
   private static String seconds(long millis) {
     return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
-  }
-
-  private static String clean(String s) {
-    return Xml.clean(s);
   }
 }
