@@ -47,31 +47,7 @@ final class LoadCommand implements Callable<Integer> {
 
   @Mixin LoadOptions load;
 
-  @Option(
-      names = "--rate",
-      paramLabel = "N",
-      description = "Open model: journeys started per second (default: 10 unless --users).")
-  Double rate;
-
-  @Option(
-      names = "--users",
-      paramLabel = "N",
-      description = "Closed model: concurrent journeys, instead of --rate.")
-  Integer users;
-
-  @Option(
-      names = "--ramp",
-      defaultValue = "5",
-      paramLabel = "SECONDS",
-      description = "Ramp up to the rate or concurrency (default: ${DEFAULT-VALUE}).")
-  int ramp;
-
-  @Option(
-      names = "--duration",
-      defaultValue = "20",
-      paramLabel = "SECONDS",
-      description = "Hold the load after the ramp (default: ${DEFAULT-VALUE}).")
-  int duration;
+  @Mixin LoadShapeOptions shape;
 
   @Option(
       names = "--out",
@@ -93,9 +69,7 @@ final class LoadCommand implements Callable<Integer> {
     String simulationClass = load.simulationClass();
     load.target.check();
     Baseline baseline = load.baseline.read(Baseline.Kind.LOAD, load.simulation);
-    if (rate != null && users != null) {
-      throw new Usage("give either --rate (open model) or --users (closed model), not both");
-    }
+    shape.check();
     TargetWorld world = load.world.read();
     String runId = "L" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path runDir = out.resolve(runId);
@@ -200,12 +174,6 @@ final class LoadCommand implements Callable<Integer> {
 
   private LoadSettings settings(String target, Path runDir, String runId) {
     return load.settings(
-        target,
-        rate == null && users == null ? Double.valueOf(10) : rate,
-        users,
-        ramp,
-        duration,
-        runDir,
-        runId);
+        target, shape.rateOrDefault(), shape.users, shape.ramp, shape.duration, runDir, runId);
   }
 }
