@@ -3,8 +3,7 @@ package org.wkcheck.simulations;
 import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 
-import java.util.Set;
-import org.wkcheck.load.LoadSetup.Need;
+import org.wkcheck.load.SimulationKind;
 
 /**
  * {@code compound-merge}: info and download of CompoundTask, CompoundProject and CompoundTaskType
@@ -15,8 +14,7 @@ import org.wkcheck.load.LoadSetup.Need;
 public class CompoundMergeSimulation extends LoadSimulation {
   public CompoundMergeSimulation() {
     super(
-        "compound-merge",
-        Set.of(Need.FINISHED_TASKS, Need.MERGE_PAIR),
+        SimulationKind.COMPOUND_MERGE,
         j -> randomSwitch().on(percent(80.0).then(j.compound()), percent(20.0).then(j.merge())));
   }
 }

@@ -1,7 +1,6 @@
 package org.wkcheck.simulations;
 
-import java.util.Set;
-import org.wkcheck.load.LoadSetup.Need;
+import org.wkcheck.load.SimulationKind;
 
 /**
  * {@code downloads}: NML and ZIP downloads: a skeleton annotation of the run (5 trees of 400
@@ -10,6 +9,6 @@ import org.wkcheck.load.LoadSetup.Need;
  */
 public class DownloadsSimulation extends LoadSimulation {
   public DownloadsSimulation() {
-    super("downloads", Set.of(Need.SKELETON, Need.FINISHED_TASKS), Journeys::download);
+    super(SimulationKind.DOWNLOADS, Journeys::download);
   }
 }

@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.holdFor;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.reachRps;
@@ -26,6 +27,7 @@ import java.util.function.Function;
 import org.wkcheck.load.LoadRun;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSetup;
+import org.wkcheck.load.SimulationKind;
 
 /**
  * What every wkcheck simulation shares: the run's settings from {@code wkcheck.*} system properties
@@ -40,16 +42,18 @@ public abstract class LoadSimulation extends Simulation {
   private final Set<LoadSetup.Need> needs;
 
   /**
-   * @param name the scenario's name in Gatling's report (the simulation's name on the command line)
-   * @param needs what the journey needs on the target
+   * @param kind the simulation: its name (the scenario's in Gatling's report) and what the journey
+   *     needs on the target
    * @param journey one virtual user's journey, built from the run's {@link Journeys} only
    */
-  protected LoadSimulation(
-      String name, Set<LoadSetup.Need> needs, Function<Journeys, ChainBuilder> journey) {
-    this.needs = Set.copyOf(needs);
+  protected LoadSimulation(SimulationKind kind, Function<Journeys, ChainBuilder> journey) {
+    this.needs = kind.needs();
     LoadSettings s = run.settings();
+    // the injectors of a scaled-out run do not fire in lock-step: their arrivals are Poisson, or
+    // evenly spaced and offset from each other's
+    boolean randomized = run.share() != null && run.share().poisson();
     ScenarioBuilder scenario =
-        scenario(name)
+        scenario(kind.title())
             .exitHereIf(session -> !run.enterJourney())
             .exec(journey.apply(journeys))
             .exec(
@@ -67,10 +71,16 @@ public abstract class LoadSimulation extends Simulation {
       population = scenario.injectClosed(steps);
     } else {
       List<OpenInjectionStep> steps = new ArrayList<>();
-      if (s.rampSeconds() > 0) {
-        steps.add(rampUsersPerSec(Math.min(1.0, s.rate())).to(s.rate()).during(s.rampSeconds()));
+      double offset = run.share() == null ? 0 : run.share().offsetSeconds(s.rate());
+      if (offset > 0) {
+        steps.add(nothingFor(Duration.ofNanos(Math.round(offset * 1e9))));
       }
-      steps.add(constantUsersPerSec(s.rate()).during(s.durationSeconds()));
+      if (s.rampSeconds() > 0) {
+        var ramp = rampUsersPerSec(Math.min(1.0, s.rate())).to(s.rate()).during(s.rampSeconds());
+        steps.add(randomized ? ramp.randomized() : ramp);
+      }
+      var hold = constantUsersPerSec(s.rate()).during(s.durationSeconds());
+      steps.add(randomized ? hold.randomized() : hold);
       population = scenario.injectOpen(steps);
     }
     setUp(population)

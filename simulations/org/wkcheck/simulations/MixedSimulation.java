@@ -3,8 +3,7 @@ package org.wkcheck.simulations;
 import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 
-import java.util.EnumSet;
-import org.wkcheck.load.LoadSetup.Need;
+import org.wkcheck.load.SimulationKind;
 
 /**
  * {@code mixed}: a weighted mix: reads (task, task list, the user's tasks, datasets, a project)
@@ -14,8 +13,7 @@ import org.wkcheck.load.LoadSetup.Need;
 public class MixedSimulation extends LoadSimulation {
   public MixedSimulation() {
     super(
-        "mixed",
-        EnumSet.allOf(Need.class),
+        SimulationKind.MIXED,
         j ->
             randomSwitch()
                 .on(

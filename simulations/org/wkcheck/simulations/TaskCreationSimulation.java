@@ -3,8 +3,7 @@ package org.wkcheck.simulations;
 import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 
-import java.util.Set;
-import org.wkcheck.load.LoadSetup.Need;
+import org.wkcheck.load.SimulationKind;
 
 /**
  * {@code task-creation}: POST /tasks in batches of {@code wkcheck.batchSize} (70%), POST
@@ -15,8 +14,7 @@ import org.wkcheck.load.LoadSetup.Need;
 public class TaskCreationSimulation extends LoadSimulation {
   public TaskCreationSimulation() {
     super(
-        "task-creation",
-        Set.of(Need.TASK_PROJECT, Need.INCREMENT_PROJECT),
+        SimulationKind.TASK_CREATION,
         j ->
             randomSwitch()
                 .on(

@@ -1,7 +1,6 @@
 package org.wkcheck.simulations;
 
-import java.util.Set;
-import org.wkcheck.load.LoadSetup.Need;
+import org.wkcheck.load.SimulationKind;
 
 /**
  * {@code task-read}: GET /tasks/:id of one task of the run, nothing else: the probe for how many
@@ -10,6 +9,6 @@ import org.wkcheck.load.LoadSetup.Need;
  */
 public class TaskReadSimulation extends LoadSimulation {
   public TaskReadSimulation() {
-    super("task-read", Set.of(Need.TASK_PROJECT), Journeys::readTask);
+    super(SimulationKind.TASK_READ, Journeys::readTask);
   }
 }

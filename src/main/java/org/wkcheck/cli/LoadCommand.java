@@ -15,8 +15,14 @@ import org.wkcheck.load.InterruptedLoad;
 import org.wkcheck.load.LoadCleanup;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSummary;
+import org.wkcheck.load.SimulationKind;
 import org.wkcheck.load.baseline.Baseline;
 import org.wkcheck.load.baseline.Comparison;
+import org.wkcheck.load.scaleout.Injectors;
+import org.wkcheck.load.scaleout.Merge;
+import org.wkcheck.load.scaleout.RunPlan;
+import org.wkcheck.load.scaleout.Share;
+import org.wkcheck.load.scaleout.StartLine;
 import org.wkcheck.target.Role;
 import org.wkcheck.target.TargetResolver;
 import org.wkcheck.target.TargetWorld;
@@ -49,6 +55,8 @@ final class LoadCommand implements Callable<Integer> {
 
   @Mixin LoadShapeOptions shape;
 
+  @Mixin ScaleOutOptions scale;
+
   @Option(
       names = "--out",
       defaultValue = "reports/load",
@@ -63,22 +71,42 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintStream stdout = System.out;
     if (load.list) {
-      LoadOptions.SIMULATIONS.forEach((k, v) -> stdout.println(k + "  (" + v + ")"));
+      for (SimulationKind k : SimulationKind.values()) {
+        stdout.println(k.title() + "  (" + k.className() + ")");
+      }
       return 0;
     }
-    String simulationClass = load.simulationClass();
+    SimulationKind kind = load.kind();
+    String simulationClass = kind.className();
     load.target.check();
     Baseline baseline = load.baseline.read(Baseline.Kind.LOAD, load.simulation);
     shape.check();
+    scale.check();
     TargetWorld world = load.world.read();
-    String runId = "L" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path runDir = out.resolve(runId);
+    String runId =
+        scale.runDir != null
+            ? scale.runDir.getFileName().toString()
+            : "L" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path runDir = scale.runDir != null ? scale.runDir : out.resolve(runId);
     // The rails are checked before anything starts or is sent.
     LoadSettings settings = settings(load.probeUrl(), runDir, runId);
-    List<String> problems = settings.problems();
+    List<String> problems = new java.util.ArrayList<>(settings.problems());
+    if (scale.scaledOut() && problems.isEmpty()) {
+      String p = Share.problem(settings, scale.count());
+      if (p != null) {
+        problems.add(p);
+      }
+    }
     if (!problems.isEmpty()) {
       problems.forEach(p -> System.err.println("wkcheck load: " + p));
       return 2;
+    }
+    if (scale.phase == ScaleOutOptions.Phase.inject) {
+      return inject(kind, runDir);
+    }
+    if (scale.phase != null && load.target.target == null) {
+      throw new Usage(
+          "--phase needs --target: the steps of a run on many machines share one server");
     }
     TargetResolver.Reached reached = load.target.reach(world, runId, load.knownCapacity.embedded());
     boolean embedded = reached.server() != null;
@@ -112,25 +140,62 @@ final class LoadCommand implements Callable<Integer> {
               runDir,
               embedded ? null : load.target.cleanupCommand(runId, out));
       Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the run
-      GatlingLauncher.Outcome outcome;
+      GatlingLauncher.Outcome outcome = null;
       List<String> left;
+      LoadSummary summary;
       try {
-        outcome =
-            GatlingLauncher.run(
-                simulationClass,
-                settings,
-                token,
-                load.heap,
-                quiet ? null : con,
-                load.world.absolute(),
-                true);
-        left =
+        if (scale.scaledOut()) {
+          RunPlan plan =
+              RunPlan.of(load.simulation, settings, scale.count(), scale.poisson(), embedded);
+          con.println("wkcheck load: preparing the set-up on the target once ...");
+          try {
+            Injectors.prepare(plan, kind, settings, token, world);
+          } catch (IllegalStateException e) {
+            con.println("wkcheck load: the set-up on the target failed: " + e.getMessage());
             LoadCleanup.leftovers(
-                settings, token, world, runDir, m -> System.out.println("wkcheck load: " + m));
+                settings, token, world, runDir, m -> con.println("wkcheck load: " + m));
+            return 1;
+          }
+          if (scale.phase == ScaleOutOptions.Phase.prepare) {
+            con.println(
+                "wkcheck load: prepared run "
+                    + runId
+                    + " in "
+                    + runDir
+                    + " for "
+                    + plan.injectors()
+                    + " injectors");
+            return 0;
+          }
+          con.printf(
+              "wkcheck load: starting %d injectors, each in a JVM of its own; they start together"
+                  + " once all are ready%n",
+              plan.injectors());
+          Injectors.runAll(plan, kind, settings, token, load.heap, con, load.world.absolute());
+          con.println(
+              "wkcheck load: merging the injectors, checking on the target, cleaning up ...");
+          summary =
+              Merge.run(
+                  runDir, new Merge.Reach(token, world), m -> con.println("wkcheck load: " + m));
+          left = summary.leftOnTarget();
+        } else {
+          outcome =
+              GatlingLauncher.run(
+                  simulationClass,
+                  settings,
+                  token,
+                  load.heap,
+                  quiet ? null : con,
+                  load.world.absolute(),
+                  true);
+          left =
+              LoadCleanup.leftovers(
+                  settings, token, world, runDir, m -> System.out.println("wkcheck load: " + m));
+          summary = LoadSummary.of(load.simulation, settings, embedded, outcome, left);
+        }
       } finally {
         LoadOptions.removeHook(onStop);
       }
-      LoadSummary summary = LoadSummary.of(load.simulation, settings, embedded, outcome, left);
       Comparison comparison = null;
       if (baseline != null) {
         comparison = baseline.compare(summary.json(), load.baseline.failOnRegression);
@@ -144,7 +209,9 @@ final class LoadCommand implements Callable<Integer> {
       summary.table().forEach(con::println);
       con.printf(
           "%s: %s in %.1f s%n",
-          load.simulation, summary.passed() ? "PASSED" : "FAILED", outcome.millis() / 1000.0);
+          load.simulation,
+          summary.passed() ? "PASSED" : "FAILED",
+          summary.json().path("millis").asLong() / 1000.0);
       summary.reasons().forEach(r -> con.println("  - " + r));
       if (comparison != null) {
         comparison.lines().forEach(con::println);
@@ -158,18 +225,71 @@ final class LoadCommand implements Callable<Integer> {
                 + " retries)");
       }
       con.println("Summary: " + latest.resolve("summary.md"));
-      if (outcome.reportIndex() != null) {
+      if (outcome != null && outcome.reportIndex() != null) {
         con.println(
             "Gatling report: "
                 + latest.resolve(runDir.toAbsolutePath().relativize(outcome.reportIndex())));
       }
-      if (outcome.reportProblem() != null) {
+      if (outcome != null && outcome.reportProblem() != null) {
         con.println(outcome.reportProblem());
+      }
+      if (outcome == null) {
+        con.println("Injectors' Gatling reports: " + latest.resolve("injectors") + "/<i>/gatling/");
       }
       return summary.passed() ? 0 : 1;
     } finally {
       reached.close();
     }
+  }
+
+  /**
+   * {@code --phase inject}: one injector of a run on many machines, on the set-up and the plan the
+   * prepare step left in the run's folder.
+   */
+  private int inject(SimulationKind kind, Path runDir) throws IOException, InterruptedException {
+    String token = System.getenv(LoadSettings.TOKEN_VARIABLE);
+    if (token == null || token.isBlank()) {
+      throw new Usage("--phase inject needs the admin's token in " + LoadSettings.TOKEN_VARIABLE);
+    }
+    int index = scale.index();
+    Redactor redactor = new Redactor(Map.of(token.trim(), LoadSettings.TOKEN_VARIABLE));
+    PrintStream con = redactor.wrap(System.out);
+    con.println(
+        "wkcheck load: injector "
+            + index
+            + " of run "
+            + runDir.getFileName()
+            + ", waiting for the prepare step ...");
+    StartLine.awaitFile(runDir.resolve(RunPlan.FILE), StartLine.WAIT_MS);
+    RunPlan plan = RunPlan.read(runDir);
+    if (plan.injectors() != scale.count() || !plan.simulation().equals(kind.title())) {
+      throw new Usage(
+          "the run in "
+              + runDir
+              + " is "
+              + plan.simulation()
+              + " on "
+              + plan.injectors()
+              + " injectors, not "
+              + kind.title()
+              + " on "
+              + scale.count());
+    }
+    Share share = plan.share(index, scale.startAt, runDir);
+    GatlingLauncher.Outcome o =
+        Injectors.inject(
+            kind,
+            plan.total(runDir),
+            share,
+            token.trim(),
+            load.heap,
+            quiet ? null : con,
+            load.world.absolute());
+    redactor.sweep(share.folder());
+    con.printf(
+        "wkcheck load: injector %d ended (Gatling exit %d); merge with ./wkcheck merge %s%n",
+        index, o.exitCode(), runDir);
+    return o.exitCode() == 0 && !o.killed() ? 0 : 1;
   }
 
   private LoadSettings settings(String target, Path runDir, String runId) {

@@ -1,9 +1,10 @@
 package org.wkcheck.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 import org.wkcheck.load.LoadSettings;
+import org.wkcheck.load.SimulationKind;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -13,18 +14,6 @@ import picocli.CommandLine.Option;
  * generator's heap.
  */
 final class LoadOptions {
-  /** The simulations by name. */
-  static final Map<String, String> SIMULATIONS = new LinkedHashMap<>();
-
-  static {
-    String p = "org.wkcheck.simulations.";
-    SIMULATIONS.put("task-creation", p + "TaskCreationSimulation");
-    SIMULATIONS.put("compound-merge", p + "CompoundMergeSimulation");
-    SIMULATIONS.put("downloads", p + "DownloadsSimulation");
-    SIMULATIONS.put("mixed", p + "MixedSimulation");
-    SIMULATIONS.put("task-read", p + "TaskReadSimulation");
-  }
-
   @Mixin TargetOptions target;
 
   @Mixin KnownCapacityOptions knownCapacity;
@@ -117,17 +106,23 @@ final class LoadOptions {
 
   /** The simulation's class, or {@link Usage} naming the simulations there are. */
   String simulationClass() {
+    return kind().className();
+  }
+
+  /** The simulation asked for, or {@link Usage} naming the simulations there are. */
+  SimulationKind kind() {
+    List<String> names = Arrays.stream(SimulationKind.values()).map(SimulationKind::title).toList();
     if (simulation == null) {
-      throw new Usage("give --simulation NAME, one of " + SIMULATIONS.keySet());
+      throw new Usage("give --simulation NAME, one of " + names);
     }
-    String c = SIMULATIONS.get(simulation);
-    if (c == null) {
-      throw new Usage("no simulation " + simulation + "; there are " + SIMULATIONS.keySet());
+    SimulationKind k = SimulationKind.named(simulation);
+    if (k == null) {
+      throw new Usage("no simulation " + simulation + "; there are " + names);
     }
     if (!heap.matches("\\d+[kKmMgG]?")) {
       throw new Usage("--heap " + heap + " is not a heap size such as 1g or 512m");
     }
-    return c;
+    return k;
   }
 
   /**

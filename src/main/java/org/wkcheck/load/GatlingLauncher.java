@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.wkcheck.http.Redactor;
+import org.wkcheck.load.scaleout.StartLine;
 
 /**
  * Runs one simulation in a Gatling JVM of its own (so the load generator's CPU and memory are its
@@ -69,6 +70,23 @@ public final class GatlingLauncher {
       Path worldFile,
       boolean htmlReport)
       throws IOException, InterruptedException {
+    return run(simulationClass, settings, Map.of(), token, heap, echo, worldFile, htmlReport);
+  }
+
+  /**
+   * {@link #run(String, LoadSettings, String, String, PrintStream, Path, boolean)} with more system
+   * properties for the simulation (an injector's share).
+   */
+  public static Outcome run(
+      String simulationClass,
+      LoadSettings settings,
+      Map<String, String> properties,
+      String token,
+      String heap,
+      PrintStream echo,
+      Path worldFile,
+      boolean htmlReport)
+      throws IOException, InterruptedException {
     Path runDir = settings.runDir().toAbsolutePath();
     Path results = runDir.resolve("gatling");
     Files.createDirectories(results);
@@ -103,6 +121,9 @@ public final class GatlingLauncher {
     for (Map.Entry<String, String> p : settings.toProperties().entrySet()) {
       cmd.add("-D" + p.getKey() + "=" + p.getValue());
     }
+    for (Map.Entry<String, String> p : properties.entrySet()) {
+      cmd.add("-D" + p.getKey() + "=" + p.getValue());
+    }
     if (worldFile != null) {
       cmd.add("-D" + LoadSettings.PREFIX + "world=" + worldFile);
     }
@@ -124,7 +145,9 @@ public final class GatlingLauncher {
     Process process = pb.start();
     RUNNING.add(process);
     try {
-      return await(process, settings, token, echo, runDir, results, start);
+      // an injector may first wait for the set-up and then for the other injectors
+      long waits = properties.isEmpty() ? 0 : 2 * StartLine.WAIT_MS / 1000;
+      return await(process, settings, token, echo, runDir, results, start, waits);
     } finally {
       RUNNING.remove(process);
     }
@@ -161,7 +184,8 @@ public final class GatlingLauncher {
       PrintStream echo,
       Path runDir,
       Path results,
-      long start)
+      long start,
+      long waitSeconds)
       throws IOException, InterruptedException {
     List<Assertion> assertions = new ArrayList<>();
     boolean[] outOfMemory = {false};
@@ -179,7 +203,7 @@ public final class GatlingLauncher {
     pump.setDaemon(true);
     pump.start();
     // set-up, the load, the checks after it, the clean-up and the report
-    long bound = settings.maxSeconds() + 300L;
+    long bound = settings.maxSeconds() + 300L + waitSeconds;
     boolean killed = false;
     if (!process.waitFor(bound, TimeUnit.SECONDS)) {
       killed = true;

@@ -2,22 +2,19 @@ package org.wkcheck.load;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.wkcheck.http.GuardedClient;
 import org.wkcheck.load.record.Interval;
 import org.wkcheck.load.record.LatencyRecorder;
+import org.wkcheck.load.scaleout.InjectorManifest;
+import org.wkcheck.load.scaleout.Share;
+import org.wkcheck.load.scaleout.StartLine;
 import org.wkcheck.target.TargetWorld;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One load run inside the Gatling JVM: its settings, the set-up on the target, and what the
@@ -27,13 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * increments add up), the files {@code stats.json} and {@code correctness.json}, and the clean-up.
  */
 public final class LoadRun {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   /** The run's HdrHistogram interval log: each second's response times per name and outcome. */
   public static final String LATENCY_LOG = "latency.hlog";
-
-  /** How many created tasks are read back after the run at most (a random sample beyond). */
-  static final int READ_BACK_MAX = 2000;
 
   private final LoadSettings settings;
   private final String token;
@@ -68,9 +60,19 @@ public final class LoadRun {
   private long lastAnswered;
   private long lastErrors;
   private volatile LoadSetup setup;
+  private final Share share;
+  private InjectorManifest manifest;
 
-  private LoadRun(LoadSettings settings, String token, TargetWorld world) {
+  /**
+   * The system property naming a file that receives every response time as it is recorded ({@code
+   * name<TAB>millis<TAB>ok} lines): the raw data against which the tests prove the merged
+   * percentiles exact. Not for normal runs.
+   */
+  public static final String RAW_TIMES = LoadSettings.PREFIX + "rawTimes";
+
+  private LoadRun(LoadSettings settings, String token, TargetWorld world, Share share) {
     this.settings = settings;
+    this.share = share;
     this.token = token;
     this.world = world;
     this.watch = new ErrorWatch(settings.stopErrorPercent(), settings.stopAfterSeconds());
@@ -100,7 +102,7 @@ public final class LoadRun {
     } catch (IOException e) {
       throw new IllegalArgumentException("wkcheck load: " + e.getMessage(), e);
     }
-    return new LoadRun(s, token.trim(), world);
+    return new LoadRun(s, token.trim(), world, Share.fromProperties(System::getProperty));
   }
 
   /** Makes the set-up on the target; a refusal is recorded and rethrown (no load is sent). */
@@ -113,6 +115,10 @@ public final class LoadRun {
     }
     try {
       String kept = settings.setup();
+      if (share != null) {
+        // the prepare step of a scaled-out run may still be making the set-up
+        StartLine.awaitFile(Path.of(kept), StartLine.WAIT_MS);
+      }
       setup =
           kept == null || kept.equals(LoadSettings.KEEP_SETUP)
               ? LoadSetup.prepare(settings, token, world, needs)
@@ -128,6 +134,22 @@ public final class LoadRun {
       correctness.setupFailed(e.getMessage());
       writeQuietly();
       throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      correctness.setupFailed("interrupted while waiting for the set-up");
+      writeQuietly();
+      throw new IllegalStateException("interrupted while waiting for the set-up", e);
+    }
+    if (share != null) {
+      awaitStart();
+    }
+    String raw = System.getProperty(RAW_TIMES);
+    if (raw != null) {
+      try {
+        recorder.rawTo(Path.of(raw));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot write the raw response times: " + e, e);
+      }
     }
     try {
       recorder.logTo(settings.runDir().resolve(LATENCY_LOG));
@@ -146,6 +168,81 @@ public final class LoadRun {
 
   public LoadSettings settings() {
     return settings;
+  }
+
+  /** The share of a scaled-out run this JVM applies, or null for a whole run. */
+  public Share share() {
+    return share;
+  }
+
+  /**
+   * Waits with the other injectors for the agreed start; notes the planned and the actual start in
+   * the injector's manifest.
+   */
+  private void awaitStart() {
+    try {
+      long planned = StartLine.await(share, StartLine.WAIT_MS);
+      long actual = System.currentTimeMillis();
+      manifest =
+          InjectorManifest.starting(
+              share.runId(settings.runId()),
+              share,
+              new InjectorManifest.Applied(settings.rate(), settings.users(), settings.maxRps()),
+              planned,
+              actual);
+      manifest.write(settings.runDir());
+      System.out.printf(
+          "wkcheck load: injector %d of %d started %d ms after the agreed start%n",
+          share.index() + 1, share.count(), actual - planned);
+    } catch (IOException | RuntimeException e) {
+      correctness.setupFailed("the injectors could not start together: " + e.getMessage());
+      writeQuietly();
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      correctness.setupFailed("interrupted while waiting for the start");
+      writeQuietly();
+      throw new IllegalStateException("interrupted while waiting for the start", e);
+    }
+  }
+
+  /**
+   * What an injector leaves for the merge: the tasks it created (the merge reads them back, with
+   * every other injector's) and its counters in the manifest.
+   */
+  private void finishShare() {
+    try (java.io.BufferedWriter w =
+        java.nio.file.Files.newBufferedWriter(
+            settings.runDir().resolve(InjectorManifest.CREATED_TASKS))) {
+      for (Map.Entry<String, String> t : createdTasks.entrySet()) {
+        w.write(t.getKey() + "\t" + t.getValue());
+        w.newLine();
+      }
+    } catch (IOException e) {
+      correctness.failed("task-reads-back", "cannot list the created tasks: " + e.getMessage());
+    }
+    if (manifest == null) {
+      return; // it never started
+    }
+    long[] totals = recorder.totals();
+    try {
+      manifest
+          .finished(
+              System.currentTimeMillis(),
+              new InjectorManifest.Counters(
+                  arrivals.get(),
+                  dropped.get(),
+                  completed.get(),
+                  totals[0],
+                  totals[1],
+                  incrementsSent.get(),
+                  incrementsAnswered.get(),
+                  incrementsApplied.get(),
+                  createdTasks.size()))
+          .write(settings.runDir());
+    } catch (IOException e) {
+      System.err.println("wkcheck load: cannot write the injector's manifest: " + e.getMessage());
+    }
   }
 
   public String token() {
@@ -309,9 +406,17 @@ public final class LoadRun {
       System.out.printf(
           "wkcheck load: sampled validations finished after %.1f s%n",
           (System.nanoTime() - t0) / 1e9);
-      if (setup != null) {
-        readBackCreatedTasks();
-        checkIncrements();
+      if (setup != null && share == null) {
+        WholeRunChecks whole = new WholeRunChecks(setup, correctness);
+        whole.readBack(createdTasks);
+        whole.increments(
+            setup.incrementTasks(),
+            incrementsSent.get(),
+            incrementsAnswered.get(),
+            incrementsApplied.get());
+      }
+      if (share != null) {
+        finishShare();
       }
     } catch (RuntimeException e) {
       correctness.failed("after-run-checks", "the checks after the run failed: " + e);
@@ -342,99 +447,10 @@ public final class LoadRun {
   }
 
   /**
-   * Every created task (up to {@link #READ_BACK_MAX}) reads back with what it was created with;
-   * through the run's guard and rate cap, four at a time.
-   */
-  private void readBackCreatedTasks() {
-    List<Map.Entry<String, String>> all = new ArrayList<>(createdTasks.entrySet());
-    java.util.Collections.shuffle(all);
-    List<Map.Entry<String, String>> sample = all.subList(0, Math.min(all.size(), READ_BACK_MAX));
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try (GuardedClient http = setup.bulk(4)) {
-      List<Future<?>> done = new ArrayList<>();
-      for (Map.Entry<String, String> e : sample) {
-        done.add(pool.submit(() -> readBack(http, e.getKey(), e.getValue())));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } catch (Exception e) {
-      correctness.failed("task-reads-back", "reading the created tasks back failed: " + e);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private void readBack(GuardedClient http, String id, String project) {
-    try {
-      GuardedClient.Answer r = http.get("/tasks/" + id, setup.authorization());
-      if (r.status() != 200) {
-        correctness.failed(
-            "task-reads-back", "GET /tasks/" + id + " answered " + r.status() + " after the run");
-        return;
-      }
-      String problem = taskProblem(JSON.readTree(r.body()), id, project);
-      correctness.check("task-reads-back", problem == null, "task " + id + ": " + problem);
-    } catch (IOException | JacksonException e) {
-      correctness.failed("task-reads-back", "GET /tasks/" + id + ": " + e.getMessage());
-    }
-  }
-
-  /**
    * What differs between a task as read and as created by the load (in {@code project}, on the
    * world's dataset and task type, one open instance), or null.
    */
   public String taskProblem(JsonNode task, String id, String project) {
-    if (!id.equals(task.path("id").asString(""))) {
-      return "id " + task.path("id") + " instead of " + id;
-    }
-    if (!project.equals(task.path("projectName").asString(""))) {
-      return "projectName " + task.path("projectName") + " instead of " + project;
-    }
-    if (!world.dataset().equals(task.path("dataSet").asString(""))) {
-      return "dataSet " + task.path("dataSet") + " instead of " + world.dataset();
-    }
-    if (!world.taskType().equals(task.path("type").path("id").asString(""))) {
-      return "type.id " + task.path("type").path("id") + " instead of " + world.taskType();
-    }
-    JsonNode status = task.path("status");
-    long instances =
-        status.path("open").asLong(0)
-            + status.path("active").asLong(0)
-            + status.path("finished").asLong(0);
-    if (instances != 1) {
-      return "status " + status + " does not add up to the 1 instance it was created with";
-    }
-    return null;
-  }
-
-  /**
-   * Concurrent increments add up: each task of the increment project has its open instances of
-   * before plus one per increment answered 200 (plus at most the increments that got no answer).
-   */
-  private void checkIncrements() throws RuntimeException {
-    if (setup.incrementProject() == null) {
-      return;
-    }
-    long applied = incrementsApplied.get();
-    // sent but never answered (timeouts, resets): each may or may not have been applied
-    long uncertain = Math.max(0, incrementsSent.get() - incrementsAnswered.get());
-    for (Map.Entry<String, Long> t : setup.incrementTasks().entrySet()) {
-      long now = setup.openInstances(t.getKey());
-      long low = t.getValue() + applied;
-      long high = low + uncertain;
-      correctness.check(
-          "increments-add-up",
-          now >= low && now <= high,
-          String.format(
-              java.util.Locale.ROOT,
-              "task %s has %d open instances after %d increments answered 200%s, from %d: %s",
-              t.getKey(),
-              now,
-              applied,
-              uncertain > 0 ? " (and " + uncertain + " unanswered)" : "",
-              t.getValue(),
-              now < low ? (low - now) + " updates lost" : (now - high) + " too many"));
-    }
+    return WholeRunChecks.taskProblem(world, task, id, project);
   }
 }

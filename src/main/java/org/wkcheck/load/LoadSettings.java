@@ -133,6 +133,36 @@ public record LoadSettings(
     return with(newRate, null, newRampSeconds, seconds, newSetup, newRunDir, newRunId);
   }
 
+  /** The same run on a share of the set-up that a prepare step made (scale-out). */
+  public LoadSettings forInjector(Path newRunDir, String newRunId, String setupManifest) {
+    return with(rate, users, rampSeconds, durationSeconds, setupManifest, newRunDir, newRunId);
+  }
+
+  /** The same run with another rate cap (an injector's part of the total cap). */
+  public LoadSettings withCap(int newMaxRps) {
+    return new LoadSettings(
+        target,
+        apiVersion,
+        rate,
+        users,
+        rampSeconds,
+        durationSeconds,
+        batchSize,
+        newMaxRps,
+        allowRemoteLoad,
+        p95Ms,
+        p99Ms,
+        maxErrorPercent,
+        stopErrorPercent,
+        stopAfterSeconds,
+        sampleEvery,
+        timeoutSeconds,
+        maxBody,
+        setup,
+        runDir,
+        runId);
+  }
+
   /** These settings with another load, set-up, folder and id; the rails and objectives kept. */
   private LoadSettings with(
       Double newRate,

@@ -135,6 +135,19 @@ public final class LoadSetup {
     return s;
   }
 
+  /**
+   * What the increment tasks held when the manifest was saved (their open instances by task id):
+   * the baseline against which the increments of every injector of a run must add up.
+   */
+  public static Map<String, Long> savedBaseline(Path manifest) throws java.io.IOException {
+    Map<String, Long> out = new LinkedHashMap<>();
+    JSON.readTree(java.nio.file.Files.readString(manifest))
+        .path("incrementBaseline")
+        .properties()
+        .forEach(e -> out.put(e.getKey(), e.getValue().asLong()));
+    return out;
+  }
+
   private static String text(JsonNode m, String field) {
     return m.path(field).isString() ? m.path(field).asString() : null;
   }
@@ -148,6 +161,9 @@ public final class LoadSetup {
     m.put("skeleton", skeleton);
     mergePair.forEach(m.putArray("mergePair")::add);
     incrementTasks.keySet().forEach(m.putArray("incrementTasks")::add);
+    // what the increment tasks held when the set-up was saved: the baseline of a scaled-out run
+    ObjectNode baseline = m.putObject("incrementBaseline");
+    incrementTasks.forEach(baseline::put);
     var f = m.putArray("finished");
     for (FinishedTask t : finished) {
       f.addObject()

@@ -55,6 +55,57 @@ public final class LoadSummary {
       GatlingLauncher.Outcome outcome,
       List<String> left)
       throws IOException {
+    return build(
+        simulation,
+        settings,
+        embedded,
+        objective ->
+            outcome.assertions().stream()
+                .filter(x -> x.text().contains(objective))
+                .findFirst()
+                .map(a -> new Judged(a.passed(), a.actual()))
+                .orElse(null),
+        new Ending(
+            outcome.exitCode(),
+            outcome.killed(),
+            outcome.outOfMemory(),
+            outcome.reportIndex(),
+            outcome.millis()),
+        left);
+  }
+
+  /** An objective as judged: met or not, and the actual value. */
+  public record Judged(boolean met, String actual) {}
+
+  /**
+   * How the load generator ended: its exit code, whether it was killed or ran out of memory, its
+   * HTML report (or null), and how long the run took.
+   */
+  public record Ending(
+      int exitCode, boolean killed, boolean outOfMemory, Path reportIndex, long millis) {}
+
+  /** What Gatling calls the objectives in its assertions, by summary name. */
+  public static final java.util.Map<String, String> OBJECTIVES =
+      java.util.Map.of(
+          "p95", "95th percentile of response time",
+          "p99", "99th percentile of response time",
+          "errors", "percentage of failed events");
+
+  /**
+   * Puts a run together from its files.
+   *
+   * @param judge an objective's verdict by its text in {@link #OBJECTIVES}, or null when it was not
+   *     evaluated
+   * @param left what could not be removed from the target
+   */
+  public static LoadSummary build(
+      String simulation,
+      LoadSettings settings,
+      boolean embedded,
+      java.util.function.Function<String, Judged> judge,
+      Ending outcome,
+      List<String> left)
+      throws IOException {
     ObjectNode r = JSON.createObjectNode();
     r.put("simulation", simulation);
     r.put("runId", settings.runId());
@@ -102,28 +153,24 @@ public final class LoadSummary {
 
     ArrayNode slo = r.putArray("slo");
     String[][] objectives = {
-      {"p95", "95th percentile of response time", "< " + settings.p95Ms() + " ms"},
-      {"p99", "99th percentile of response time", "< " + settings.p99Ms() + " ms"},
-      {"errors", "percentage of failed events", "<= " + settings.maxErrorPercent() + " %"}
+      {"p95", OBJECTIVES.get("p95"), "< " + settings.p95Ms() + " ms"},
+      {"p99", OBJECTIVES.get("p99"), "< " + settings.p99Ms() + " ms"},
+      {"errors", OBJECTIVES.get("errors"), "<= " + settings.maxErrorPercent() + " %"}
     };
     for (String[] o : objectives) {
       ObjectNode v = slo.addObject();
       v.put("name", o[0]);
       v.put("objective", o[2]);
-      GatlingLauncher.Assertion a =
-          outcome.assertions().stream()
-              .filter(x -> x.text().contains(o[1]))
-              .findFirst()
-              .orElse(null);
+      Judged a = judge.apply(o[1]);
       if (a == null) {
         v.put("verdict", "not evaluated");
         if (correctness == null || correctness.path("setupProblem").isNull()) {
           s.reasons.add("Gatling did not evaluate the " + o[0] + " objective");
         }
       } else {
-        v.put("verdict", a.passed() ? "met" : "breached");
+        v.put("verdict", a.met() ? "met" : "breached");
         v.put("actual", a.actual());
-        if (!a.passed()) {
+        if (!a.met()) {
           s.reasons.add("SLO breached: " + o[0] + " " + o[2] + ", actual " + a.actual());
         }
       }
@@ -205,16 +252,40 @@ public final class LoadSummary {
   }
 
   /**
+   * Adds what a scaled-out run has beyond a single run: the table of its injectors, its injection
+   * as a whole, and what was wrong with them.
+   */
+  public void scaledOut(ArrayNode injectors, ObjectNode injection, List<String> problems) {
+    root.put("injectors", injectors.size());
+    root.set("injection", injection);
+    root.set("perInjector", injectors);
+    reasons.addAll(problems);
+    refresh();
+  }
+
+  /** The verdict and its reasons again, after reasons were added. */
+  private void refresh() {
+    root.put("passed", reasons.isEmpty());
+    ArrayNode why = root.putArray("reasons");
+    reasons.forEach(why::add);
+  }
+
+  /**
    * Adds the comparison with an earlier run; a regression beyond {@code --fail-on-regression} fails
    * the run with its reason.
    */
   public void against(Comparison c) {
     root.set("baseline", c.json());
     reasons.addAll(c.regressions());
-    root.put("passed", reasons.isEmpty());
-    ArrayNode why = root.putArray("reasons");
-    reasons.forEach(why::add);
+    refresh();
     comparison = c;
+  }
+
+  /** What could not be removed from the target. */
+  public List<String> leftOnTarget() {
+    List<String> out = new ArrayList<>();
+    root.path("leftOnTarget").forEach(x -> out.add(x.asString()));
+    return out;
   }
 
   public List<String> reasons() {
@@ -333,6 +404,9 @@ public final class LoadSummary {
     for (var e : root.path("requests").properties()) {
       row(b, cells("`" + e.getKey() + "`", e.getValue()));
     }
+    if (root.has("perInjector")) {
+      injectorsMarkdown(b);
+    }
     b.append(
         "\n## Correctness under load\n\n| check | checked | failed | examples |\n|---|---|---|---|\n");
     for (var e : root.path("correctness").path("checks").properties()) {
@@ -353,6 +427,50 @@ public final class LoadSummary {
       b.append(comparison.markdown());
     }
     return b.toString();
+  }
+
+  /** The injectors of a scaled-out run: the injection as a whole, then one row each. */
+  private void injectorsMarkdown(StringBuilder b) {
+    JsonNode n = root.path("injection");
+    b.append("\n## Injectors\n\n");
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%d injectors, %s arrivals, started within %d ms of each other",
+            n.path("injectors").asInt(),
+            n.path("arrivals").asString(),
+            n.path("startSpreadMs").asLong()));
+    if (n.has("plannedJourneysPerSecond")) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "; %.2f journeys/s planned, %.2f achieved in the hold; %d journeys planned, %d"
+                  + " arrived",
+              n.path("plannedJourneysPerSecond").asDouble(),
+              n.path("achievedJourneysPerSecond").asDouble(),
+              n.path("plannedArrivals").asLong(),
+              n.path("arrived").asLong()));
+    }
+    b.append(
+        ".\n\n| injector | host | share | start offset ms | arrivals | journeys/s in the hold |"
+            + " requests | errors | p95 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    for (JsonNode r : root.path("perInjector")) {
+      JsonNode share = r.path("share");
+      row(
+          b,
+          r.path("index").asInt(),
+          r.path("host").asString(""),
+          share.has("journeysPerSecond")
+              ? share.path("journeysPerSecond").asDouble() + " journeys/s"
+              : share.path("concurrentUsers").asInt() + " users",
+          r.path("startOffsetMs").asLong(),
+          r.path("arrivals").asLong(),
+          r.path("achievedJourneysPerSecond").asDouble(),
+          r.path("requests").asLong(),
+          r.path("errors").asLong(),
+          r.path("p95Ms").asLong(),
+          r.path("p99Ms").asLong());
+    }
   }
 
   /** One row of a Markdown table. */

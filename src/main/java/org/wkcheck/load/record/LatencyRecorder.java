@@ -46,6 +46,16 @@ public final class LatencyRecorder {
   private HistogramLogWriter log;
   private OutputStream logFile;
   private long intervalStart = System.currentTimeMillis();
+  private java.io.BufferedWriter raw;
+
+  /**
+   * Also writes every recorded time to {@code file} as it comes ({@code name<TAB>millis<TAB>ok}):
+   * the raw data the tests compare the histograms with. Not for normal runs.
+   */
+  public synchronized void rawTo(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    raw = Files.newBufferedWriter(file);
+  }
 
   /** Writes each interval's histograms to {@code file} from now on (an HdrHistogram log). */
   public synchronized void logTo(Path file) throws IOException {
@@ -78,6 +88,19 @@ public final class LatencyRecorder {
       }
     }
     series.computeIfAbsent(name, Series::new).add(millis, ok, bytes);
+    if (raw != null) {
+      writeRaw(name, millis, ok);
+    }
+  }
+
+  private synchronized void writeRaw(String name, long millis, boolean ok) {
+    try {
+      if (raw != null) {
+        raw.write(name + "\t" + millis + "\t" + ok + "\n");
+      }
+    } catch (IOException e) {
+      raw = null;
+    }
   }
 
   /**
@@ -111,6 +134,14 @@ public final class LatencyRecorder {
       log.close();
       log = null;
       logFile = null;
+    }
+    if (raw != null) {
+      try {
+        raw.close();
+      } catch (IOException e) {
+        // the times written so far stay
+      }
+      raw = null;
     }
   }
 
@@ -153,7 +184,11 @@ public final class LatencyRecorder {
     return out;
   }
 
-  private static RequestStats stats(
+  /**
+   * A request name's statistics from its response times (both outcomes) and counters, over a window
+   * of {@code window} seconds.
+   */
+  public static RequestStats stats(
       String name, Histogram times, long count, long errors, long bytes, double window) {
     boolean any = times.getTotalCount() > 0;
     return new RequestStats(
@@ -172,10 +207,29 @@ public final class LatencyRecorder {
 
   /** Writes {@link #stats()} as JSON. */
   public void write(Path file) throws IOException {
+    long from;
+    long to;
+    synchronized (this) {
+      from = first;
+      to = last;
+    }
+    write(file, stats(), windowSeconds(), to < from ? 0 : from, to < from ? 0 : to);
+  }
+
+  /**
+   * Writes statistics as {@code stats.json}: the window (seconds, and its first request's start and
+   * last answer in epoch milliseconds, 0 when nothing was recorded) and each request name's
+   * figures.
+   */
+  public static void write(
+      Path file, Map<String, RequestStats> stats, double windowSeconds, long first, long last)
+      throws IOException {
     ObjectNode root = JSON.createObjectNode();
-    root.put("windowSeconds", windowSeconds());
+    root.put("windowSeconds", windowSeconds);
+    root.put("firstMillis", first);
+    root.put("lastMillis", last);
     ObjectNode requests = root.putObject("requests");
-    for (RequestStats s : stats().values()) {
+    for (RequestStats s : stats.values()) {
       requests.set(s.name(), JSON.valueToTree(s));
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
