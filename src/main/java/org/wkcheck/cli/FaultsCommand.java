@@ -62,7 +62,19 @@ final class FaultsCommand implements Callable<Integer> {
     if (parallel < 1) {
       throw new Usage("--parallel must be at least 1");
     }
-    List<Fault> faults = only == null ? List.of(Fault.values()) : Usage.faults(only);
+    List<Fault> faults = only == null ? Fault.forTheSuite() : Usage.faults(only);
+    if (only == null) {
+      for (Fault f : Fault.values()) {
+        if (f.underLoadOnly()) {
+          System.out.println(
+              "wkcheck faults: "
+                  + f.id()
+                  + " shows under load only; the load tests catch it (./wkcheck serve --fault "
+                  + f.id()
+                  + ", then ./wkcheck load --target)");
+        }
+      }
+    }
     System.out.println(
         "wkcheck faults: the suite once clean and once per fault ("
             + faults.size()

@@ -90,10 +90,11 @@ final class LoadOptions {
 
   @Option(
       names = "--sample-every",
-      defaultValue = "20",
+      defaultValue = "1",
       paramLabel = "N",
       description =
-          "Validate the first and then every N-th response of each request against the contract"
+          "Validate the first and then every N-th response of each request against the contract;"
+              + " with 1, every response while the validator keeps up and a random share beyond"
               + " (default: ${DEFAULT-VALUE}).")
   int sampleEvery;
 

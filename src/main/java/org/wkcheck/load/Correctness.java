@@ -29,6 +29,7 @@ public final class Correctness {
   private volatile String setupProblem;
   private volatile long samplesSkipped;
   private volatile long journeysDropped;
+  private volatile Map<String, long[]> validation = Map.of();
 
   private static final class Kind {
     final AtomicLong checked = new AtomicLong();
@@ -86,6 +87,14 @@ public final class Correctness {
     this.journeysDropped = n;
   }
 
+  /**
+   * The responses checked against the contract per request name: {@code {responses, validated,
+   * violations}}.
+   */
+  public void validation(Map<String, long[]> counts) {
+    this.validation = Map.copyOf(counts);
+  }
+
   public long failures() {
     return kinds.values().stream().mapToLong(k -> k.failed.get()).sum();
   }
@@ -104,6 +113,13 @@ public final class Correctness {
       }
     }
     root.put("failures", failures());
+    ObjectNode v = root.putObject("validation");
+    for (Map.Entry<String, long[]> e : new TreeMap<>(validation).entrySet()) {
+      v.putObject(e.getKey())
+          .put("responses", e.getValue()[0])
+          .put("validated", e.getValue()[1])
+          .put("violations", e.getValue()[2]);
+    }
     root.put("samplesSkipped", samplesSkipped);
     root.put("journeysDropped", journeysDropped);
     root.put("stoppedEarly", stoppedEarly);

@@ -402,6 +402,7 @@ public final class LoadRun {
       }
       long t0 = System.nanoTime();
       correctness.samplesSkipped(sampler.drain());
+      correctness.validation(sampler.counts());
       correctness.journeysDropped(dropped.get());
       System.out.printf(
           "wkcheck load: sampled validations finished after %.1f s%n",

@@ -393,7 +393,7 @@ public record LoadSettings(
         value(p, "slo.errors", 1.0, Double::valueOf),
         value(p, "stop.errors", 50.0, Double::valueOf),
         value(p, "stop.after", 5, Integer::valueOf),
-        value(p, "sampleEvery", 20, Integer::valueOf),
+        value(p, "sampleEvery", 1, Integer::valueOf),
         value(p, "timeout", 10, Integer::valueOf),
         value(p, "maxBody", Limits.DEFAULT_MAX_BODY, Long::valueOf),
         value(p, "setup", null, v -> v),

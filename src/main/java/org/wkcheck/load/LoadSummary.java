@@ -180,6 +180,14 @@ public final class LoadSummary {
     if (correctness != null) {
       c.set("checks", correctness.path("checks"));
       c.put("samplesSkipped", correctness.path("samplesSkipped").asLong());
+      long responses = 0;
+      long validated = 0;
+      for (JsonNode v : correctness.path("validation")) {
+        responses += v.path("responses").asLong();
+        validated += v.path("validated").asLong();
+      }
+      c.put("validatedPercent", responses == 0 ? 0 : round(validated * 100.0 / responses));
+      c.set("validation", correctness.path("validation"));
       long dropped = correctness.path("journeysDropped").asLong();
       r.put("journeysDropped", dropped);
       if (dropped > 0) {
@@ -383,7 +391,13 @@ public final class LoadSummary {
     row(
         b,
         "responses checked against the contract",
-        "the first and every " + load.path("sampleEvery").asLong() + "th of each request");
+        String.format(
+            Locale.ROOT,
+            "%s; %.2f %% of them were",
+            load.path("sampleEvery").asLong() == 1
+                ? "every one while the validator keeps up, a random share beyond"
+                : "the first and every " + load.path("sampleEvery").asLong() + "th of each request",
+            root.path("correctness").path("validatedPercent").asDouble()));
     b.append(
         "\n## Service level objectives\n\n| objective | target | verdict | actual |\n|---|---|---|---|\n");
     for (JsonNode o : root.path("slo")) {
@@ -419,6 +433,19 @@ public final class LoadSummary {
           k.path("checked").asLong(),
           k.path("failed").asLong(),
           String.join("<br>", ex));
+    }
+    if (!root.path("correctness").path("validation").isEmpty()) {
+      b.append(
+          "\n### Answers checked against the contract\n\n| request | answers | validated |"
+              + " violations |\n|---|---|---|---|\n");
+      for (var e : root.path("correctness").path("validation").properties()) {
+        row(
+            b,
+            "`" + e.getKey() + "`",
+            e.getValue().path("responses").asLong(),
+            e.getValue().path("validated").asLong(),
+            e.getValue().path("violations").asLong());
+      }
     }
     if (!root.path("leftOnTarget").isEmpty()) {
       b.append("\nLeft on the target: ").append(root.path("leftOnTarget").toString()).append('\n');

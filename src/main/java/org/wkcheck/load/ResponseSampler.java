@@ -9,14 +9,27 @@ import org.wkcheck.validate.ExchangeValidator;
 import org.wkcheck.validate.RecordedExchange;
 
 /**
- * Checks a sample of the responses of a load run against the contract, as {@code ./wkcheck
- * validate} checks recorded traffic: the first response of each request name and then every n-th,
- * JSON against the route's schema for the status, NML (also inside ZIPs) against the NML schema.
+ * Checks the responses of a load run against the contract, as {@code ./wkcheck validate} checks
+ * recorded traffic: JSON against the route's schema for the status, NML (also inside ZIPs) against
+ * the NML schema. Every response is checked (or the first and every n-th of each request name, when
+ * asked) as long as the validator keeps up, off Gatling's event loops; beyond that a random share
+ * is: once the queue holds half its budget of bytes, a response is taken with the probability of
+ * the room left, and none when it is full. Per request name it counts the responses, those
+ * validated and the violations, so the report says how much was seen.
  */
 public final class ResponseSampler {
   private final int every;
   private final Correctness correctness;
   private final Map<String, AtomicLong> seen = new ConcurrentHashMap<>();
+
+  /** Per request name: responses, validated, violations. */
+  private final Map<String, java.util.concurrent.atomic.AtomicLongArray> counts =
+      new ConcurrentHashMap<>();
+
+  /** The bytes of response bodies the queue may hold. */
+  static final long QUEUE_BYTES = 64L << 20;
+
+  private final AtomicLong queued = new AtomicLong();
   private volatile ExchangeValidator validator;
   // Validation runs off Gatling's event loops, so that a big NML does not delay other responses;
   // when it cannot keep up, samples are skipped (and counted), never queued without bound.
@@ -26,7 +39,7 @@ public final class ResponseSampler {
           1,
           0,
           java.util.concurrent.TimeUnit.SECONDS,
-          new java.util.concurrent.ArrayBlockingQueue<>(64),
+          new java.util.concurrent.LinkedBlockingQueue<>(100_000),
           r -> {
             Thread t = new Thread(r, "wkcheck-sampler");
             t.setDaemon(true);
@@ -59,9 +72,24 @@ public final class ResponseSampler {
     return v;
   }
 
-  /** Whether this response of a request name is one of the sample. */
+  /** Whether this response of a request name is one of the sample (counted as a response). */
   public boolean sampled(String name) {
+    counts(name).incrementAndGet(0);
     return seen.computeIfAbsent(name, n -> new AtomicLong()).getAndIncrement() % every == 0;
+  }
+
+  private java.util.concurrent.atomic.AtomicLongArray counts(String name) {
+    return counts.computeIfAbsent(name, n -> new java.util.concurrent.atomic.AtomicLongArray(3));
+  }
+
+  /**
+   * Per request name: {@code {responses, validated, violations}} so far (after {@link #drain}, of
+   * the whole run).
+   */
+  public Map<String, long[]> counts() {
+    Map<String, long[]> out = new java.util.TreeMap<>();
+    counts.forEach((k, v) -> out.put(k, new long[] {v.get(0), v.get(1), v.get(2)}));
+    return out;
   }
 
   /** Bodies above this size are validated once per request name (NML checks take seconds). */
@@ -79,9 +107,26 @@ public final class ResponseSampler {
       skipped.incrementAndGet();
       return;
     }
+    long size = body == null ? 0 : body.length;
+    long now = queued.get();
+    double room = (QUEUE_BYTES - now - size) / (double) (QUEUE_BYTES / 2);
+    if (room <= 0
+        || room < 1 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() >= room) {
+      skipped.incrementAndGet();
+      return;
+    }
+    queued.addAndGet(size);
     try {
-      pool.execute(() -> validate(name, method, path, status, contentType, body));
+      pool.execute(
+          () -> {
+            try {
+              validate(name, method, path, status, contentType, body);
+            } finally {
+              queued.addAndGet(-size);
+            }
+          });
     } catch (java.util.concurrent.RejectedExecutionException e) {
+      queued.addAndGet(-size);
       skipped.incrementAndGet();
     }
   }
@@ -104,19 +149,26 @@ public final class ResponseSampler {
         new RecordedExchange(
             name, method, path, status, contentType, null, body, null, false, null);
     ExchangeValidator.Result r;
+    java.util.concurrent.atomic.AtomicLongArray c = counts(name);
+    c.incrementAndGet(1);
     try {
       r = validator().validate(e);
     } catch (InputRefused refused) { // a ZIP bomb, JSON or XML nested too deep, ...
+      c.incrementAndGet(2);
       correctness.failed("schema", name + " (status " + status + "): " + refused.getMessage());
       return;
     }
     switch (r.verdict()) {
       case CONFORMS -> correctness.passed("schema");
-      case VIOLATES ->
-          correctness.failed(
-              "schema", name + " (status " + status + "): " + r.violations().get(0).toString());
-      case NOT_DOCUMENTED ->
-          correctness.failed("schema", name + ": " + method + " " + path + " matches no route");
+      case VIOLATES -> {
+        c.incrementAndGet(2);
+        correctness.failed(
+            "schema", name + " (status " + status + "): " + r.violations().get(0).toString());
+      }
+      case NOT_DOCUMENTED -> {
+        c.incrementAndGet(2);
+        correctness.failed("schema", name + ": " + method + " " + path + " matches no route");
+      }
     }
   }
 }

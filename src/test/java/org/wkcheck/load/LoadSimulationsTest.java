@@ -203,6 +203,53 @@ public class LoadSimulationsTest {
     }
   }
 
+  /**
+   * One GET /tasks/:id answer in ten lacks a required field: with every answer validated, a short
+   * mixed run meets and fails it (a sample of every 20th could miss it for a whole run).
+   */
+  @Test
+  public void anIntermittentlyBrokenAnswerFailsTheRun() throws Exception {
+    try (SeededServer server = SeededServer.withFaults(Fault.TASK_DATASET_DROPPED_ONE_IN_TEN)) {
+      Path out = Files.createTempDirectory("wkcheck-load");
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of(
+                  "load",
+                  "--quiet",
+                  "--simulation",
+                  "mixed",
+                  "--rate",
+                  "20",
+                  "--ramp",
+                  "1",
+                  "--duration",
+                  "15",
+                  "--heap",
+                  "512m",
+                  "--slo-p95",
+                  "5000",
+                  "--slo-p99",
+                  "10000",
+                  "--out",
+                  out.toString()));
+      args.addAll(List.of(server.targetFlags()));
+      assertEquals(Main.run(args.toArray(String[]::new)), 1);
+      JsonNode s = JSON.readTree(Files.readString(out.resolve("latest").resolve("summary.json")));
+      JsonNode c = s.path("correctness");
+      assertTrue(c.path("checks").path("schema").path("failed").asLong() > 0, c.toString());
+      JsonNode task = c.path("validation").path("GET /api/tasks/:id");
+      assertTrue(task.path("violations").asLong() > 0, "the task answers' violations: " + task);
+      assertEquals(
+          task.path("validated").asLong(),
+          task.path("responses").asLong(),
+          "every answer was validated at this rate: " + task);
+      assertTrue(
+          s.path("reasons").toString().contains("correctness: schema failed"),
+          s.path("reasons").toString());
+      server.assertNothingLeft();
+    }
+  }
+
   @Test
   public void aRemoteTargetIsRefusedBeforeAnyRequest() throws Exception {
     Path out = Files.createTempDirectory("wkcheck-load");

@@ -162,6 +162,7 @@ public final class Merge {
   /** The injectors' correctness records added up, and the ids compared across injectors. */
   private ObjectNode mergedCorrectness(Map<String, String> created) throws IOException {
     Map<String, long[]> counts = new TreeMap<>();
+    Map<String, long[]> validation = new TreeMap<>();
     Map<String, List<String>> examples = new HashMap<>();
     long skipped = 0;
     long dropped = 0;
@@ -183,6 +184,12 @@ public final class Merge {
             ex.add("injector " + in.index() + ": " + x.asString());
           }
         }
+      }
+      for (var e : c.path("validation").properties()) {
+        long[] n = validation.computeIfAbsent(e.getKey(), k -> new long[3]);
+        n[0] += e.getValue().path("responses").asLong();
+        n[1] += e.getValue().path("validated").asLong();
+        n[2] += e.getValue().path("violations").asLong();
       }
       skipped += c.path("samplesSkipped").asLong();
       dropped += c.path("journeysDropped").asLong();
@@ -231,6 +238,13 @@ public final class Merge {
       failures += e.getValue()[1];
     }
     root.put("failures", failures);
+    ObjectNode v = root.putObject("validation");
+    for (var e : validation.entrySet()) {
+      v.putObject(e.getKey())
+          .put("responses", e.getValue()[0])
+          .put("validated", e.getValue()[1])
+          .put("violations", e.getValue()[2]);
+    }
     root.put("samplesSkipped", skipped);
     root.put("journeysDropped", dropped);
     root.put("stoppedEarly", stopped);

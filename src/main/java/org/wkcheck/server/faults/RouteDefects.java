@@ -79,6 +79,22 @@ final class RouteDefects {
         "GET /buildinfo");
   }
 
+  static void taskDataSetDroppedOneInTen(FaultLayer layer) {
+    java.util.concurrent.atomic.AtomicLong answers = new java.util.concurrent.atomic.AtomicLong();
+    layer.filter(
+        (call, next) -> {
+          next.proceed();
+          Answer a = call.answer();
+          if (a != null
+              && a.status() == 200
+              && a.json() instanceof tools.jackson.databind.node.ObjectNode task
+              && answers.incrementAndGet() % 10 == 0) {
+            task.remove("dataSet");
+          }
+        },
+        "GET /tasks/{id}");
+  }
+
   static void createProject201(FaultLayer layer) {
     layer.filter(
         (call, next) -> {
