@@ -197,6 +197,54 @@ public class ScaleOutTest {
     }
   }
 
+  /**
+   * A server that holds 40 requests/s: one injector's share (15 journeys/s of task-read) alone
+   * meets the objectives, three shares at once (45/s) overload it, and the merged data fail the p95
+   * objective. (On the same data a per-injector verdict cannot pass where the merged one fails: a
+   * mixture's percentile is at most its largest part's; what per-pod thresholds miss is load that
+   * only the sum of the shares makes.)
+   */
+  @Test
+  public void aSlowServerFailsOnTheMergedData() throws Exception {
+    List<String> common =
+        List.of(
+            "--simulation",
+            "task-read",
+            "--capacity",
+            "40",
+            "--service-time",
+            "200",
+            "--ramp",
+            "1",
+            "--duration",
+            "10",
+            "--heap",
+            "512m",
+            "--slo-p95",
+            "400",
+            "--slo-p99",
+            "5000");
+    Path alone = Files.createTempDirectory("wkcheck-scaleout");
+    List<String> one = new ArrayList<>(List.of("load", "--quiet", "--rate", "15"));
+    one.addAll(common);
+    one.addAll(List.of("--out", alone.toString()));
+    assertEquals(Main.run(one.toArray(String[]::new)), 0, "one share alone meets the objectives");
+
+    Path together = Files.createTempDirectory("wkcheck-scaleout");
+    List<String> three = new ArrayList<>(List.of("load", "--injectors", "3", "--rate", "45"));
+    three.addAll(common);
+    three.addAll(List.of("--out", together.toString()));
+    assertEquals(Main.run(three.toArray(String[]::new)), 1);
+    JsonNode s = summary(together.resolve("latest"));
+    JsonNode p95 = s.path("slo").get(0);
+    assertEquals(p95.path("name").asString(), "p95");
+    assertEquals(p95.path("verdict").asString(), "breached", s.path("slo").toString());
+    assertEquals(
+        p95.path("actual").asLong(),
+        s.path("requests").path("all").path("p95Ms").asLong(),
+        "judged on the merged percentile");
+  }
+
   /** The smallest value that at least p percent of the sorted values do not exceed. */
   private static long nearestRank(List<Long> sorted, double p) {
     int rank = (int) Math.max(1, Math.ceil(p / 100.0 * sorted.size()));
