@@ -18,6 +18,7 @@ import org.wkcheck.load.baseline.Baseline;
 import org.wkcheck.load.baseline.Comparison;
 import org.wkcheck.load.capacity.CapacityReport;
 import org.wkcheck.load.capacity.CapacityRun;
+import org.wkcheck.load.scaleout.Share;
 import org.wkcheck.target.Role;
 import org.wkcheck.target.TargetResolver;
 import org.wkcheck.target.TargetWorld;
@@ -118,6 +119,15 @@ final class CapacityCommand implements Callable<Integer> {
   double budget;
 
   @Option(
+      names = "--injectors",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Split each step over N injector JVMs started together and merge them exactly, as load"
+              + " --injectors does (default: ${DEFAULT-VALUE}).")
+  int injectors;
+
+  @Option(
       names = "--out",
       defaultValue = "reports/capacity",
       paramLabel = "DIR",
@@ -152,6 +162,15 @@ final class CapacityCommand implements Callable<Integer> {
         load.settings(load.probeUrl(), top, null, 0, step, runDir, runId).problems();
     if (!problems.isEmpty()) {
       throw new Usage(String.join("; ", problems));
+    }
+    if (injectors < 1 || injectors > 1000) {
+      throw new Usage("--injectors must be between 1 and 1000, not " + injectors);
+    }
+    String shares =
+        Share.problem(
+            load.settings(load.probeUrl(), startRate, null, 0, step, runDir, runId), injectors);
+    if (injectors > 1 && shares != null) {
+      throw new Usage(shares + " (the first step's)");
     }
     try (TargetResolver.Reached reached =
         load.target.reach(world, runId, load.knownCapacity.embedded())) {
@@ -191,9 +210,11 @@ final class CapacityCommand implements Callable<Integer> {
                   warmUp,
                   repeats,
                   confirm,
-                  Duration.ofSeconds(Math.round(budget * 60))),
+                  Duration.ofSeconds(Math.round(budget * 60)),
+                  injectors),
               load.heap,
-              load.world.absolute());
+              load.world.absolute(),
+              embedded);
       Thread onStop =
           InterruptedLoad.hook(
               base, token, world, runDir, embedded ? null : load.target.cleanupCommand(runId, out));

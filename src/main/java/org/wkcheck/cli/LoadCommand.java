@@ -247,9 +247,17 @@ final class LoadCommand implements Callable<Integer> {
    * prepare step left in the run's folder.
    */
   private int inject(SimulationKind kind, Path runDir) throws IOException, InterruptedException {
-    String token = System.getenv(LoadSettings.TOKEN_VARIABLE);
+    String token;
+    try {
+      token = TargetResolver.tokens(System::getenv, load.target.tokenFile).get(Role.ADMIN);
+    } catch (IOException e) {
+      throw new Usage("cannot read --token-file: " + e.getMessage());
+    }
     if (token == null || token.isBlank()) {
-      throw new Usage("--phase inject needs the admin's token in " + LoadSettings.TOKEN_VARIABLE);
+      throw new Usage(
+          "--phase inject needs the admin's token in "
+              + LoadSettings.TOKEN_VARIABLE
+              + " or --token-file");
     }
     int index = scale.index();
     Redactor redactor = new Redactor(Map.of(token.trim(), LoadSettings.TOKEN_VARIABLE));

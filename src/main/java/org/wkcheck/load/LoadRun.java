@@ -50,6 +50,7 @@ public final class LoadRun {
       new java.util.concurrent.atomic.AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong arrivals = new AtomicLong();
+  private volatile Long firstArrival;
   private java.io.BufferedWriter intervals;
   private long lastTick;
   private long lastCpu;
@@ -229,6 +230,7 @@ public final class LoadRun {
       manifest
           .finished(
               System.currentTimeMillis(),
+              firstArrival,
               new InjectorManifest.Counters(
                   arrivals.get(),
                   dropped.get(),
@@ -278,7 +280,9 @@ public final class LoadRun {
    * (counted) and this answers false.
    */
   public boolean enterJourney() {
-    arrivals.incrementAndGet();
+    if (arrivals.getAndIncrement() == 0) {
+      firstArrival = System.currentTimeMillis();
+    }
     if (inFlight.incrementAndGet() > LoadSettings.MAX_IN_FLIGHT) {
       inFlight.decrementAndGet();
       dropped.incrementAndGet();

@@ -3,6 +3,7 @@ package org.wkcheck.load.capacity;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,12 @@ import java.util.Locale;
 import org.wkcheck.load.GatlingLauncher;
 import org.wkcheck.load.LoadCleanup;
 import org.wkcheck.load.LoadSettings;
+import org.wkcheck.load.LoadSetup;
+import org.wkcheck.load.SimulationKind;
+import org.wkcheck.load.scaleout.Injectors;
+import org.wkcheck.load.scaleout.Merge;
+import org.wkcheck.load.scaleout.RunPlan;
+import org.wkcheck.load.scaleout.Share;
 import org.wkcheck.target.TargetWorld;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +48,8 @@ public final class CapacityRun {
    * @param repeats steps that decide a rate near the boundary
    * @param confirmSeconds the hold of the final step at the found rate
    * @param budget the time after which the search stops with the bracket it has
+   * @param injectors the injectors each step is split over (1: one load generator)
+   * @param embedded whether the target is the embedded reference server
    */
   public record Options(
       String simulation,
@@ -48,7 +57,8 @@ public final class CapacityRun {
       LoadSettings base,
       Plan plan,
       String heap,
-      Path worldFile) {}
+      Path worldFile,
+      boolean embedded) {}
 
   /**
    * How the search steps: from which rate up to which, to what resolution (percent), how long each
@@ -64,7 +74,8 @@ public final class CapacityRun {
       int warmUpSeconds,
       int repeats,
       int confirmSeconds,
-      @JsonIgnore Duration budget) {
+      @JsonIgnore Duration budget,
+      int injectors) {
     /** The budget in whole minutes, as the report gives it. */
     @JsonProperty
     public long budgetMinutes() {
@@ -155,8 +166,10 @@ public final class CapacityRun {
                     dir,
                     String.format(Locale.ROOT, "%s-%02d", o.base().runId(), index));
         GatlingLauncher.Outcome g =
-            GatlingLauncher.run(
-                o.simulationClass(), step, token, o.heap(), null, o.worldFile(), false);
+            o.plan().injectors() > 1
+                ? scaledOut(o, step, manifest, token, world)
+                : GatlingLauncher.run(
+                    o.simulationClass(), step, token, o.heap(), null, o.worldFile(), false);
         StepResult r;
         try {
           r = StepResult.judge(dir, rate, o.plan().settleSeconds(), objectives, o.base().maxRps());
@@ -178,11 +191,60 @@ public final class CapacityRun {
     }
     List<String> left = new ArrayList<>();
     for (Path d : dirs) {
-      left.addAll(
-          LoadCleanup.leftovers(
-              o.base(), token, world, d, m -> progress.println("capacity: " + m)));
+      for (Path f : withInjectors(d)) {
+        left.addAll(
+            LoadCleanup.leftovers(
+                o.base(), token, world, f, m -> progress.println("capacity: " + m)));
+      }
     }
     return new Outcome(search, steps, warmUpProblem, left, System.currentTimeMillis() - start);
+  }
+
+  /**
+   * A step split over the injectors: the warm-up's set-up with the increments' baseline of now, the
+   * shares started together, and their merge into the step's folder (the merged seconds and
+   * histograms the step is judged by, the checks on the target, the clean-up). Answers the worst of
+   * the injectors' endings.
+   */
+  private static GatlingLauncher.Outcome scaledOut(
+      Options o, LoadSettings step, Path warmManifest, String token, TargetWorld world)
+      throws IOException, InterruptedException {
+    Path dir = step.runDir();
+    Files.createDirectories(dir);
+    LoadSetup.restore(step, token, world, warmManifest).save(Share.setupManifest(dir));
+    RunPlan plan = RunPlan.of(o.simulation(), step, o.plan().injectors(), false, o.embedded());
+    plan.write(dir);
+    List<GatlingLauncher.Outcome> all =
+        Injectors.runAll(
+            plan,
+            SimulationKind.named(o.simulation()),
+            step,
+            token,
+            o.heap(),
+            new PrintStream(OutputStream.nullOutputStream()),
+            o.worldFile());
+    Merge.run(dir, new Merge.Reach(token, world), m -> {});
+    GatlingLauncher.Outcome worst = all.get(0);
+    for (GatlingLauncher.Outcome g : all) {
+      if (g.outOfMemory() || g.killed() || g.exitCode() > worst.exitCode()) {
+        worst = g;
+      }
+    }
+    return worst;
+  }
+
+  /** A step's folder and its injectors' folders. */
+  private static List<Path> withInjectors(Path dir) {
+    List<Path> out = new ArrayList<>(List.of(dir));
+    Path injectors = dir.resolve("injectors");
+    if (Files.isDirectory(injectors)) {
+      try (var list = Files.list(injectors)) {
+        list.filter(Files::isDirectory).sorted().forEach(out::add);
+      } catch (IOException e) {
+        // the step's own journal is still cleaned
+      }
+    }
+    return out;
   }
 
   /** Why the warm-up made no set-up, from its correctness file. */

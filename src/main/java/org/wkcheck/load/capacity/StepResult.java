@@ -97,12 +97,29 @@ public record StepResult(
     if (firstLoad < 0) {
       return invalid(plannedRate, "no journey arrived: the load generator sent nothing");
     }
-    long loadStart = all.get(firstLoad).end() - Math.round(all.get(firstLoad).seconds() * 1000);
-    long holdStart = loadStart + settleSeconds * 1000L;
+    long loadStart = start(all.get(firstLoad));
     // the last interval with arrivals is cut short by the end of the injection
+    long loadEnd = start(all.get(lastLoad));
+    // a step split over injectors is held while every injector is loading: one that started late
+    // (a busy machine) would otherwise count as a generator falling short
+    for (List<Interval> injector : injectorIntervals(dir)) {
+      long first = -1;
+      long last = -1;
+      for (Interval i : injector) {
+        if (i.arrivals() > 0) {
+          first = first < 0 ? start(i) : first;
+          last = start(i);
+        }
+      }
+      if (first >= 0) {
+        loadStart = Math.max(loadStart, first);
+        loadEnd = Math.min(loadEnd, last);
+      }
+    }
+    long holdStart = loadStart + settleSeconds * 1000L;
     List<Interval> hold = new ArrayList<>();
     for (int i = firstLoad; i < lastLoad; i++) {
-      if (all.get(i).end() - Math.round(all.get(i).seconds() * 1000) >= holdStart - 50) {
+      if (start(all.get(i)) >= holdStart - 50 && all.get(i).end() <= loadEnd + 50) {
         hold.add(all.get(i));
       }
     }
@@ -330,6 +347,28 @@ public record StepResult(
   }
 
   /** The response times of every request name and outcome logged within the window. */
+  /** When an interval began (epoch milliseconds). */
+  private static long start(Interval i) {
+    return i.end() - Math.round(i.seconds() * 1000);
+  }
+
+  /** The intervals of each injector of a step split over injectors (none for a single one). */
+  private static List<List<Interval>> injectorIntervals(Path dir) throws IOException {
+    List<List<Interval>> out = new ArrayList<>();
+    Path injectors = dir.resolve("injectors");
+    if (!Files.isDirectory(injectors)) {
+      return out;
+    }
+    try (var list = Files.list(injectors)) {
+      for (Path f : list.sorted().toList()) {
+        if (Files.isRegularFile(f.resolve(Interval.FILE))) {
+          out.add(Interval.read(f.resolve(Interval.FILE)));
+        }
+      }
+    }
+    return out;
+  }
+
   public static Histogram latencies(Path log, long from, long to) throws IOException {
     Histogram h = Latencies.histogram();
     if (!Files.isRegularFile(log)) {

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param count the injectors of the run
  * @param share the part of the load this injector applied
  * @param plannedStart the agreed start (epoch milliseconds)
- * @param actualStart when this injector's load started
+ * @param actualStart when this injector's wait for the start ended
+ * @param firstArrival when its first journey arrived (the load generator's real start), or null
  * @param finishedAt when it ended, or null while it runs
  * @param counters what it counted, or null while it runs
  */
@@ -29,12 +30,18 @@ public record InjectorManifest(
     Applied share,
     long plannedStart,
     long actualStart,
+    Long firstArrival,
     Long finishedAt,
     String gatlingVersion,
     String wkcheckVersion,
     String host,
     int cpus,
     Counters counters) {
+
+  /** When the injector really started: its first arrival, or the end of its wait. */
+  public long started() {
+    return firstArrival != null ? firstArrival : actualStart;
+  }
 
   /** The file in an injector's folder. */
   public static final String FILE = "manifest.json";
@@ -75,7 +82,7 @@ public record InjectorManifest(
       long tasksCreated) {}
 
   /** This manifest at the end of the run. */
-  public InjectorManifest finished(long at, Counters c) {
+  public InjectorManifest finished(long at, Long arrival, Counters c) {
     return new InjectorManifest(
         runId,
         index,
@@ -83,6 +90,7 @@ public record InjectorManifest(
         share,
         plannedStart,
         actualStart,
+        arrival,
         at,
         gatlingVersion,
         wkcheckVersion,
@@ -101,6 +109,7 @@ public record InjectorManifest(
         applied,
         plannedStart,
         actualStart,
+        null,
         null,
         gatlingRuntimeVersion(),
         String.valueOf(InjectorManifest.class.getPackage().getImplementationVersion()),

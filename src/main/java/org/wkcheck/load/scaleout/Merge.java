@@ -99,6 +99,7 @@ public final class Merge {
     ObjectNode correctness = m.mergedCorrectness(created);
     List<String> left = m.wholeRun(reach, created, correctness, progress);
     m.writeStats();
+    m.writeIntervals();
     Files.writeString(runDir.resolve("correctness.json"), JSON.writeValueAsString(correctness));
     LoadSummary summary =
         LoadSummary.build(
@@ -402,6 +403,103 @@ public final class Merge {
         first > last ? 0 : last);
   }
 
+  /**
+   * The run's seconds as one generator would have seen them: the injectors' seconds (each counted
+   * from the agreed start) added up in {@code intervals.jsonl}, and their histograms added per
+   * second, request name and outcome in {@code latency.hlog}, so that what reads a single run's
+   * folder (a capacity step's verdict) reads a merged one alike.
+   */
+  private void writeIntervals() throws IOException {
+    if (injectors.isEmpty()) {
+      return;
+    }
+    long base = injectors.stream().mapToLong(i -> i.manifest().plannedStart()).min().orElse(0);
+    TreeMap<Long, long[]> counts = new TreeMap<>();
+    TreeMap<Long, double[]> times = new TreeMap<>();
+    TreeMap<Long, Map<String, Histogram>> histograms = new TreeMap<>();
+    for (Injector in : injectors) {
+      // every injector ticks each second from the agreed start: its n-th second is the run's n-th
+      // second (counted by index, as a busy machine delays ticks by hundreds of milliseconds)
+      List<Long> starts = new ArrayList<>();
+      Path f = in.folder().resolve(Interval.FILE);
+      if (Files.isRegularFile(f)) {
+        long k = 0;
+        for (Interval i : Interval.read(f)) {
+          starts.add(Math.round(i.end() - i.seconds() * 1000));
+          long[] c = counts.computeIfAbsent(k, x -> new long[6]);
+          c[0] += i.arrivals();
+          c[1] += i.dropped();
+          c[2] += i.completed();
+          c[3] += i.inFlight();
+          c[4] += i.answered();
+          c[5] += i.errors();
+          double[] t = times.computeIfAbsent(k, x -> new double[] {0, 0, 0, 0});
+          t[0] = Math.max(t[0], i.end());
+          t[1] += i.seconds();
+          t[2]++;
+          t[3] += Math.max(0, i.cpuCores());
+          k++;
+        }
+      }
+      Path log = in.folder().resolve(LoadRun.LATENCY_LOG);
+      if (Files.isRegularFile(log) && !starts.isEmpty()) {
+        HistogramLogReader reader = new HistogramLogReader(log.toFile());
+        for (var e = reader.nextIntervalHistogram();
+            e != null;
+            e = reader.nextIntervalHistogram()) {
+          // the histogram of a second starts when that second's counters do
+          long k = nearest(starts, e.getStartTimeStamp());
+          histograms
+              .computeIfAbsent(k, x -> new TreeMap<>())
+              .computeIfAbsent(e.getTag(), x -> Latencies.histogram())
+              .add((Histogram) e);
+        }
+      }
+    }
+    try (java.io.BufferedWriter w = Files.newBufferedWriter(runDir.resolve(Interval.FILE))) {
+      for (var e : counts.entrySet()) {
+        long[] c = e.getValue();
+        double[] t = times.get(e.getKey());
+        new Interval((long) t[0], t[1] / t[2], c[0], c[1], c[2], c[3], c[4], c[5], t[3])
+            .appendTo(w);
+      }
+    }
+    try (java.io.OutputStream out = Files.newOutputStream(runDir.resolve(LoadRun.LATENCY_LOG))) {
+      org.HdrHistogram.HistogramLogWriter log = new org.HdrHistogram.HistogramLogWriter(out);
+      log.outputLogFormatVersion();
+      log.outputStartTime(base);
+      log.setBaseTime(base);
+      log.outputLegend();
+      for (var e : histograms.entrySet()) {
+        for (var h : e.getValue().entrySet()) {
+          // the second's end as the merged intervals give it, so the two files line up
+          double[] t = times.get(e.getKey());
+          long end = t == null ? base + (e.getKey() + 1) * 1000 : (long) t[0];
+          long start = t == null ? end - 1000 : end - Math.round(t[1] / t[2] * 1000);
+          h.getValue().setTag(h.getKey());
+          log.outputIntervalHistogram(
+              (start - base) / 1000.0, (end - base) / 1000.0, h.getValue(), 1000.0);
+        }
+      }
+    }
+  }
+
+  /** The index of the value in the ascending list closest to {@code v}. */
+  private static long nearest(List<Long> sorted, long v) {
+    int i = java.util.Collections.binarySearch(sorted, v);
+    if (i >= 0) {
+      return i;
+    }
+    int after = -i - 1;
+    if (after == 0) {
+      return 0;
+    }
+    if (after == sorted.size()) {
+      return after - 1;
+    }
+    return v - sorted.get(after - 1) <= sorted.get(after) - v ? after - 1 : after;
+  }
+
   /** The objectives judged on the merged response times and counters. */
   private java.util.function.Function<String, LoadSummary.Judged> judge() {
     LatencyRecorder.RequestStats all = merged.get("all");
@@ -448,7 +546,7 @@ public final class Merge {
   /** One row per injector: its share, its start, what it sent and what it saw. */
   private ArrayNode injectorTable() throws IOException {
     ArrayNode rows = JSON.createArrayNode();
-    long firstStart = injectors.stream().mapToLong(i -> i.manifest().actualStart()).min().orElse(0);
+    long firstStart = injectors.stream().mapToLong(this::started).min().orElse(0);
     for (Injector in : injectors) {
       InjectorManifest m = in.manifest();
       ObjectNode r = rows.addObject();
@@ -458,7 +556,10 @@ public final class Merge {
       r.set("share", JSON.valueToTree(m.share()));
       r.put("plannedStart", m.plannedStart());
       r.put("actualStart", m.actualStart());
-      r.put("startOffsetMs", m.actualStart() - firstStart);
+      if (m.firstArrival() != null) {
+        r.put("firstArrival", m.firstArrival());
+      }
+      r.put("startOffsetMs", started(in) - firstStart);
       InjectorManifest.Counters c = m.counters();
       r.put("arrivals", c == null ? 0 : c.arrivals());
       r.put("requests", c == null ? 0 : c.requests());
@@ -510,8 +611,8 @@ public final class Merge {
     double achieved = 0;
     long planned = 0;
     for (Injector in : injectors) {
-      min = Math.min(min, in.manifest().actualStart());
-      max = Math.max(max, in.manifest().actualStart());
+      min = Math.min(min, started(in));
+      max = Math.max(max, started(in));
       if (in.manifest().counters() != null) {
         arrived += in.manifest().counters().arrivals();
       }
@@ -544,6 +645,21 @@ public final class Merge {
           "the injectors started " + spread + " ms apart: their shares did not overlap as planned");
     }
     return n;
+  }
+
+  /**
+   * When an injector really started: its first arrival less the offset its share planned for it
+   * (evenly spaced arrivals are offset by a fraction of the gap on purpose), or the end of its
+   * wait.
+   */
+  private long started(Injector in) {
+    InjectorManifest m = in.manifest();
+    if (m.firstArrival() == null || m.share().journeysPerSecond() == null) {
+      return m.started();
+    }
+    double offset =
+        plan.share(in.index(), null, runDir).offsetSeconds(m.share().journeysPerSecond());
+    return m.firstArrival() - Math.round(offset * 1000);
   }
 
   /** The journeys an open-model injector is planned to start: its ramp and its hold. */

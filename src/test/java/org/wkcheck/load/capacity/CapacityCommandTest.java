@@ -104,6 +104,39 @@ public class CapacityCommandTest {
     assertTrue(failed, "the search must have met a failing rate above the capacity");
   }
 
+  /**
+   * Each step split over two injectors, started together and judged on their merged seconds and
+   * histograms, up to the highest rate asked for (the search's accuracy is proven above; this is
+   * the flow, kept short: every step starts two JVMs).
+   */
+  @Test
+  public void splitsEachStepOverInjectors() throws Exception {
+    Path out = Files.createTempDirectory("capacity");
+    CommandRun run = searchTaskRead(out, 400, 25, "--injectors", "2", "--max-rate", "100");
+    assertEquals(run.exit(), 0, run.out() + run.err());
+    JsonNode report = report(out);
+    assertEquals(report.path("end").asString(), "RATE_CAP", report.toString());
+    double found = report.path("capacity").path("journeysPerSecond").asDouble();
+    assertEquals(found, 100.0, 0.01, run.out());
+    assertEquals(report.path("settings").path("injectors").asInt(), 2, report.toString());
+    Path steps = out.resolve("latest").resolve("steps");
+    int split = 0;
+    try (var dirs = Files.list(steps)) {
+      for (Path step : dirs.filter(d -> !d.getFileName().toString().contains("warm-up")).toList()) {
+        for (int i = 0; i < 2; i++) {
+          assertTrue(
+              Files.isRegularFile(step.resolve("injectors/" + i + "/manifest.json")),
+              step + " was split over two injectors");
+        }
+        JsonNode merged =
+            JsonMapper.builder().build().readTree(step.resolve("summary.json").toFile());
+        assertEquals(merged.path("injectors").asInt(), 2, step + " was merged");
+        split++;
+      }
+    }
+    assertTrue(split >= 3, "25, 50 and 100 journeys/s: " + split + " steps");
+  }
+
   /** A server that holds half as much fails the search against the first one as its baseline. */
   @Test(dependsOnMethods = "findsAKnownCapacity")
   public void aLowerCapacityRegressesAgainstItsBaseline() throws Exception {
