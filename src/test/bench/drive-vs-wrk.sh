@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# How hard the harness drives a server compared with wrk, in one sitting, against one reference
+# server: wrk on GET /api/tasks/:id with C connections, then ./wkcheck load task-read closed with C
+# users (one injector, then --injectors N), each for S seconds. Prints requests/s of each and the
+# ratios. Usage, from the project root (wrk: apt-get install wrk):
+#   src/test/bench/drive-vs-wrk.sh [seconds] [connections] [injectors] [-- more load flags]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+seconds="${1:-15}"
+connections="${2:-16}"
+injectors="${3:-2}"
+shift $(( $# < 3 ? $# : 3 ))
+[ "${1:-}" = "--" ] && shift
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+token_file=$(mktemp)
+out=$(mktemp -d)
+"$root/wkcheck" serve --port "$port" --token-file "$token_file" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -f "$token_file"' EXIT
+for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/api/buildinfo" >/dev/null && break; sleep 0.5; done
+WK_TOKEN=$(sed -n 's/^WK_TOKEN=//p' "$token_file" | head -1)
+export WK_TOKEN
+task=58135c192faeb34c0081c058
+wrk -t2 -c"$connections" -d5s -s "$here/wrk/get-task.lua" "http://127.0.0.1:$port/api/tasks/$task" >/dev/null
+wrk_rps=$(wrk -t2 -c"$connections" -d"${seconds}s" -s "$here/wrk/get-task.lua" \
+  "http://127.0.0.1:$port/api/tasks/$task" | sed -n 's/^Requests\/sec: *//p')
+rps() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['requests']['all']['requestsPerSecond'])" "$1/latest/summary.json"; }
+common=(--simulation task-read --target "http://127.0.0.1:$port" --token-file "$token_file"
+  --users "$connections" --ramp 1 --duration "$seconds" --max-rps 100000 --slo-p95 60000
+  --slo-p99 60000 --stop-errors 100 --quiet "$@")
+"$root/wkcheck" load "${common[@]}" --out "$out/one" >/dev/null || true
+one=$(rps "$out/one")
+"$root/wkcheck" load "${common[@]}" --injectors "$injectors" --out "$out/many" >/dev/null || true
+many=$(rps "$out/many")
+python3 - "$wrk_rps" "$one" "$many" "$connections" "$injectors" <<'PY'
+import sys
+w, one, many, c, n = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
+print(f"wrk, {c} connections:                  {w:9.1f} requests/s")
+print(f"wkcheck load, {c} users, 1 injector:    {one:9.1f} requests/s  ({one / w:.2f} of wrk)")
+print(f"wkcheck load, {c} users, {n} injectors:   {many:9.1f} requests/s  ({many / w:.2f} of wrk)")
+PY
+echo "reports: $out"
