@@ -95,6 +95,20 @@ public final class Correctness {
     this.validation = Map.copyOf(counts);
   }
 
+  /**
+   * Puts {@code "validation": {name: {responses, validated, violations}}} into {@code root}, from
+   * counts by request name.
+   */
+  public static void putValidation(ObjectNode root, Map<String, long[]> counts) {
+    ObjectNode v = root.putObject("validation");
+    for (Map.Entry<String, long[]> e : new TreeMap<>(counts).entrySet()) {
+      v.putObject(e.getKey())
+          .put("responses", e.getValue()[0])
+          .put("validated", e.getValue()[1])
+          .put("violations", e.getValue()[2]);
+    }
+  }
+
   public long failures() {
     return kinds.values().stream().mapToLong(k -> k.failed.get()).sum();
   }
@@ -113,13 +127,7 @@ public final class Correctness {
       }
     }
     root.put("failures", failures());
-    ObjectNode v = root.putObject("validation");
-    for (Map.Entry<String, long[]> e : new TreeMap<>(validation).entrySet()) {
-      v.putObject(e.getKey())
-          .put("responses", e.getValue()[0])
-          .put("validated", e.getValue()[1])
-          .put("violations", e.getValue()[2]);
-    }
+    putValidation(root, validation);
     root.put("samplesSkipped", samplesSkipped);
     root.put("journeysDropped", journeysDropped);
     root.put("stoppedEarly", stoppedEarly);

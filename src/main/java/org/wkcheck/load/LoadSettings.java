@@ -140,27 +140,7 @@ public record LoadSettings(
 
   /** The same run with another rate cap (an injector's part of the total cap). */
   public LoadSettings withCap(int newMaxRps) {
-    return new LoadSettings(
-        target,
-        apiVersion,
-        rate,
-        users,
-        rampSeconds,
-        durationSeconds,
-        batchSize,
-        newMaxRps,
-        allowRemoteLoad,
-        p95Ms,
-        p99Ms,
-        maxErrorPercent,
-        stopErrorPercent,
-        stopAfterSeconds,
-        sampleEvery,
-        timeoutSeconds,
-        maxBody,
-        setup,
-        runDir,
-        runId);
+    return with(rate, users, rampSeconds, durationSeconds, newMaxRps, setup, runDir, runId);
   }
 
   /** These settings with another load, set-up, folder and id; the rails and objectives kept. */
@@ -172,6 +152,27 @@ public record LoadSettings(
       String newSetup,
       Path newRunDir,
       String newRunId) {
+    return with(
+        newRate,
+        newUsers,
+        newRampSeconds,
+        newDurationSeconds,
+        maxRps,
+        newSetup,
+        newRunDir,
+        newRunId);
+  }
+
+  /** {@link #with} and another rate cap. */
+  private LoadSettings with(
+      Double newRate,
+      Integer newUsers,
+      int newRampSeconds,
+      int newDurationSeconds,
+      int newMaxRps,
+      String newSetup,
+      Path newRunDir,
+      String newRunId) {
     return new LoadSettings(
         target,
         apiVersion,
@@ -180,7 +181,7 @@ public record LoadSettings(
         newRampSeconds,
         newDurationSeconds,
         batchSize,
-        maxRps,
+        newMaxRps,
         allowRemoteLoad,
         p95Ms,
         p99Ms,

@@ -212,26 +212,18 @@ public class LoadSimulationsTest {
     try (SeededServer server = SeededServer.withFaults(Fault.TASK_DATASET_DROPPED_ONE_IN_TEN)) {
       Path out = Files.createTempDirectory("wkcheck-load");
       List<String> args =
-          new java.util.ArrayList<>(
-              List.of(
-                  "load",
-                  "--quiet",
-                  "--simulation",
-                  "mixed",
-                  "--rate",
-                  "20",
-                  "--ramp",
-                  "1",
-                  "--duration",
-                  "15",
-                  "--heap",
-                  "512m",
-                  "--slo-p95",
-                  "5000",
-                  "--slo-p99",
-                  "10000",
-                  "--out",
-                  out.toString()));
+          org.wkcheck.testing.LoadArgs.lenient(
+              "--quiet",
+              "--simulation",
+              "mixed",
+              "--rate",
+              "20",
+              "--ramp",
+              "1",
+              "--duration",
+              "15",
+              "--out",
+              out.toString());
       args.addAll(List.of(server.targetFlags()));
       assertEquals(Main.run(args.toArray(String[]::new)), 1);
       JsonNode s = JSON.readTree(Files.readString(out.resolve("latest").resolve("summary.json")));

@@ -239,13 +239,7 @@ public final class Merge {
       failures += e.getValue()[1];
     }
     root.put("failures", failures);
-    ObjectNode v = root.putObject("validation");
-    for (var e : validation.entrySet()) {
-      v.putObject(e.getKey())
-          .put("responses", e.getValue()[0])
-          .put("validated", e.getValue()[1])
-          .put("violations", e.getValue()[2]);
-    }
+    Correctness.putValidation(root, validation);
     root.put("samplesSkipped", skipped);
     root.put("journeysDropped", dropped);
     root.put("stoppedEarly", stopped);

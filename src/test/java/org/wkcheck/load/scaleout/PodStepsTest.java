@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.testng.annotations.Test;
 import org.wkcheck.cli.Main;
+import org.wkcheck.testing.LoadArgs;
 import org.wkcheck.testing.SeededServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,24 +26,16 @@ public class PodStepsTest {
 
   private static List<String> load(SeededServer server, String... more) {
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "load",
-                "--quiet",
-                "--simulation",
-                "task-creation",
-                "--rate",
-                "12",
-                "--ramp",
-                "1",
-                "--duration",
-                "4",
-                "--heap",
-                "512m",
-                "--slo-p95",
-                "5000",
-                "--slo-p99",
-                "10000"));
+        LoadArgs.lenient(
+            "--quiet",
+            "--simulation",
+            "task-creation",
+            "--rate",
+            "12",
+            "--ramp",
+            "1",
+            "--duration",
+            "4");
     args.addAll(List.of(server.targetFlags()));
     args.addAll(List.of(more));
     return args;

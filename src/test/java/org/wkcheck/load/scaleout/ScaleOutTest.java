@@ -18,6 +18,7 @@ import org.testng.annotations.Test;
 import org.wkcheck.cli.Main;
 import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.testing.LoadArgs;
 import org.wkcheck.testing.SeededServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,24 +45,18 @@ public class ScaleOutTest {
     try {
       exit =
           Main.run(
-              "load",
-              "--simulation",
-              "task-read",
-              "--injectors",
-              "3",
-              "--rate",
-              "300",
-              "--duration",
-              "20",
-              "--heap",
-              "512m",
-              // speed is measured by capacity, not asserted on a shared machine
-              "--slo-p95",
-              "5000",
-              "--slo-p99",
-              "10000",
-              "--out",
-              out.toString());
+              LoadArgs.lenient(
+                      "--simulation",
+                      "task-read",
+                      "--injectors",
+                      "3",
+                      "--rate",
+                      "300",
+                      "--duration",
+                      "20",
+                      "--out",
+                      out.toString())
+                  .toArray(String[]::new));
     } finally {
       System.clearProperty(Injectors.RECORD_RAW_TIMES);
     }
@@ -146,27 +141,19 @@ public class ScaleOutTest {
     try (SeededServer server = SeededServer.withFaults(Fault.INCREMENT_LOST_UPDATES)) {
       Path out = Files.createTempDirectory("wkcheck-scaleout");
       List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "load",
-                  "--simulation",
-                  "task-creation",
-                  "--injectors",
-                  "3",
-                  "--rate",
-                  "30",
-                  "--ramp",
-                  "1",
-                  "--duration",
-                  "4",
-                  "--heap",
-                  "512m",
-                  "--slo-p95",
-                  "5000",
-                  "--slo-p99",
-                  "10000",
-                  "--out",
-                  out.toString()));
+          LoadArgs.lenient(
+              "--simulation",
+              "task-creation",
+              "--injectors",
+              "3",
+              "--rate",
+              "30",
+              "--ramp",
+              "1",
+              "--duration",
+              "4",
+              "--out",
+              out.toString());
       args.addAll(List.of(server.targetFlags()));
       assertEquals(Main.run(args.toArray(String[]::new)), 1);
       Path run = out.resolve("latest").toRealPath();
