@@ -118,12 +118,15 @@ public final class ReferenceServer implements AutoCloseable {
                   });
               cfg.routes.error(
                   404,
-                  ctx -> fillIfEmpty(ctx, "No such route: " + ctx.method() + " " + ctx.path()));
+                  ctx ->
+                      fillIfEmpty(
+                          ctx, "No such route: " + Router.answeredAs(ctx) + " " + ctx.path()));
               cfg.routes.error(
                   405,
                   ctx ->
                       fillIfEmpty(
-                          ctx, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+                          ctx,
+                          "Method " + Router.answeredAs(ctx) + " is not allowed on " + ctx.path()));
               cfg.routes.error(413, ctx -> fillIfEmpty(ctx, "Request body too large"));
             });
     app.start();

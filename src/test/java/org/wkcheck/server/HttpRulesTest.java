@@ -6,6 +6,7 @@ import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.fail;
 
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,15 @@ import org.wkcheck.server.world.SeedWorld;
  * Where the document is silent, the reference server follows HTTP (RFC 9110): every 405 carries an
  * {@code Allow} header naming the methods of the path (section 15.5.6); a path that names no
  * resource is a 404, never a 405 (so the set-up route {@code DELETE /annotations/:typ/:id} does not
- * make {@code GET /annotations/:id/info} a 405); {@code OPTIONS} answers 204 with {@code Allow} on
- * an existing path and 404 elsewhere (section 9.3.7). Every refusal keeps the documented envelope
- * and none is a 5xx. All of it under {@code /api} and every {@code /api/vN}.
+ * make {@code GET /annotations/:id/info} a 405); {@code HEAD} answers as {@code GET} without the
+ * body (section 9.3.2); {@code OPTIONS} answers 204 with {@code Allow} on an existing path and 404
+ * elsewhere (section 9.3.7). Every refusal keeps the documented envelope and none is a 5xx. All of
+ * it under {@code /api} and every {@code /api/vN}.
  */
 public class HttpRulesTest extends ServerTestBase {
   /** The methods the sweeps send; OPTIONS is checked on its own. */
-  private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  private static final List<String> METHODS =
+      List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
   /**
    * What {@code Allow} must say for each documented path template, read from the document: the
@@ -79,6 +82,14 @@ public class HttpRulesTest extends ServerTestBase {
     return out.toArray(Object[][]::new);
   }
 
+  /** The unversioned API, the oldest and the current version: enough for the heavier sweeps. */
+  @DataProvider
+  public Object[][] somePrefixes() {
+    return new Object[][] {
+      {""}, {"/v" + AllRoutes.OLDEST_API_VERSION}, {"/v" + AllRoutes.CURRENT_API_VERSION}
+    };
+  }
+
   // --- 405 and Allow ----------------------------------------------------------------------------
 
   /** The table above MUST name exactly the documented path templates. */
@@ -119,11 +130,11 @@ public class HttpRulesTest extends ServerTestBase {
   public void theSetUpRoutesPathsAnswer405WithTheirAllow(String prefix) {
     String annotation = prefix + "/annotations/Explorational/" + SeedWorld.EXPLORATIONAL_PUBLIC;
     String request = prefix + "/user/tasks/request";
-    for (String method : List.of("GET", "POST", "PUT", "PATCH")) {
+    for (String method : List.of("GET", "HEAD", "POST", "PUT", "PATCH")) {
       assertMethodNotAllowed(
           as('A').request(method, annotation), method, annotation, "DELETE, OPTIONS");
     }
-    for (String method : List.of("GET", "PUT", "PATCH", "DELETE")) {
+    for (String method : List.of("GET", "HEAD", "PUT", "PATCH", "DELETE")) {
       assertMethodNotAllowed(as('A').request(method, request), method, request, "POST, OPTIONS");
     }
     assertEquals(anonymous().request("OPTIONS", annotation).header("Allow"), "DELETE, OPTIONS");
@@ -137,7 +148,7 @@ public class HttpRulesTest extends ServerTestBase {
    */
   @Test(dataProvider = "prefixes")
   public void aLiteralPathIsNotReadAsAMalformedId(String prefix) {
-    for (String method : List.of("GET", "PUT", "DELETE")) {
+    for (String method : List.of("GET", "HEAD", "PUT", "DELETE")) {
       assertMethodNotAllowed(
           as('A').request(method, prefix + "/tasks/list"),
           method,
@@ -218,6 +229,46 @@ public class HttpRulesTest extends ServerTestBase {
     }
   }
 
+  // --- HEAD -------------------------------------------------------------------------------------
+
+  /**
+   * HEAD on every GET route MUST answer as GET does, with the caller's rights (as user_A, as an
+   * anonymous caller and with an unknown id, so 200, 401 and 404 are all compared): the same status
+   * and headers, {@code Content-Length} where GET gives one, and no body.
+   */
+  @Test(dataProvider = "somePrefixes")
+  public void headAnswersLikeGetWithoutABody(String prefix) {
+    List<String> paths = new ArrayList<>();
+    for (Route r : server.documentedRoutes()) {
+      if (r.method().equals("GET")) {
+        paths.add(prefix + AuthTest.fill(r));
+      }
+    }
+    paths.add(prefix + "/tasks/000000000000000000000000");
+    paths.add(prefix + "/tasks/xyz");
+    paths.add(
+        prefix + "/annotations/Explorational/" + SeedWorld.EXPLORATIONAL_VOLUME + "/download");
+    paths.add(prefix + "/annotations/Task/" + SeedWorld.TASK_ANNOTATION_1 + "/download");
+    for (String path : paths) {
+      assertHeadLikeGet(as('A'), path, "user_A");
+      assertHeadLikeGet(anonymous(), path, "anonymous");
+    }
+  }
+
+  /**
+   * HEAD where GET is refused by the routing (a path that names nothing, 404; a path of other
+   * methods, 405 with {@code Allow}) MUST be refused as GET is, with no body.
+   */
+  @Test
+  public void headIsRefusedAsGetIs() {
+    assertHeadLikeGet(as('A'), "/no/such/route", "user_A");
+    assertHeadLikeGet(as('A'), "/annotations/X/info", "user_A");
+    assertHeadLikeGet(as('A'), "/v" + (AllRoutes.CURRENT_API_VERSION + 1) + "/users", "user_A");
+    assertHeadLikeGet(as('A'), "/vx/users", "user_A");
+    assertHeadLikeGet(as('A'), "/user/tasks/request", "user_A"); // 405, Allow: POST, OPTIONS
+    assertHeadLikeGet(as('A'), "/tasks/list", "user_A"); // 405, Allow: POST, OPTIONS
+  }
+
   // --- OPTIONS ----------------------------------------------------------------------------------
 
   /**
@@ -286,6 +337,35 @@ public class HttpRulesTest extends ServerTestBase {
       assertNull(r.header("Allow"), "Allow on a " + status);
     } catch (AssertionError e) {
       fail(what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void assertHeadLikeGet(RequestSpecification spec, String path, String who) {
+    Response get = spec.get(path);
+    Response head = spec.head(path);
+    String what = "HEAD /api" + path + " as " + who;
+    assertTrue(get.statusCode() < 500, what + ": GET answered " + get.statusCode());
+    assertEquals(head.statusCode(), get.statusCode(), what + ": status");
+    for (String h :
+        List.of(
+            "Content-Type",
+            "Content-Length",
+            "Content-Disposition",
+            "Content-Encoding",
+            "Transfer-Encoding",
+            "Allow",
+            "Retry-After")) {
+      assertEquals(head.header(h), get.header(h), what + ": header " + h);
+    }
+    if (get.header("Content-Length") != null && get.header("Content-Encoding") == null) {
+      assertEquals(
+          Long.parseLong(get.header("Content-Length")),
+          (long) get.asByteArray().length,
+          what + ": GET's Content-Length");
+    }
+    assertEquals(head.asByteArray().length, 0, what + ": body");
+    if (get.statusCode() >= 400) {
+      assertError(get, get.statusCode());
     }
   }
 }

@@ -22,13 +22,14 @@ import org.wkcheck.server.world.World;
  * and runs what every route shares: the checks of the API version and the caller's token, the
  * {@link RouteFilter}s, and sending the answer.
  *
- * <p>Where the document is silent, HTTP's rules (RFC 9110): {@code OPTIONS} on a path that names a
- * resource answers 204 with {@code Allow}; a method the resource does not have is a 405 with {@code
- * Allow}. A path <em>names a resource</em> when it fits a route's template with every parameter
- * well-formed ({@link #parameter}: an ObjectId where an id is due, a documented {@code :typ}, a
- * supported version), so {@code GET /api/annotations/<id>/info}, which only the shape of {@code
- * DELETE /annotations/:typ/:id} fits, is a 404 and not a 405. Whether the entity exists is not
- * looked up: that is the route's own 404, and 405 versus 404 does not tell anyone what exists.
+ * <p>Where the document is silent, HTTP's rules (RFC 9110): {@code HEAD} on every {@code GET} route
+ * answers as {@code GET} does, without the body; {@code OPTIONS} on a path that names a resource
+ * answers 204 with {@code Allow}; a method the resource does not have is a 405 with {@code Allow}.
+ * A path <em>names a resource</em> when it fits a route's template with every parameter well-formed
+ * ({@link #parameter}: an ObjectId where an id is due, a documented {@code :typ}, a supported
+ * version), so {@code GET /api/annotations/<id>/info}, which only the shape of {@code DELETE
+ * /annotations/:typ/:id} fits, is a 404 and not a 405. Whether the entity exists is not looked up:
+ * that is the route's own 404, and 405 versus 404 does not tell anyone what exists.
  */
 public final class Router {
   /** Who may call a route. */
@@ -137,6 +138,10 @@ public final class Router {
     }
     Handler handler = ctx -> handle(ctx, method.name() + " " + path, auth, h);
     addBothPrefixes(method, path, handler);
+    if (method == HandlerType.GET) {
+      // HEAD runs the GET route (as GET, filters included); Jetty sends the headers, not the body
+      addBothPrefixes(HandlerType.HEAD, path, handler);
+    }
     registered.add(new Route(method.name(), path, auth, documented));
   }
 
@@ -150,7 +155,7 @@ public final class Router {
     if (!wellFormed(ctx.pathParamMap())) {
       // only the shape of this route fits; if the path names a resource of other methods, say so
       Set<String> allowed = allowedMethods(ctx.path());
-      String method = ctx.method().name();
+      String method = answeredAs(ctx);
       if (!allowed.isEmpty() && !allowed.contains(method)) {
         throw ApiException.methodNotAllowed(method, ctx.path(), allow(allowed));
       }
@@ -178,12 +183,21 @@ public final class Router {
    * names a resource of other methods, else 404.
    */
   public ApiException noRoute(Context ctx) {
-    String method = ctx.method().name();
+    String method = answeredAs(ctx);
     Set<String> allowed = allowedMethods(ctx.path());
     if (allowed.isEmpty() || allowed.contains(method)) {
       return ApiException.notFound("No such route: " + method + " " + ctx.path());
     }
     return ApiException.methodNotAllowed(method, ctx.path(), allow(allowed));
+  }
+
+  /**
+   * The method whose answer a request gets: HEAD gets GET's (RFC 9110, section 9.3.2), so its
+   * messages, and with them its {@code Content-Length}, are GET's too.
+   */
+  public static String answeredAs(Context ctx) {
+    String method = ctx.method().name();
+    return method.equals("HEAD") ? "GET" : method;
   }
 
   /** {@code OPTIONS}: 204 with {@code Allow} on a path that names a resource, else 404. */
@@ -322,7 +336,7 @@ public final class Router {
     }
     Integer version = version(v);
     if (version == null) {
-      throw ApiException.notFound("No such route: " + ctx.method() + " " + ctx.path());
+      throw ApiException.notFound("No such route: " + answeredAs(ctx) + " " + ctx.path());
     }
     if (version < oldestVersion || version > currentVersion) {
       throw ApiException.notFound(
