@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,6 @@ public final class ReferenceServer implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = options.host();
               cfg.jetty.port = options.port();
-              cfg.http.prefer405over404 = true;
               cfg.http.maxRequestSize = options.maxJsonBodyBytes();
               cfg.jetty.multipartConfig.maxTotalRequestSize(
                   options.maxUploadBytes(), SizeUnit.BYTES);
@@ -90,6 +90,9 @@ public final class ReferenceServer implements AutoCloseable {
                   (e, ctx) -> {
                     refuse(ctx, e, options);
                   });
+              // no route of the request's method fits: the router says 405 (with Allow) or 404
+              cfg.routes.exception(
+                  EndpointNotFound.class, (e, ctx) -> refuse(ctx, router[0].noRoute(ctx), options));
               cfg.routes.exception(
                   HttpResponseException.class,
                   (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -115,12 +118,15 @@ public final class ReferenceServer implements AutoCloseable {
                   });
               cfg.routes.error(
                   404,
-                  ctx -> fillIfEmpty(ctx, "No such route: " + ctx.method() + " " + ctx.path()));
+                  ctx ->
+                      fillIfEmpty(
+                          ctx, "No such route: " + Router.answeredAs(ctx) + " " + ctx.path()));
               cfg.routes.error(
                   405,
                   ctx ->
                       fillIfEmpty(
-                          ctx, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+                          ctx,
+                          "Method " + Router.answeredAs(ctx) + " is not allowed on " + ctx.path()));
               cfg.routes.error(413, ctx -> fillIfEmpty(ctx, "Request body too large"));
             });
     app.start();
@@ -191,6 +197,9 @@ public final class ReferenceServer implements AutoCloseable {
   private static void apiError(Context ctx, ApiException e) {
     if (e.retryAfterSeconds() != null) {
       ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+    }
+    if (e.allow() != null) {
+      ctx.header("Allow", e.allow());
     }
     error(ctx, e.status(), e.getMessage());
   }

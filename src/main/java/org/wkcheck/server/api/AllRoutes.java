@@ -2,7 +2,10 @@ package org.wkcheck.server.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.wkcheck.server.http.Router;
+import org.wkcheck.server.world.AnnotationType;
+import org.wkcheck.server.world.Ids;
 import org.wkcheck.server.world.World;
 
 /** Registers every route of the reference server. */
@@ -22,6 +25,15 @@ public final class AllRoutes {
   public static void register(
       Router r, World world, Duration compoundCacheTtl, ViewDecorator decorator, Effects effects) {
     Views views = new Views(world, decorator);
+    // what a path must carry to name a resource: the document's ids are ObjectIds and its :typ
+    // one of five names; so GET /annotations/<id>/info, which fits only the shape of the set-up
+    // route DELETE /annotations/:typ/:id, names nothing (404), not a resource of DELETE (405)
+    Predicate<String> typ =
+        s -> AnnotationType.parse(s).filter(AnnotationApi.DOCUMENTED_TYPES::contains).isPresent();
+    r.parameter("typ", typ);
+    r.parameter("mergedTyp", typ);
+    r.parameter("id", Ids::isObjectId);
+    r.parameter("mergedId", Ids::isObjectId);
     BuildInfoApi.register(r, OLDEST_API_VERSION, CURRENT_API_VERSION);
     List<Routes> groups =
         List.of(

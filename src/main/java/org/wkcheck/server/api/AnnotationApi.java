@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 record AnnotationApi(World world, Views views, Effects effects, Compounds compounds)
     implements Routes {
   /** The {@code :typ} values the document allows in URLs. */
-  private static final Set<AnnotationType> DOCUMENTED_TYPES =
+  static final Set<AnnotationType> DOCUMENTED_TYPES =
       Set.of(
           AnnotationType.Task,
           AnnotationType.Explorational,
