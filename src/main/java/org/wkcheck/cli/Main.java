@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       FaultsCommand.class,
       LoadCommand.class,
       CapacityCommand.class,
+      KubernetesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
