@@ -136,6 +136,44 @@ public class KubernetesCommandTest {
     assertTrue(r.out().contains("kubectl apply -k " + out), r.out());
   }
 
+  /** Flags from an argument file (@FILE) reach the pods expanded: no pod has that file. */
+  @Test
+  public void anArgumentFileIsExpandedForThePods() throws Exception {
+    Path out = Files.createTempDirectory("wkcheck-kube-cli");
+    Path args = Files.createTempFile("wkcheck-args", ".txt");
+    Files.writeString(
+        args, "--simulation task-read\n--target " + TARGET + "\n--allow-remote-load\n");
+    CommandRun r =
+        kubernetes(
+            "--injectors",
+            "2",
+            "@" + args,
+            "--rate",
+            "20",
+            "--out",
+            out.toString(),
+            "--run-id",
+            "kt4");
+    assertEquals(r.exit(), 0, r.out() + r.err());
+    assertEquals(
+        Manifests.commandLine(job(out, "prepare-job.yaml")),
+        List.of(
+            "/app/wkcheck",
+            "load",
+            "--simulation",
+            "task-read",
+            "--target",
+            TARGET,
+            "--allow-remote-load",
+            "--rate",
+            "20",
+            "--phase",
+            "prepare",
+            "--run-dir",
+            "/results/kt4"));
+    Files.delete(args);
+  }
+
   /** A world file goes into the ConfigMap; the pods get the path where it is mounted. */
   @Test
   public void theWorldTravelsInTheConfigMap() throws Exception {
