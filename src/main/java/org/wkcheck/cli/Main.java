@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       LoadCommand.class,
       CapacityCommand.class,
       MergeCommand.class,
+      KubernetesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

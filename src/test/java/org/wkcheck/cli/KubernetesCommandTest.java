@@ -1,0 +1,382 @@
+package org.wkcheck.cli;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.testng.annotations.Test;
+import org.wkcheck.load.scaleout.kubernetes.Manifests;
+import org.wkcheck.testing.CommandRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code ./wkcheck kubernetes}: the load flags are checked as {@code load} checks them (a bad one
+ * is exit 2) and reach the pods as given, the command's own options do not, the world travels in
+ * the ConfigMap, and no token is in anything it writes or prints.
+ */
+public class KubernetesCommandTest {
+  /** A target the rail calls remote, named by address: nothing resolves it, nothing is sent. */
+  private static final String TARGET = "http://192.0.2.10:9000";
+
+  private static Job job(Path dir, String file) throws IOException {
+    return Serialization.unmarshal(Files.readString(dir.resolve(file)), Job.class);
+  }
+
+  private static CommandRun kubernetes(String... args) {
+    List<String> all = new ArrayList<>(List.of("kubernetes"));
+    all.addAll(Arrays.asList(args));
+    return CommandRun.main(all.toArray(String[]::new));
+  }
+
+  /**
+   * The load flags, in the user's spelling and order, are the pods'; the kubernetes command's own
+   * options (here between them, and as {@code --opt=value}) are not.
+   */
+  @Test
+  public void theLoadFlagsReachThePodsAsGiven() throws Exception {
+    Path out = Files.createTempDirectory("wkcheck-kube-cli");
+    CommandRun r =
+        kubernetes(
+            "--injectors",
+            "4",
+            "--simulation",
+            "task-read",
+            "--image=registry.example/wkcheck:1",
+            "--target",
+            TARGET,
+            "--allow-remote-load",
+            "--rate",
+            "300",
+            "--out=" + out,
+            "--max-rps",
+            "1000",
+            "--timeout=5",
+            "--namespace",
+            "load",
+            "--duration",
+            "20",
+            "--run-id",
+            "kt1",
+            "--secret",
+            "wk-admin",
+            "--storage-class",
+            "nfs");
+    assertEquals(r.exit(), 0, r.out() + r.err());
+    List<String> load =
+        List.of(
+            "--simulation",
+            "task-read",
+            "--target",
+            TARGET,
+            "--allow-remote-load",
+            "--rate",
+            "300",
+            "--max-rps",
+            "1000",
+            "--timeout=5",
+            "--duration",
+            "20");
+    List<String> inject = new ArrayList<>(List.of("/app/wkcheck", "load"));
+    inject.addAll(load);
+    inject.addAll(List.of("--phase", "inject", "--injectors", "4", "--run-dir", "/results/kt1"));
+    Job injectors = job(out, "injectors-job.yaml");
+    assertEquals(Manifests.commandLine(injectors), inject);
+    assertEquals(injectors.getSpec().getCompletionMode(), "Indexed");
+    assertEquals(injectors.getSpec().getCompletions(), Integer.valueOf(4));
+    assertEquals(injectors.getSpec().getParallelism(), Integer.valueOf(4));
+    assertEquals(injectors.getSpec().getBackoffLimit(), Integer.valueOf(0));
+    assertEquals(injectors.getMetadata().getNamespace(), "load");
+    assertEquals(
+        injectors.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
+        "registry.example/wkcheck:1");
+    List<String> prepare = new ArrayList<>(List.of("/app/wkcheck", "load"));
+    prepare.addAll(load);
+    prepare.addAll(List.of("--phase", "prepare", "--run-dir", "/results/kt1"));
+    assertEquals(Manifests.commandLine(job(out, "prepare-job.yaml")), prepare);
+    assertEquals(
+        Manifests.commandLine(job(out, "merge-job.yaml")),
+        List.of(
+            "/app/wkcheck",
+            "merge",
+            "--target",
+            TARGET,
+            "--timeout=5",
+            "--expect",
+            "4",
+            "/results/kt1"));
+    assertEquals(
+        injectors
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getEnv()
+            .get(0)
+            .getValueFrom()
+            .getSecretKeyRef()
+            .getName(),
+        "wk-admin");
+    assertTrue(Files.readString(out.resolve("results-volume.yaml")).contains("nfs"));
+    assertTrue(r.out().contains("kubectl apply -k " + out), r.out());
+  }
+
+  /** Flags from an argument file (@FILE) reach the pods expanded: no pod has that file. */
+  @Test
+  public void anArgumentFileIsExpandedForThePods() throws Exception {
+    Path out = Files.createTempDirectory("wkcheck-kube-cli");
+    Path args = Files.createTempFile("wkcheck-args", ".txt");
+    Files.writeString(
+        args, "--simulation task-read\n--target " + TARGET + "\n--allow-remote-load\n");
+    CommandRun r =
+        kubernetes(
+            "--injectors",
+            "2",
+            "@" + args,
+            "--rate",
+            "20",
+            "--out",
+            out.toString(),
+            "--run-id",
+            "kt4");
+    assertEquals(r.exit(), 0, r.out() + r.err());
+    assertEquals(
+        Manifests.commandLine(job(out, "prepare-job.yaml")),
+        List.of(
+            "/app/wkcheck",
+            "load",
+            "--simulation",
+            "task-read",
+            "--target",
+            TARGET,
+            "--allow-remote-load",
+            "--rate",
+            "20",
+            "--phase",
+            "prepare",
+            "--run-dir",
+            "/results/kt4"));
+    Files.delete(args);
+  }
+
+  /** A world file goes into the ConfigMap; the pods get the path where it is mounted. */
+  @Test
+  public void theWorldTravelsInTheConfigMap() throws Exception {
+    Path out = Files.createTempDirectory("wkcheck-kube-cli");
+    Path world = Files.createTempFile("wkcheck-world", ".json");
+    Files.writeString(world, "{\"organization\": \"Organization_X\"}\n");
+    CommandRun r =
+        kubernetes(
+            "--injectors",
+            "2",
+            "--simulation",
+            "mixed",
+            "--target",
+            TARGET,
+            "--allow-remote-load",
+            "--world",
+            world.toString(),
+            "--out",
+            out.toString(),
+            "--run-id",
+            "kt2");
+    assertEquals(r.exit(), 0, r.out() + r.err());
+    List<String> prepare = Manifests.commandLine(job(out, "prepare-job.yaml"));
+    assertEquals(prepare.get(prepare.indexOf("--world") + 1), "/etc/wkcheck/world.json");
+    List<String> merge = Manifests.commandLine(job(out, "merge-job.yaml"));
+    assertEquals(
+        merge,
+        List.of(
+            "/app/wkcheck",
+            "merge",
+            "--target",
+            TARGET,
+            "--world",
+            "/etc/wkcheck/world.json",
+            "--expect",
+            "2",
+            "/results/kt2"));
+    ConfigMap settings =
+        Serialization.unmarshal(Files.readString(out.resolve("settings.yaml")), ConfigMap.class);
+    assertEquals(settings.getData().get("world.json"), Files.readString(world));
+    assertFalse(
+        String.join(" ", prepare).contains(world.toString()), "no path of this machine in a pod");
+    Files.delete(world);
+  }
+
+  /** Bad flags, and what no pod can use, are usage errors (exit 2) and nothing is written. */
+  @Test
+  public void badFlagsExitTwoAndWriteNothing() throws Exception {
+    Path tokenFile = Files.createTempFile("wkcheck-token", ".txt");
+    Path baseline = Files.createTempDirectory("wkcheck-baseline");
+    String[][] bad = {
+      {"--rate", "abc"},
+      {"--bogus"},
+      {"--simulation", "no-such-simulation"},
+      {"--rate", "10", "--users", "5"},
+      {"--rate", "600"},
+      {"--heap", "1x"},
+      {"--timeout", "0"},
+      {"--ramp", "-1"},
+      {"--injectors", "0"},
+      {"--injectors", "1001"},
+      {"--run-id", "Upper_Case"},
+      {"--namespace", "Not A Namespace"},
+      {"--token-file", tokenFile.toString()},
+      {"--baseline", baseline.toString()},
+      {"--capacity", "100"},
+    };
+    for (String[] flags : bad) {
+      Path out = Files.createTempDirectory("wkcheck-kube-bad");
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--injectors",
+                  "2",
+                  "--simulation",
+                  "task-read",
+                  "--target",
+                  TARGET,
+                  "--allow-remote-load",
+                  "--out",
+                  out.toString()));
+      args.addAll(Arrays.asList(flags));
+      CommandRun r = kubernetes(args.toArray(String[]::new));
+      assertEquals(r.exit(), 2, String.join(" ", flags) + ": " + r.out() + r.err());
+      assertFalse(r.err().contains("Exception"), r.err());
+      try (Stream<Path> files = Files.list(out)) {
+        assertEquals(files.count(), 0L, String.join(" ", flags) + " wrote manifests");
+      }
+    }
+    Files.delete(tokenFile);
+  }
+
+  /** The remote-load rail: a remote target without --allow-remote-load is refused, saying why. */
+  @Test
+  public void aRemoteTargetNeedsAllowRemoteLoad() throws Exception {
+    Path out = Files.createTempDirectory("wkcheck-kube-rail");
+    CommandRun r =
+        kubernetes(
+            "--injectors",
+            "2",
+            "--simulation",
+            "task-read",
+            "--target",
+            TARGET,
+            "--out",
+            out.toString());
+    assertEquals(r.exit(), 2, r.out() + r.err());
+    assertTrue(r.err().contains("--allow-remote-load"), r.err());
+    CommandRun loopback =
+        kubernetes(
+            "--injectors",
+            "2",
+            "--simulation",
+            "task-read",
+            "--target",
+            "http://127.0.0.1:9000",
+            "--out",
+            out.toString());
+    assertEquals(loopback.exit(), 2, loopback.err());
+    assertTrue(loopback.err().contains("loopback address: in a pod"), loopback.err());
+    CommandRun embedded =
+        kubernetes("--injectors", "2", "--simulation", "task-read", "--out", out.toString());
+    assertEquals(embedded.exit(), 2, embedded.err());
+    assertTrue(embedded.err().contains("give --target URL"), embedded.err());
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(files.count(), 0L);
+    }
+    CommandRun list = kubernetes("--list");
+    assertEquals(list.exit(), 0, list.err());
+    assertTrue(list.out().contains("task-read"), list.out());
+  }
+
+  /**
+   * Each option of kubernetes is its own (not passed to the pods) or one of load's (passed as
+   * given): a new option has to be put on one side.
+   */
+  @Test
+  public void everyOptionIsOwnOrLoads() {
+    CommandLine cli = new CommandLine(new Main());
+    Set<String> loadOptions = new TreeSet<>();
+    for (OptionSpec o : cli.getSubcommands().get("load").getCommandSpec().options()) {
+      loadOptions.add(o.longestName());
+    }
+    for (OptionSpec o : cli.getSubcommands().get("kubernetes").getCommandSpec().options()) {
+      String name = o.longestName();
+      boolean own = KubernetesCommand.OWN.contains(name);
+      boolean loads = loadOptions.contains(name);
+      assertTrue(own || loads, name + " is neither kubernetes' own nor load's");
+      // --out is both: load's report folder, kubernetes' manifests folder; kubernetes keeps it
+      assertTrue(!own || !loads || name.equals("--out"), name + " is both");
+    }
+    assertTrue(loadOptions.containsAll(KubernetesCommand.MERGE), "merge gets load's flags only");
+  }
+
+  /**
+   * No token in anything the command writes or prints, whatever the environment holds: run as its
+   * own JVM with recognisable tokens in WK_TOKEN and the other roles' variables.
+   */
+  @Test(timeOut = 120_000)
+  public void noTokenInAnyWrittenFile() throws Exception {
+    Path out = Files.createTempDirectory("wkcheck-kube-token");
+    String token = "wkc-token-canary-5f1e9a";
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "kubernetes",
+                "--injectors",
+                "4",
+                "--simulation",
+                "mixed",
+                "--target",
+                TARGET,
+                "--allow-remote-load",
+                "--rate",
+                "40",
+                "--out",
+                out.toString(),
+                "--run-id",
+                "kt3"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("WK_TOKEN", token);
+    pb.environment().put("WK_TOKEN_MANAGER", token + "-manager");
+    Path log = Files.createTempFile("wkcheck-kube-token", ".log");
+    pb.redirectOutput(log.toFile());
+    Process p = pb.start();
+    assertTrue(p.waitFor(100, TimeUnit.SECONDS), "the command ended");
+    String printed = Files.readString(log);
+    assertEquals(p.exitValue(), 0, printed);
+    assertFalse(printed.contains(token), "the token was printed");
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(out)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    assertTrue(files.size() >= 8, "the manifests: " + files);
+    for (Path f : files) {
+      String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+      assertFalse(text.contains(token), "the token is in " + f);
+      assertFalse(text.contains("canary"), "part of the token is in " + f);
+    }
+    Files.delete(log);
+  }
+}
