@@ -126,7 +126,7 @@ final class KubernetesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (load.list) {
-      LoadOptions.SIMULATIONS.forEach((k, v) -> System.out.println(k + "  (" + v + ")"));
+      LoadOptions.listSimulations(System.out);
       return 0;
     }
     // the flags of load, checked as load checks them

@@ -71,9 +71,7 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintStream stdout = System.out;
     if (load.list) {
-      for (SimulationKind k : SimulationKind.values()) {
-        stdout.println(k.title() + "  (" + k.className() + ")");
-      }
+      LoadOptions.listSimulations(stdout);
       return 0;
     }
     SimulationKind kind = load.kind();

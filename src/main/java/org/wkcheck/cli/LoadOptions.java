@@ -105,6 +105,13 @@ final class LoadOptions {
       description = "Maximum heap of the Gatling JVM (default: ${DEFAULT-VALUE}).")
   String heap;
 
+  /** {@code --list}: each simulation's name and class. */
+  static void listSimulations(java.io.PrintStream out) {
+    for (SimulationKind k : SimulationKind.values()) {
+      out.println(k.title() + "  (" + k.className() + ")");
+    }
+  }
+
   /** The simulation's class, or {@link Usage} naming the simulations there are. */
   String simulationClass() {
     return kind().className();
