@@ -106,7 +106,7 @@ public class KubernetesCommandTest {
         "registry.example/wkcheck:1");
     List<String> prepare = new ArrayList<>(List.of("/app/wkcheck", "load"));
     prepare.addAll(load);
-    prepare.addAll(List.of("--phase", "prepare", "--run-dir", "/results/kt1"));
+    prepare.addAll(List.of("--phase", "prepare", "--injectors", "4", "--run-dir", "/results/kt1"));
     assertEquals(Manifests.commandLine(job(out, "prepare-job.yaml")), prepare);
     assertEquals(
         Manifests.commandLine(job(out, "merge-job.yaml")),
@@ -169,6 +169,8 @@ public class KubernetesCommandTest {
             "20",
             "--phase",
             "prepare",
+            "--injectors",
+            "2",
             "--run-dir",
             "/results/kt4"));
     Files.delete(args);
@@ -322,8 +324,10 @@ public class KubernetesCommandTest {
       boolean own = KubernetesCommand.OWN.contains(name);
       boolean loads = loadOptions.contains(name);
       assertTrue(own || loads, name + " is neither kubernetes' own nor load's");
-      // --out is both: load's report folder, kubernetes' manifests folder; kubernetes keeps it
-      assertTrue(!own || !loads || name.equals("--out"), name + " is both");
+      // --out is both: load's report folder, kubernetes' manifests folder; --injectors is both:
+      // load's local split, kubernetes' pods; kubernetes keeps them (and names the pods' count)
+      assertTrue(
+          !own || !loads || name.equals("--out") || name.equals("--injectors"), name + " is both");
     }
     assertTrue(loadOptions.containsAll(KubernetesCommand.MERGE), "merge gets load's flags only");
   }
