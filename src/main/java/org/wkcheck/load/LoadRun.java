@@ -51,6 +51,7 @@ public final class LoadRun {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong arrivals = new AtomicLong();
   private volatile Long firstArrival;
+  private volatile long plannedStart;
   private java.io.BufferedWriter intervals;
   private long lastTick;
   private long lastCpu;
@@ -164,7 +165,10 @@ public final class LoadRun {
     }
     lastTick = System.currentTimeMillis();
     lastCpu = cpuNanos();
-    ticker.scheduleAtFixedRate(this::tickOrSay, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    // an injector's seconds are the run's: they tick on the agreed start
+    long first = plannedStart == 0 ? 1000 : Math.floorMod(plannedStart - lastTick - 1, 1000) + 1;
+    ticker.scheduleAtFixedRate(
+        this::tickOrSay, first, 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public LoadSettings settings() {
@@ -184,6 +188,7 @@ public final class LoadRun {
     try {
       long planned = StartLine.await(share, StartLine.WAIT_MS);
       long actual = System.currentTimeMillis();
+      plannedStart = planned;
       manifest =
           InjectorManifest.starting(
               share.runId(settings.runId()),
@@ -193,7 +198,7 @@ public final class LoadRun {
               actual);
       manifest.write(settings.runDir());
       System.out.printf(
-          "wkcheck load: injector %d of %d started %d ms after the agreed start%n",
+          "wkcheck load: injector %d of %d released %d ms after the agreed start%n",
           share.index() + 1, share.count(), actual - planned);
     } catch (IOException | RuntimeException e) {
       correctness.setupFailed("the injectors could not start together: " + e.getMessage());

@@ -463,9 +463,11 @@ public final class LoadSummary {
     b.append(
         String.format(
             Locale.ROOT,
-            "%d injectors, %s arrivals, started within %d ms of each other",
+            "%d injectors, %s arrivals, released within %d ms of the agreed start and first"
+                + " arrivals within %d ms of each other",
             n.path("injectors").asInt(),
             n.path("arrivals").asString(),
+            n.path("releaseSpreadMs").asLong(),
             n.path("startSpreadMs").asLong()));
     if (n.has("plannedJourneysPerSecond")) {
       b.append(

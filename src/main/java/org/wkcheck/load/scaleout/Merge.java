@@ -577,8 +577,8 @@ public final class Merge {
     if (!Files.isRegularFile(f)) {
       return 0;
     }
-    long from = in.manifest().actualStart() + (total.rampSeconds() + 1) * 1000L;
-    long to = in.manifest().actualStart() + (long) total.loadSeconds() * 1000L + 200;
+    long from = in.manifest().plannedStart() + (total.rampSeconds() + 1) * 1000L;
+    long to = in.manifest().plannedStart() + (long) total.loadSeconds() * 1000L + 200;
     long arrivals = 0;
     double seconds = 0;
     for (Interval i : Interval.read(f)) {
@@ -616,6 +616,14 @@ public final class Merge {
       planned += plannedArrivals(plan.share(i, null, runDir).of(total));
     }
     long spread = injectors.isEmpty() ? 0 : max - min;
+    // released: when the injectors' waits for the agreed start ended; started: their first
+    // arrivals (less their planned offsets), after Gatling's own start-up in each JVM
+    long released =
+        injectors.isEmpty()
+            ? 0
+            : injectors.stream().mapToLong(i -> i.manifest().actualStart()).max().getAsLong()
+                - injectors.stream().mapToLong(i -> i.manifest().actualStart()).min().getAsLong();
+    n.put("releaseSpreadMs", released);
     n.put("startSpreadMs", spread);
     if (total.rate() != null) {
       n.put("plannedJourneysPerSecond", total.rate());

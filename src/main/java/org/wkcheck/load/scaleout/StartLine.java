@@ -40,7 +40,9 @@ public final class StartLine {
 
   /**
    * Notes that this injector is ready, waits for the start, and answers the planned start (epoch
-   * milliseconds).
+   * milliseconds). Gatling then needs a few hundred milliseconds to build its HTTP engine and
+   * inject the first journey, a time that differs by up to about 0.3 s between JVMs starting at
+   * once on two cores; the merge reports the spread of the first arrivals.
    *
    * @throws IllegalStateException when the other injectors are not ready within {@code waitMs}
    */

@@ -107,8 +107,13 @@ public class ScaleOutTest {
     double achieved = injection.path("achievedJourneysPerSecond").asDouble();
     assertTrue(Math.abs(achieved - 300) <= 0.02 * 300, "achieved " + achieved + " of 300");
     assertTrue(
-        injection.path("startSpreadMs").asLong() <= 100,
-        "the injectors started within 100 ms: " + injection);
+        injection.path("releaseSpreadMs").asLong() <= 100,
+        "the injectors were released within 100 ms: " + injection);
+    // Gatling's own start-up after the release differs by up to some 300 ms between three JVMs
+    // starting at once on two cores; beyond a second the merge fails the run
+    assertTrue(
+        injection.path("startSpreadMs").asLong() <= Merge.MAX_START_SPREAD_MS,
+        "the injectors' first arrivals: " + injection);
     assertTrue(Files.isRegularFile(run.resolve("summary.md")));
     assertTrue(Files.readString(run.resolve("summary.md")).contains("## Injectors"));
 
