@@ -52,9 +52,12 @@ public abstract class LoadSimulation extends Simulation {
     // the injectors of a scaled-out run do not fire in lock-step: their arrivals are Poisson, or
     // evenly spaced and offset from each other's
     boolean randomized = run.share() != null && run.share().poisson();
+    ScenarioBuilder base = scenario(kind.title());
+    if (run.share() != null) {
+      base = base.exec(new StartGate(run)); // built last: the injector's wait for the start
+    }
     ScenarioBuilder scenario =
-        scenario(kind.title())
-            .exitHereIf(session -> !run.enterJourney())
+        base.exitHereIf(session -> !run.enterJourney())
             .exec(journey.apply(journeys))
             .exec(
                 session -> {

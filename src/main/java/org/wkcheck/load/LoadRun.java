@@ -143,8 +143,14 @@ public final class LoadRun {
       throw new IllegalStateException("interrupted while waiting for the set-up", e);
     }
     if (share != null) {
-      awaitStart();
+      agreeOnStart(); // the load starts at the gate (awaitStart), once Gatling is ready
+    } else {
+      startClock();
     }
+  }
+
+  /** From now on: the raw times (when asked), the interval log and the counters of each second. */
+  private void startClock() {
     String raw = System.getProperty(RAW_TIMES);
     if (raw != null) {
       try {
@@ -165,10 +171,7 @@ public final class LoadRun {
     }
     lastTick = System.currentTimeMillis();
     lastCpu = cpuNanos();
-    // an injector's seconds are the run's: they tick on the agreed start
-    long first = plannedStart == 0 ? 1000 : Math.floorMod(plannedStart - lastTick - 1, 1000) + 1;
-    ticker.scheduleAtFixedRate(
-        this::tickOrSay, first, 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+    ticker.scheduleAtFixedRate(this::tickOrSay, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public LoadSettings settings() {
@@ -180,34 +183,52 @@ public final class LoadRun {
     return share;
   }
 
-  /**
-   * Waits with the other injectors for the agreed start; notes the planned and the actual start in
-   * the injector's manifest.
-   */
-  private void awaitStart() {
+  /** Agrees on the start with the other injectors (without waiting for it). */
+  private void agreeOnStart() {
     try {
-      long planned = StartLine.await(share, StartLine.WAIT_MS);
-      long actual = System.currentTimeMillis();
-      plannedStart = planned;
-      manifest =
-          InjectorManifest.starting(
-              share.runId(settings.runId()),
-              share,
-              new InjectorManifest.Applied(settings.rate(), settings.users(), settings.maxRps()),
-              planned,
-              actual);
-      manifest.write(settings.runDir());
-      System.out.printf(
-          "wkcheck load: injector %d of %d released %d ms after the agreed start%n",
-          share.index() + 1, share.count(), actual - planned);
+      plannedStart = StartLine.agree(share, StartLine.WAIT_MS);
     } catch (IOException | RuntimeException e) {
       correctness.setupFailed("the injectors could not start together: " + e.getMessage());
       writeQuietly();
       throw new IllegalStateException(e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      correctness.setupFailed("interrupted while waiting for the start");
+      correctness.setupFailed("interrupted while waiting for the other injectors");
       writeQuietly();
+      throw new IllegalStateException("interrupted while waiting for the other injectors", e);
+    }
+  }
+
+  /**
+   * An injector waits here for the agreed start, then starts its clock; notes the planned and the
+   * actual start in its manifest. The simulation calls it as late as Gatling lets it: while Gatling
+   * builds the scenario's first action, after its HTTP engine and everything else it builds after
+   * {@code before()}, so that only Gatling's own start of the injection follows (the time those
+   * take differs by a few hundred milliseconds between JVMs starting at once).
+   */
+  public void awaitStart() {
+    if (share == null || plannedStart == 0) {
+      return;
+    }
+    try {
+      StartLine.sleepUntil(plannedStart);
+      long actual = System.currentTimeMillis();
+      startClock();
+      manifest =
+          InjectorManifest.starting(
+              share.runId(settings.runId()),
+              share,
+              new InjectorManifest.Applied(settings.rate(), settings.users(), settings.maxRps()),
+              plannedStart,
+              actual);
+      manifest.write(settings.runDir());
+      System.out.printf(
+          "wkcheck load: injector %d of %d released %d ms after the agreed start%n",
+          share.index() + 1, share.count(), actual - plannedStart);
+    } catch (IOException e) {
+      System.err.println("wkcheck load: cannot write the injector's manifest: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the start", e);
     }
   }

@@ -11,8 +11,8 @@ import java.util.OptionalLong;
  * start they agree on through the folder they share: each notes in {@code injectors/<i>/ready} when
  * it is ready (its set-up read, its JVM warm), waits until all are, and all start {@link
  * Share#MARGIN_MS} after the last one got ready. Every injector computes the same instant from the
- * same files. The wait is done inside the injector, after its start-up, so JVM start-up times do
- * not skew the start.
+ * same files. The wait is done inside the injector, after its start-up (where Gatling builds the
+ * scenario's first action), so JVM and Gatling start-up times do not skew the start.
  */
 public final class StartLine {
   /** How long an injector waits for the set-up and for the others at most. */
@@ -39,45 +39,45 @@ public final class StartLine {
   }
 
   /**
-   * Notes that this injector is ready, waits for the start, and answers the planned start (epoch
-   * milliseconds). Gatling then needs a few hundred milliseconds to build its HTTP engine and
-   * inject the first journey, a time that differs by up to about 0.3 s between JVMs starting at
-   * once on two cores; the merge reports the spread of the first arrivals.
+   * Notes that this injector is ready, waits until every injector is, and answers the start they
+   * agree on (epoch milliseconds): the one given, or {@link Share#MARGIN_MS} after the last got
+   * ready.
    *
    * @throws IllegalStateException when the other injectors are not ready within {@code waitMs}
    */
-  public static long await(Share share, long waitMs) throws InterruptedException, IOException {
-    long planned;
+  public static long agree(Share share, long waitMs) throws InterruptedException, IOException {
     if (share.startAt() != null) {
-      planned = share.startAt();
-    } else {
-      Path mine = share.folder().resolve(READY);
-      Files.createDirectories(share.folder());
-      Path tmp = share.folder().resolve(READY + ".tmp");
-      Files.writeString(tmp, Long.toString(System.currentTimeMillis()));
-      Files.move(tmp, mine, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      long until = System.currentTimeMillis() + waitMs;
-      OptionalLong last;
-      while ((last = lastReady(share)).isEmpty()) {
-        if (System.currentTimeMillis() > until) {
-          throw new IllegalStateException(
-              "only "
-                  + readyCount(share)
-                  + " of "
-                  + share.count()
-                  + " injectors were ready within "
-                  + waitMs / 1000
-                  + " s");
-        }
-        Thread.sleep(20);
-      }
-      planned = last.getAsLong() + Share.MARGIN_MS;
+      return share.startAt();
     }
+    Path mine = share.folder().resolve(READY);
+    Files.createDirectories(share.folder());
+    Path tmp = share.folder().resolve(READY + ".tmp");
+    Files.writeString(tmp, Long.toString(System.currentTimeMillis()));
+    Files.move(tmp, mine, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    long until = System.currentTimeMillis() + waitMs;
+    OptionalLong last;
+    while ((last = lastReady(share)).isEmpty()) {
+      if (System.currentTimeMillis() > until) {
+        throw new IllegalStateException(
+            "only "
+                + readyCount(share)
+                + " of "
+                + share.count()
+                + " injectors were ready within "
+                + waitMs / 1000
+                + " s");
+      }
+      Thread.sleep(20);
+    }
+    return last.getAsLong() + Share.MARGIN_MS;
+  }
+
+  /** Sleeps until the instant (epoch milliseconds). */
+  public static void sleepUntil(long instant) throws InterruptedException {
     long wait;
-    while ((wait = planned - System.currentTimeMillis()) > 0) {
+    while ((wait = instant - System.currentTimeMillis()) > 0) {
       Thread.sleep(Math.min(wait, 1000));
     }
-    return planned;
   }
 
   /** The time the last injector got ready, once all are. */

@@ -122,7 +122,8 @@ public class CapacityCommandTest {
     Path steps = out.resolve("latest").resolve("steps");
     int split = 0;
     try (var dirs = Files.list(steps)) {
-      for (Path step : dirs.filter(d -> !d.getFileName().toString().contains("warm-up")).toList()) {
+      for (Path step :
+          dirs.filter(d -> d.getFileName().toString().matches("\\d\\d-(?!warm-up).*")).toList()) {
         for (int i = 0; i < 2; i++) {
           assertTrue(
               Files.isRegularFile(step.resolve("injectors/" + i + "/manifest.json")),
