@@ -1,6 +1,5 @@
 package org.wkcheck.load;
 
-import java.util.EnumSet;
 import java.util.Set;
 import org.wkcheck.load.LoadSetup.Need;
 
@@ -24,8 +23,7 @@ public enum SimulationKind {
   SimulationKind(String title, String simpleClassName, Need... needs) {
     this.title = title;
     this.className = "org.wkcheck.simulations." + simpleClassName;
-    this.needs =
-        Set.copyOf(needs.length == 0 ? EnumSet.noneOf(Need.class) : EnumSet.of(needs[0], needs));
+    this.needs = Set.copyOf(java.util.Arrays.asList(needs));
   }
 
   /** The name on the command line and in the reports. */

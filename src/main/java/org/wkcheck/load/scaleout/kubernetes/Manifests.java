@@ -152,6 +152,16 @@ public record Manifests(
     return List.of(results, settings, prepare, injectors, merge);
   }
 
+  /** A container's security context: no privilege escalation, no capabilities. */
+  private static io.fabric8.kubernetes.api.model.SecurityContext restricted() {
+    return new io.fabric8.kubernetes.api.model.SecurityContextBuilder()
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .build();
+  }
+
   /**
    * The prepare pod's arguments: {@code load <flags> --phase prepare --injectors N --run-dir DIR}.
    */
@@ -278,12 +288,7 @@ public record Manifests(
             .addToRequests("memory", memory(plan, indexed))
             .addToLimits("memory", memory(plan, indexed))
             .endResources()
-            .withNewSecurityContext()
-            .withAllowPrivilegeEscalation(false)
-            .withNewCapabilities()
-            .withDrop("ALL")
-            .endCapabilities()
-            .endSecurityContext()
+            .withSecurityContext(restricted())
             .build();
     PodSpecBuilder pod = podSpec(plan, container);
     if (indexed) {
@@ -432,12 +437,7 @@ public record Manifests(
             .withImagePullPolicy("IfNotPresent")
             .withCommand("sleep", Long.toString(READER_SECONDS))
             .withVolumeMounts(mounts(plan, true).get(0))
-            .withNewSecurityContext()
-            .withAllowPrivilegeEscalation(false)
-            .withNewCapabilities()
-            .withDrop("ALL")
-            .endCapabilities()
-            .endSecurityContext()
+            .withSecurityContext(restricted())
             .build();
     PodSpec spec =
         podSpec(plan, container)
