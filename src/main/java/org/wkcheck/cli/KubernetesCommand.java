@@ -78,6 +78,15 @@ final class KubernetesCommand implements Callable<Integer> {
   Integer injectors;
 
   @Option(
+      names = "--arrivals",
+      defaultValue = "even",
+      paramLabel = "even|poisson",
+      description =
+          "Evenly spaced arrivals, the pods' interleaved (their number is the plan exactly), or a"
+              + " Poisson process (default: ${DEFAULT-VALUE}).")
+  String arrivals;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "The folder the manifests are written to (created if missing).")
@@ -134,6 +143,9 @@ final class KubernetesCommand implements Callable<Integer> {
     load.target.check();
     load.baseline.read(org.wkcheck.load.baseline.Baseline.Kind.LOAD, load.simulation);
     shape.check();
+    if (!arrivals.equals("even") && !arrivals.equals("poisson")) {
+      throw new Usage("--arrivals is even or poisson, not " + arrivals);
+    }
     load.world.read();
     // then what the pods cannot have
     refuseWhatThePodsCannotUse();

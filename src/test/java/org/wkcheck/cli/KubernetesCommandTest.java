@@ -70,6 +70,8 @@ public class KubernetesCommandTest {
             "load",
             "--duration",
             "20",
+            "--arrivals",
+            "poisson",
             "--run-id",
             "kt1",
             "--secret",
@@ -90,7 +92,9 @@ public class KubernetesCommandTest {
             "1000",
             "--timeout=5",
             "--duration",
-            "20");
+            "20",
+            "--arrivals",
+            "poisson");
     List<String> inject = new ArrayList<>(List.of("/app/wkcheck", "load"));
     inject.addAll(load);
     inject.addAll(List.of("--phase", "inject", "--injectors", "4", "--run-dir", "/results/kt1"));
@@ -134,6 +138,27 @@ public class KubernetesCommandTest {
         "wk-admin");
     assertTrue(Files.readString(out.resolve("results-volume.yaml")).contains("nfs"));
     assertTrue(r.out().contains("kubectl apply -k " + out), r.out());
+  }
+
+  /** An unknown kind of arrivals is bad usage, before anything is written. */
+  @Test
+  public void anUnknownKindOfArrivalsIsRefused() throws Exception {
+    Path out = Files.createTempDirectory("wkcheck-kube-cli").resolve("m");
+    CommandRun r =
+        kubernetes(
+            "--injectors",
+            "2",
+            "--target",
+            TARGET,
+            "--simulation",
+            "task-read",
+            "--arrivals",
+            "bursty",
+            "--out",
+            out.toString());
+    assertEquals(r.exit(), 2, r.out() + r.err());
+    assertTrue(r.err().contains("--arrivals is even or poisson"), r.err());
+    assertTrue(!Files.exists(out), "nothing written");
   }
 
   /** Flags from an argument file (@FILE) reach the pods expanded: no pod has that file. */
