@@ -82,9 +82,9 @@ final class Journeys {
     // saved first, so they are there even when a later check fails
     all.add(responseTimeInMillis().saveAs(TIME));
     all.add(bodyLength().saveAs(BYTES));
+    all.add(status().saveAs(STATUS));
     // an answer beyond --max-body fails (the request's deadline bounds how long it may grow)
     all.add(bodyLength().lte((int) Math.min(Integer.MAX_VALUE, run.settings().maxBody())));
-    all.add(status().saveAs(STATUS));
     all.add(status().is(expected));
     all.addAll(List.of(checks));
     return exec(s ->
@@ -111,7 +111,7 @@ final class Journeys {
                   .record(
                       s.getString(NAME),
                       s.contains(TIME) ? s.getLong(TIME) : -1,
-                      ok,
+                      ok ? null : failure(s, expected),
                       s.contains(BYTES) ? s.getLong(BYTES) : 0);
               run.watch().record(ok);
               return s.markAsSucceeded();
@@ -120,6 +120,24 @@ final class Journeys {
             stopLoadGeneratorIf(
                 s -> "wkcheck load stopped the run early: " + run.watch().reason(),
                 s -> run.watch().reason() != null));
+  }
+
+  /**
+   * What made a request fail, from what its checks saved: no answer (refused, reset or past its
+   * deadline), an unexpected status, a body beyond {@code --max-body}, or a check of the answer.
+   */
+  private String failure(Session s, int expected) {
+    if (!s.contains(STATUS)) {
+      return "no answer";
+    }
+    int status = s.getInt(STATUS);
+    if (status != expected) {
+      return "status " + status;
+    }
+    if (s.contains(BYTES) && s.getLong(BYTES) > run.settings().maxBody()) {
+      return "body larger than --max-body";
+    }
+    return "answer failed a check";
   }
 
   ChainBuilder call(
@@ -300,7 +318,12 @@ final class Journeys {
   private void incrementAnswered(String name, Response response) {
     boolean ok = response.status().code() == 200;
     run.incrementAnswered(ok);
-    run.recorder().record(name, response.endTimestamp() - response.startTimestamp(), ok, 0);
+    run.recorder()
+        .record(
+            name,
+            response.endTimestamp() - response.startTimestamp(),
+            ok ? null : "status " + response.status().code(),
+            0);
     run.watch().record(ok);
   }
 

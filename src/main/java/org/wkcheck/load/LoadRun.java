@@ -55,6 +55,7 @@ public final class LoadRun {
   private java.io.BufferedWriter intervals;
   private long lastTick;
   private long lastCpu;
+  private long lastGc;
   private long lastArrivals;
   private long lastDropped;
   private long lastCompleted;
@@ -171,6 +172,7 @@ public final class LoadRun {
     }
     lastTick = System.currentTimeMillis();
     lastCpu = cpuNanos();
+    lastGc = gcMillis();
     ticker.scheduleAtFixedRate(this::tickOrSay, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
@@ -263,6 +265,7 @@ public final class LoadRun {
                   completed.get(),
                   totals[0],
                   totals[1],
+                  recorder.stats().get("all").failures(),
                   incrementsSent.get(),
                   incrementsAnswered.get(),
                   incrementsApplied.get(),
@@ -338,6 +341,7 @@ public final class LoadRun {
     long now = System.currentTimeMillis();
     recorder.tick(now);
     long cpu = cpuNanos();
+    long gc = gcMillis();
     long[] totals = recorder.totals();
     long a = arrivals.get();
     long d = dropped.get();
@@ -353,9 +357,11 @@ public final class LoadRun {
             inFlight.get(),
             totals[0] - lastAnswered,
             totals[1] - lastErrors,
-            cpu < 0 ? -1 : (cpu - lastCpu) / 1e9 / seconds);
+            cpu < 0 ? -1 : (cpu - lastCpu) / 1e9 / seconds,
+            gc < 0 ? -1 : gc - lastGc);
     lastTick = now;
     lastCpu = cpu;
+    lastGc = gc;
     lastArrivals = a;
     lastDropped = d;
     lastCompleted = c;
@@ -376,6 +382,20 @@ public final class LoadRun {
             instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime()
         : -1;
+  }
+
+  /**
+   * The time this JVM's collectors spent in collections so far (their pauses; the concurrent phases
+   * of G1 or ZGC, which do not stop the generator, are left out), or -1 where none says.
+   */
+  private static long gcMillis() {
+    long sum = -1;
+    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (!gc.getName().contains("Concurrent") && gc.getCollectionTime() >= 0) {
+        sum = Math.max(sum, 0) + gc.getCollectionTime();
+      }
+    }
+    return sum;
   }
 
   /** A journey that {@link #enterJourney} let in has ended. */

@@ -146,6 +146,9 @@ public final class LoadSummary {
         q.put("meanMs", round(v.path("mean").asDouble()));
         q.put("bytes", v.path("bytes").asLong());
         q.put("bytesPerSecond", Math.round(v.path("bytesPerSecond").asDouble()));
+        if (!v.path("failures").isEmpty()) {
+          q.set("failures", v.path("failures"));
+        }
       }
     } else {
       s.reasons.add("the run recorded no statistics (see gatling.log)");
@@ -339,6 +342,23 @@ public final class LoadSummary {
     return lines;
   }
 
+  /** The failed requests by request name and what went wrong, when any failed. */
+  private void failuresMarkdown(StringBuilder b) {
+    StringBuilder rows = new StringBuilder();
+    for (var e : root.path("requests").properties()) {
+      if (e.getKey().equals("all")) {
+        continue;
+      }
+      for (var f : e.getValue().path("failures").properties()) {
+        row(rows, "`" + e.getKey() + "`", f.getKey().replace("|", "\\|"), f.getValue().asLong());
+      }
+    }
+    if (!rows.isEmpty()) {
+      b.append("\n### Failures\n\n| request | what went wrong | requests |\n|---|---|---|\n");
+      b.append(rows);
+    }
+  }
+
   /** A request's figures, in the order of both tables: name, count, errors, err %, ..., kB/s. */
   private static Object[] cells(String name, JsonNode q) {
     return new Object[] {
@@ -418,6 +438,7 @@ public final class LoadSummary {
     for (var e : root.path("requests").properties()) {
       row(b, cells("`" + e.getKey() + "`", e.getValue()));
     }
+    failuresMarkdown(b);
     if (root.has("perInjector")) {
       injectorsMarkdown(b);
     }
@@ -482,7 +503,8 @@ public final class LoadSummary {
     }
     b.append(
         ".\n\n| injector | host | share | start offset ms | arrivals | journeys/s in the hold |"
-            + " requests | errors | p95 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            + " requests | errors | p95 ms | p99 ms | CPU cores (mean/max) | GC pauses ms (all/worst"
+            + " second) |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (JsonNode r : root.path("perInjector")) {
       JsonNode share = r.path("share");
       row(
@@ -498,7 +520,9 @@ public final class LoadSummary {
           r.path("requests").asLong(),
           r.path("errors").asLong(),
           r.path("p95Ms").asLong(),
-          r.path("p99Ms").asLong());
+          r.path("p99Ms").asLong(),
+          r.path("meanCpuCores").asDouble() + " / " + r.path("maxCpuCores").asDouble(),
+          r.path("gcPauseMs").asLong() + " / " + r.path("maxGcPauseMsPerSecond").asLong());
     }
   }
 

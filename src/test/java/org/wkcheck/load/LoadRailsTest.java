@@ -135,4 +135,39 @@ public class LoadRailsTest {
     assertEquals(s.bytes(), 1000);
     assertEquals(r.stats().get("all").count(), 101);
   }
+
+  /**
+   * Failed requests reach the summary by what went wrong: counted in the recorder, written to
+   * stats.json, and listed per request name in summary.json and in summary.md's Failures table.
+   */
+  @Test
+  public void failuresReachTheSummaryByKind() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wkcheck-summary");
+    LatencyRecorder r = new LatencyRecorder();
+    r.record("GET /api/tasks/:id", 5, null, 10);
+    r.record("GET /api/tasks/:id", 7, "status 503", 10);
+    r.record("GET /api/tasks/:id", 9, "status 503", 10);
+    r.record("GET /api/tasks/:id", -1, "no answer", 0);
+    r.tick();
+    r.write(dir.resolve("stats.json"));
+    LoadSettings settings =
+        settings(Map.of("target", "http://127.0.0.1:1", "rate", "10", "runDir", dir.toString()));
+    LoadSummary s =
+        LoadSummary.build(
+            "task-read",
+            settings,
+            true,
+            objective -> null,
+            new LoadSummary.Ending(0, false, false, null, 1000),
+            List.of());
+    var failures = s.json().path("requests").path("GET /api/tasks/:id").path("failures");
+    assertEquals(failures.path("status 503").asLong(), 2L, failures.toString());
+    assertEquals(failures.path("no answer").asLong(), 1L, failures.toString());
+    assertEquals(
+        s.json().path("requests").path("all").path("failures").path("status 503").asLong(), 2L);
+    s.write(dir);
+    String md = java.nio.file.Files.readString(dir.resolve("summary.md"));
+    assertTrue(md.contains("### Failures"), md);
+    assertTrue(md.contains("| `GET /api/tasks/:id` | status 503 | 2 |"), md);
+  }
 }

@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One second of a load run as the load generator saw it (a line of {@code intervals.jsonl}, next to
  * the latency log): journeys that arrived (started, or dropped because too many were in flight),
- * requests answered and failed, journeys in flight at its end, and the CPU the generator used.
+ * requests answered and failed, journeys in flight at its end, and the CPU and garbage-collection
+ * pauses of the generator.
  *
  * @param end when the interval ended (epoch milliseconds)
  * @param seconds its length
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param answered requests that ended in it (answered or failed)
  * @param errors requests that failed in it
  * @param cpuCores the generator's CPU time in it per second (1.0 = one core busy)
+ * @param gcMillis the generator's garbage-collection pauses in it, or -1 where the JVM does not say
  */
 public record Interval(
     long end,
@@ -33,7 +35,8 @@ public record Interval(
     long inFlight,
     long answered,
     long errors,
-    double cpuCores) {
+    double cpuCores,
+    long gcMillis) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -26,7 +26,12 @@ public final class LatencyRecorder {
           .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
           .build();
 
-  /** The statistics of one request name. */
+  /**
+   * The statistics of one request name.
+   *
+   * @param failures the failed requests by what went wrong ({@code status 500}, {@code no answer},
+   *     ...), empty when none failed
+   */
   public record RequestStats(
       String name,
       long count,
@@ -38,7 +43,22 @@ public final class LatencyRecorder {
       long max,
       double mean,
       long bytes,
-      double bytesPerSecond) {}
+      double bytesPerSecond,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> failures) {}
+
+  /**
+   * The most kinds of failure kept per request name; further kinds are counted as {@value
+   * #OTHER_FAILURES}, so that a server answering with ever new statuses cannot grow the recorder.
+   */
+  public static final int MAX_FAILURE_KINDS = 16;
+
+  /** Where failures beyond {@link #MAX_FAILURE_KINDS} kinds are counted. */
+  public static final String OTHER_FAILURES = "other failures";
+
+  /** How a request failed when nothing more is known. */
+  public static final String FAILED = "failed";
 
   private final Map<String, Series> series = new ConcurrentHashMap<>();
   private volatile long first = Long.MAX_VALUE;
@@ -78,6 +98,19 @@ public final class LatencyRecorder {
    * @param bytes the size of the response body, or 0
    */
   public void record(String name, long millis, boolean ok, long bytes) {
+    record(name, millis, ok ? null : FAILED, bytes);
+  }
+
+  /**
+   * Records one request.
+   *
+   * @param millis its response time, or a negative number when no response came (it then counts as
+   *     an error without a time)
+   * @param failure what went wrong (counted per kind), or null when it met its checks
+   * @param bytes the size of the response body, or 0
+   */
+  public void record(String name, long millis, String failure, long bytes) {
+    boolean ok = failure == null;
     long now = System.currentTimeMillis();
     synchronized (this) {
       if (now - Math.max(0, millis) < first) {
@@ -87,7 +120,7 @@ public final class LatencyRecorder {
         last = now;
       }
     }
-    series.computeIfAbsent(name, Series::new).add(millis, ok, bytes);
+    series.computeIfAbsent(name, Series::new).add(millis, failure, bytes);
     if (raw != null) {
       writeRaw(name, millis, ok);
     }
@@ -172,24 +205,35 @@ public final class LatencyRecorder {
     long count = 0;
     long errors = 0;
     long bytes = 0;
+    Map<String, Long> allFailures = new TreeMap<>();
     for (Series s : series.values()) {
       Histogram times = s.times();
-      out.put(s.name, stats(s.name, times, s.count.get(), s.errors.get(), s.bytes.get(), window));
+      Map<String, Long> failures = s.failures();
+      out.put(
+          s.name,
+          stats(s.name, times, s.count.get(), s.errors.get(), s.bytes.get(), window, failures));
+      failures.forEach((k, v) -> allFailures.merge(k, v, Long::sum));
       allTimes.add(times);
       count += s.count.get();
       errors += s.errors.get();
       bytes += s.bytes.get();
     }
-    out.put("all", stats("all", allTimes, count, errors, bytes, window));
+    out.put("all", stats("all", allTimes, count, errors, bytes, window, allFailures));
     return out;
   }
 
   /**
-   * A request name's statistics from its response times (both outcomes) and counters, over a window
-   * of {@code window} seconds.
+   * A request name's statistics from its response times (both outcomes), counters and failures by
+   * kind, over a window of {@code window} seconds.
    */
   public static RequestStats stats(
-      String name, Histogram times, long count, long errors, long bytes, double window) {
+      String name,
+      Histogram times,
+      long count,
+      long errors,
+      long bytes,
+      double window,
+      Map<String, Long> failures) {
     boolean any = times.getTotalCount() > 0;
     return new RequestStats(
         name,
@@ -202,7 +246,8 @@ public final class LatencyRecorder {
         any ? times.getMaxValue() : 0,
         any ? times.getMean() : 0,
         bytes,
-        bytes / window);
+        bytes / window,
+        new TreeMap<>(failures));
   }
 
   /** Writes {@link #stats()} as JSON. */
@@ -244,20 +289,39 @@ public final class LatencyRecorder {
     final AtomicLong count = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
+    final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
 
     Series(String name) {
       this.name = name;
     }
 
-    void add(long millis, boolean success, long size) {
+    void add(long millis, String failure, long size) {
+      boolean success = failure == null;
       count.incrementAndGet();
       if (!success) {
         errors.incrementAndGet();
+        AtomicLong kind = failures.get(failure);
+        if (kind == null) {
+          synchronized (failures) {
+            kind =
+                failures.computeIfAbsent(
+                    failures.size() < MAX_FAILURE_KINDS ? failure : OTHER_FAILURES,
+                    k -> new AtomicLong());
+          }
+        }
+        kind.incrementAndGet();
       }
       bytes.addAndGet(Math.max(0, size));
       if (millis >= 0) {
         (success ? ok : ko).record(millis);
       }
+    }
+
+    /** The failures so far by kind. */
+    Map<String, Long> failures() {
+      Map<String, Long> out = new TreeMap<>();
+      failures.forEach((k, v) -> out.put(k, v.get()));
+      return out;
     }
 
     /** Every response time of the name so far (both outcomes). */

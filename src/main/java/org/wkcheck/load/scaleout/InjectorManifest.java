@@ -65,6 +65,8 @@ public record InjectorManifest(
    * @param completed journeys that ended
    * @param requests requests that ended (answered or failed)
    * @param errors requests that failed
+   * @param errorsByMessage the failed requests by what went wrong ({@code status 500}, {@code no
+   *     answer}, ...)
    * @param incrementsSent concurrent increments sent
    * @param incrementsAnswered increments that got an answer
    * @param incrementsApplied increments answered 200
@@ -76,6 +78,7 @@ public record InjectorManifest(
       long completed,
       long requests,
       long errors,
+      java.util.Map<String, Long> errorsByMessage,
       long incrementsSent,
       long incrementsAnswered,
       long incrementsApplied,

@@ -340,6 +340,7 @@ public final class Merge {
   private void writeStats() throws IOException {
     Map<String, Histogram> times = new TreeMap<>();
     Map<String, long[]> counters = new TreeMap<>();
+    Map<String, Map<String, Long>> failures = new TreeMap<>();
     first = Long.MAX_VALUE;
     last = Long.MIN_VALUE;
     for (Injector in : injectors) {
@@ -368,6 +369,10 @@ public final class Merge {
         c[0] += e.getValue().path("count").asLong();
         c[1] += e.getValue().path("errors").asLong();
         c[2] += e.getValue().path("bytes").asLong();
+        Map<String, Long> f = failures.computeIfAbsent(e.getKey(), k -> new TreeMap<>());
+        for (var kind : e.getValue().path("failures").properties()) {
+          f.merge(kind.getKey(), kind.getValue().asLong(), Long::sum);
+        }
       }
       if (in.stats().path("firstMillis").asLong() > 0) {
         first = Math.min(first, in.stats().path("firstMillis").asLong());
@@ -379,16 +384,20 @@ public final class Merge {
     merged = new TreeMap<>();
     Histogram all = Latencies.histogram();
     long[] sum = new long[3];
+    Map<String, Long> allFailures = new TreeMap<>();
     for (var e : counters.entrySet()) {
       Histogram h = times.getOrDefault(e.getKey(), Latencies.histogram());
       long[] c = e.getValue();
-      merged.put(e.getKey(), LatencyRecorder.stats(e.getKey(), h, c[0], c[1], c[2], window));
+      Map<String, Long> f = failures.get(e.getKey());
+      merged.put(e.getKey(), LatencyRecorder.stats(e.getKey(), h, c[0], c[1], c[2], window, f));
+      f.forEach((k, v) -> allFailures.merge(k, v, Long::sum));
       all.add(h);
       for (int i = 0; i < 3; i++) {
         sum[i] += c[i];
       }
     }
-    merged.put("all", LatencyRecorder.stats("all", all, sum[0], sum[1], sum[2], window));
+    merged.put(
+        "all", LatencyRecorder.stats("all", all, sum[0], sum[1], sum[2], window, allFailures));
     LatencyRecorder.write(
         runDir.resolve("stats.json"),
         merged,
@@ -427,11 +436,12 @@ public final class Merge {
           c[3] += i.inFlight();
           c[4] += i.answered();
           c[5] += i.errors();
-          double[] t = times.computeIfAbsent(k, x -> new double[] {0, 0, 0, 0});
+          double[] t = times.computeIfAbsent(k, x -> new double[] {0, 0, 0, 0, 0});
           t[0] = Math.max(t[0], i.end());
           t[1] += i.seconds();
           t[2]++;
           t[3] += Math.max(0, i.cpuCores());
+          t[4] += Math.max(0, i.gcMillis());
           k++;
         }
       }
@@ -454,7 +464,8 @@ public final class Merge {
       for (var e : counts.entrySet()) {
         long[] c = e.getValue();
         double[] t = times.get(e.getKey());
-        new Interval((long) t[0], t[1] / t[2], c[0], c[1], c[2], c[3], c[4], c[5], t[3])
+        new Interval(
+                (long) t[0], t[1] / t[2], c[0], c[1], c[2], c[3], c[4], c[5], t[3], (long) t[4])
             .appendTo(w);
       }
     }
@@ -558,7 +569,15 @@ public final class Merge {
       r.put("arrivals", c == null ? 0 : c.arrivals());
       r.put("requests", c == null ? 0 : c.requests());
       r.put("errors", c == null ? 0 : c.errors());
-      r.put("achievedJourneysPerSecond", round(holdRate(in)));
+      Hold hold = hold(in);
+      r.put("achievedJourneysPerSecond", round(hold.journeysPerSecond()));
+      r.put("meanCpuCores", round(hold.meanCpuCores()));
+      r.put("maxCpuCores", round(hold.maxCpuCores()));
+      r.put("gcPauseMs", hold.gcMillis());
+      r.put("maxGcPauseMsPerSecond", hold.maxGcMillis());
+      if (c != null && c.errorsByMessage() != null && !c.errorsByMessage().isEmpty()) {
+        r.set("errorsByMessage", JSON.valueToTree(c.errorsByMessage()));
+      }
       JsonNode own = in.stats() == null ? null : in.stats().path("requests").path("all");
       r.put("p95Ms", own == null ? 0 : own.path("p95").asLong());
       r.put("p99Ms", own == null ? 0 : own.path("p99").asLong());
@@ -569,25 +588,44 @@ public final class Merge {
   }
 
   /**
-   * The journeys/s an injector started in the hold (the whole seconds after the ramp), from its
-   * intervals; 0 when it left none.
+   * An injector in the hold (the whole seconds after the ramp), from its intervals: the journeys/s
+   * it started, and its own health (CPU it used, garbage-collection pauses), to tell a generator
+   * that fell behind from a server that did.
    */
-  private double holdRate(Injector in) throws IOException {
+  record Hold(
+      double journeysPerSecond,
+      double meanCpuCores,
+      double maxCpuCores,
+      long gcMillis,
+      long maxGcMillis) {}
+
+  /** {@link Hold} of an injector; all zero when it left no intervals. */
+  private Hold hold(Injector in) throws IOException {
     Path f = in.folder().resolve(Interval.FILE);
     if (!Files.isRegularFile(f)) {
-      return 0;
+      return new Hold(0, 0, 0, 0, 0);
     }
     long from = in.manifest().plannedStart() + (total.rampSeconds() + 1) * 1000L;
     long to = in.manifest().plannedStart() + (long) total.loadSeconds() * 1000L + 200;
     long arrivals = 0;
     double seconds = 0;
+    double cpu = 0;
+    double maxCpu = 0;
+    long gc = 0;
+    long maxGc = 0;
     for (Interval i : Interval.read(f)) {
       if (i.end() - i.seconds() * 1000 >= from - 200 && i.end() <= to) {
         arrivals += i.arrivals();
         seconds += i.seconds();
+        cpu += Math.max(0, i.cpuCores()) * i.seconds();
+        maxCpu = Math.max(maxCpu, i.cpuCores());
+        gc += Math.max(0, i.gcMillis());
+        maxGc = Math.max(maxGc, i.gcMillis());
       }
     }
-    return seconds == 0 ? 0 : arrivals / seconds;
+    return seconds == 0
+        ? new Hold(0, 0, 0, 0, 0)
+        : new Hold(arrivals / seconds, cpu / seconds, maxCpu, gc, maxGc);
   }
 
   /**
@@ -610,7 +648,7 @@ public final class Merge {
       if (in.manifest().counters() != null) {
         arrived += in.manifest().counters().arrivals();
       }
-      achieved += holdRate(in);
+      achieved += hold(in).journeysPerSecond();
     }
     for (int i = 0; i < plan.injectors(); i++) {
       planned += plannedArrivals(plan.share(i, null, runDir).of(total));

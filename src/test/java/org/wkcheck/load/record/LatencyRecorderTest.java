@@ -124,4 +124,37 @@ public class LatencyRecorderTest {
     assertEquals(logged, 4L * perThread, "every time in the interval log");
     Files.delete(log);
   }
+
+  /**
+   * Failed requests are counted per request name and kind, and over all names; a server answering
+   * with ever new kinds of failure fills at most {@link LatencyRecorder#MAX_FAILURE_KINDS} kinds,
+   * the rest counted together.
+   */
+  @Test
+  public void failuresAreCountedByKindWithinABound() {
+    LatencyRecorder r = new LatencyRecorder();
+    r.record("GET /api/tasks/:id", 5, null, 10);
+    r.record("GET /api/tasks/:id", 5, "status 500", 10);
+    r.record("GET /api/tasks/:id", 5, "status 500", 10);
+    r.record("GET /api/tasks/:id", -1, "no answer", 0);
+    r.record("POST /api/tasks", 5, "status 500", 10);
+    for (int i = 0; i < 100; i++) {
+      r.record("GET /api/projects", 1, "status " + (400 + i), 0);
+    }
+    r.tick();
+    Map<String, LatencyRecorder.RequestStats> s = r.stats();
+    assertEquals(s.get("GET /api/tasks/:id").failures(), Map.of("status 500", 2L, "no answer", 1L));
+    assertEquals(s.get("GET /api/tasks/:id").errors(), 3L);
+    Map<String, Long> projects = s.get("GET /api/projects").failures();
+    assertEquals(projects.size(), LatencyRecorder.MAX_FAILURE_KINDS + 1, projects.toString());
+    assertEquals(
+        projects.get(LatencyRecorder.OTHER_FAILURES),
+        Long.valueOf(100 - LatencyRecorder.MAX_FAILURE_KINDS));
+    assertEquals(s.get("all").failures().get("status 500"), Long.valueOf(3));
+    assertEquals(
+        s.get("all").failures().values().stream().mapToLong(Long::longValue).sum(),
+        s.get("all").errors());
+    assertEquals(s.get("POST /api/tasks").failures(), Map.of("status 500", 1L));
+    r.close();
+  }
 }

@@ -112,8 +112,18 @@ public class ScaleOutTest {
     assertTrue(
         injection.path("startSpreadMs").asLong() <= 100,
         "the injectors' first journeys started within 100 ms: " + injection);
+    // each injector's own health in the hold: the CPU it used, its collectors' pauses, no failures
+    assertEquals(s.path("perInjector").size(), 3, s.path("perInjector").toString());
+    for (JsonNode r : s.path("perInjector")) {
+      assertTrue(r.path("meanCpuCores").asDouble() > 0, "an injector uses CPU: " + r);
+      assertTrue(
+          r.path("maxCpuCores").asDouble() >= r.path("meanCpuCores").asDouble(), r.toString());
+      assertTrue(r.path("gcPauseMs").asLong() >= r.path("maxGcPauseMsPerSecond").asLong(), "" + r);
+      assertFalse(r.has("errorsByMessage"), "a clean run has no errors: " + r);
+    }
     assertTrue(Files.isRegularFile(run.resolve("summary.md")));
     assertTrue(Files.readString(run.resolve("summary.md")).contains("## Injectors"));
+    assertTrue(Files.readString(run.resolve("summary.md")).contains("CPU cores (mean/max)"));
 
     // ./wkcheck merge on the three injector folders reproduces the summary exactly
     Path copy = Files.createTempDirectory("wkcheck-merge").resolve(run.getFileName().toString());
