@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # How hard the harness drives a server compared with wrk, in one sitting, against one reference
 # server: wrk on GET /api/tasks/:id with C connections, then ./wkcheck load task-read closed with C
-# users (one injector, then --injectors N), each for S seconds. Prints requests/s of each and the
-# ratios. Usage, from the project root (wrk: apt-get install wrk):
+# users (one injector, then --injectors N), then open at wrk's rate (one journey is one request; one
+# injector, then N), each for S seconds. Prints requests/s of each and the ratios. Usage, from the project root (wrk: apt-get install wrk):
 #   src/test/bench/drive-vs-wrk.sh [seconds] [connections] [injectors] [-- more load flags]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,17 +28,28 @@ wrk_rps=$(wrk -t2 -c"$connections" -d"${seconds}s" -s "$here/wrk/get-task.lua" \
   "http://127.0.0.1:$port/api/tasks/$task" | sed -n 's/^Requests\/sec: *//p')
 rps() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['requests']['all']['requestsPerSecond'])" "$1/latest/summary.json"; }
 common=(--simulation task-read --target "http://127.0.0.1:$port" --token-file "$token_file"
-  --users "$connections" --ramp 1 --duration "$seconds" --max-rps 100000 --slo-p95 60000
-  --slo-p99 60000 --stop-errors 100 --quiet "$@")
-"$root/wkcheck" load "${common[@]}" --out "$out/one" >/dev/null || true
+  --duration "$seconds" --max-rps 100000 --slo-p95 60000 --slo-p99 60000 --stop-errors 100
+  --quiet "$@")
+closed=(--users "$connections" --ramp 1)
+open=(--rate "$(python3 -c "print(round($wrk_rps))")" --ramp 1)
+"$root/wkcheck" load "${common[@]}" "${closed[@]}" --out "$out/one" >/dev/null || true
 one=$(rps "$out/one")
-"$root/wkcheck" load "${common[@]}" --injectors "$injectors" --out "$out/many" >/dev/null || true
+"$root/wkcheck" load "${common[@]}" "${closed[@]}" --injectors "$injectors" --out "$out/many" \
+  >/dev/null || true
 many=$(rps "$out/many")
-python3 - "$wrk_rps" "$one" "$many" "$connections" "$injectors" <<'PY'
+"$root/wkcheck" load "${common[@]}" "${open[@]}" --out "$out/open-one" >/dev/null || true
+open_one=$(rps "$out/open-one")
+"$root/wkcheck" load "${common[@]}" "${open[@]}" --injectors "$injectors" --out "$out/open-many" \
+  >/dev/null || true
+open_many=$(rps "$out/open-many")
+python3 - "$wrk_rps" "$one" "$many" "$open_one" "$open_many" "$connections" "$injectors" <<'PY'
 import sys
-w, one, many, c, n = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
-print(f"wrk, {c} connections:                  {w:9.1f} requests/s")
-print(f"wkcheck load, {c} users, 1 injector:    {one:9.1f} requests/s  ({one / w:.2f} of wrk)")
-print(f"wkcheck load, {c} users, {n} injectors:   {many:9.1f} requests/s  ({many / w:.2f} of wrk)")
+w, one, many, oo, om = (float(x) for x in sys.argv[1:6])
+c, n = sys.argv[6], sys.argv[7]
+print(f"wrk, {c} connections:                        {w:9.1f} requests/s")
+print(f"closed, {c} users, 1 injector:               {one:9.1f} requests/s  ({one / w:.2f} of wrk)")
+print(f"closed, {c} users, {n} injectors:              {many:9.1f} requests/s  ({many / w:.2f} of wrk)")
+print(f"open at wrk's rate, 1 injector:             {oo:9.1f} requests/s  ({oo / w:.2f} of wrk)")
+print(f"open at wrk's rate, {n} injectors:            {om:9.1f} requests/s  ({om / w:.2f} of wrk)")
 PY
 echo "reports: $out"
