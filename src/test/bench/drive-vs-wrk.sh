@@ -2,7 +2,8 @@
 # How hard the harness drives a server compared with wrk, in one sitting, against one reference
 # server: wrk on GET /api/tasks/:id with C connections, then ./wkcheck load task-read closed with C
 # users (one injector, then --injectors N), then open at wrk's rate (one journey is one request; one
-# injector, then N), each for S seconds. Prints requests/s of each and the ratios. Usage, from the project root (wrk: apt-get install wrk):
+# injector, then N), each for S seconds. Prints requests/s of each and the ratios to wrk, over the whole run and over
+# its second half (a cold generator JVM needs several seconds of JIT before it drives at full speed). Usage, from the project root (wrk: apt-get install wrk):
 #   src/test/bench/drive-vs-wrk.sh [seconds] [connections] [injectors] [-- more load flags]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,7 +27,19 @@ task=58135c192faeb34c0081c058
 wrk -t2 -c"$connections" -d5s -s "$here/wrk/get-task.lua" "http://127.0.0.1:$port/api/tasks/$task" >/dev/null
 wrk_rps=$(wrk -t2 -c"$connections" -d"${seconds}s" -s "$here/wrk/get-task.lua" \
   "http://127.0.0.1:$port/api/tasks/$task" | sed -n 's/^Requests\/sec: *//p')
-rps() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['requests']['all']['requestsPerSecond'])" "$1/latest/summary.json"; }
+# requests/s over the whole run, and over its second half (the generator's JIT warm-up is over),
+# from the run's per-second intervals (merged over injectors)
+rps() {
+  python3 - "$1/latest" <<'PY'
+import json, sys
+run = sys.argv[1]
+whole = json.load(open(run + "/summary.json"))["requests"]["all"]["requestsPerSecond"]
+rows = [json.loads(l) for l in open(run + "/intervals.jsonl") if l.strip()][:-1]
+late = rows[len(rows) // 2:]
+steady = sum(r["answered"] for r in late) / max(1e-9, sum(r["seconds"] for r in late))
+print(whole, steady)
+PY
+}
 common=(--simulation task-read --target "http://127.0.0.1:$port" --token-file "$token_file"
   --duration "$seconds" --max-rps 100000 --slo-p95 60000 --slo-p99 60000 --stop-errors 100
   --quiet "$@")
@@ -44,12 +57,14 @@ open_one=$(rps "$out/open-one")
 open_many=$(rps "$out/open-many")
 python3 - "$wrk_rps" "$one" "$many" "$open_one" "$open_many" "$connections" "$injectors" <<'PY'
 import sys
-w, one, many, oo, om = (float(x) for x in sys.argv[1:6])
+w = float(sys.argv[1])
+runs = [tuple(float(x) for x in a.split()) for a in sys.argv[2:6]]
 c, n = sys.argv[6], sys.argv[7]
-print(f"wrk, {c} connections:                        {w:9.1f} requests/s")
-print(f"closed, {c} users, 1 injector:               {one:9.1f} requests/s  ({one / w:.2f} of wrk)")
-print(f"closed, {c} users, {n} injectors:              {many:9.1f} requests/s  ({many / w:.2f} of wrk)")
-print(f"open at wrk's rate, 1 injector:             {oo:9.1f} requests/s  ({oo / w:.2f} of wrk)")
-print(f"open at wrk's rate, {n} injectors:            {om:9.1f} requests/s  ({om / w:.2f} of wrk)")
+names = [f"closed, {c} users, 1 injector", f"closed, {c} users, {n} injectors",
+         "open at wrk's rate, 1 injector", f"open at wrk's rate, {n} injectors"]
+print(f"{'wrk, ' + c + ' connections':38} {w:9.1f} requests/s")
+print(f"{'':38} {'whole run':>21}   {'second half':>21}")
+for name, (whole, steady) in zip(names, runs):
+    print(f"{name:38} {whole:9.1f} ({whole / w:.2f} of wrk)   {steady:9.1f} ({steady / w:.2f} of wrk)")
 PY
 echo "reports: $out"
