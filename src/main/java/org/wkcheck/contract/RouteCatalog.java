@@ -52,39 +52,71 @@ public record RouteCatalog(String profile, List<Route> routes) {
     }
     Integer version = m.group(1) == null ? null : Integer.valueOf(m.group(1));
     String[] segments = m.group(2).substring(1).split("/", -1);
-    Match best = null;
+    for (int i = 0; i < segments.length; i++) {
+      segments[i] = decode(segments[i]);
+    }
+    // a load run matches every answer it validates: compared in place, without allocating
+    Route best = null;
     int bestLiterals = -1;
     for (Route r : routes) {
-      if (!r.method().equalsIgnoreCase(method)) {
+      String id = r.id();
+      int space = id.indexOf(' ');
+      if (space != method.length() || !id.regionMatches(true, 0, method, 0, space)) {
         continue;
       }
-      List<String> template = r.segments();
-      if (template.size() != segments.length) {
-        continue;
-      }
-      Map<String, String> params = new LinkedHashMap<>();
-      int literals = 0;
-      boolean ok = true;
-      for (int i = 0; i < segments.length && ok; i++) {
-        String t = template.get(i);
-        String s = decode(segments[i]);
-        if (t.startsWith(":")) {
-          ok = !s.isEmpty();
-          params.put(t.substring(1), s);
-        } else {
-          ok = t.equals(s);
-          literals++;
-        }
-      }
-      if (ok && literals > bestLiterals) {
-        best = new Match(r, version, Collections.unmodifiableMap(params));
+      int literals = literalsMatched(id, space + 1, segments);
+      if (literals > bestLiterals) {
+        best = r;
         bestLiterals = literals;
       }
     }
-    return Optional.ofNullable(best);
+    if (best == null) {
+      return Optional.empty();
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    List<String> template = best.segments();
+    for (int i = 0; i < segments.length; i++) {
+      if (template.get(i).startsWith(":")) {
+        params.put(template.get(i).substring(1), segments[i]);
+      }
+    }
+    return Optional.of(new Match(best, version, Collections.unmodifiableMap(params)));
+  }
+
+  /**
+   * How many literal segments of the template (from {@code at}, the template's leading slash) the
+   * decoded request segments meet, or -1 when they do not match it (another count of segments, a
+   * literal that differs, an empty parameter).
+   */
+  private static int literalsMatched(String template, int at, String[] segments) {
+    int literals = 0;
+    int from = at + 1;
+    for (String s : segments) {
+      if (from > template.length()) {
+        return -1; // the template has fewer segments
+      }
+      int end = template.indexOf('/', from);
+      if (end < 0) {
+        end = template.length();
+      }
+      if (from < end && template.charAt(from) == ':') {
+        if (s.isEmpty()) {
+          return -1;
+        }
+      } else if (end - from != s.length() || !template.regionMatches(from, s, 0, s.length())) {
+        return -1;
+      } else {
+        literals++;
+      }
+      from = end + 1;
+    }
+    return from > template.length() ? literals : -1; // or the template has more segments
   }
 
   private static String decode(String segment) {
+    if (segment.indexOf('%') < 0) {
+      return segment; // nothing to decode ('+' stays '+' in a path)
+    }
     try {
       return java.net.URLDecoder.decode(
           segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);

@@ -115,6 +115,21 @@ public class CatalogsTest {
     assertTrue(ROUTES.match("GET", "/api/folders/tree").isEmpty());
     assertTrue(ROUTES.match("GET", "/data/datasets").isEmpty());
     assertTrue(ROUTES.match("DELETE", "/api/user").isEmpty());
+    // the method in any case; segments counted exactly; parameters decoded and never empty
+    assertEquals(match("get", "/api/tasks/5f1e"), "GET /tasks/:id");
+    assertEquals(match("GET", "/api/tasks/"), "none");
+    assertEquals(match("GET", "/api/tasks/5f1e/annotations/x"), "none");
+    assertEquals(match("GET", "/api/tasks"), "none");
+    assertEquals(match("GETX", "/api/tasks/5f1e"), "none");
+    assertEquals(match("GET", "/api/projects/assignment"), "GET /projects/:name");
+    assertEquals(match("GET", "/api/projects/assignmentsX"), "GET /projects/:name");
+    assertEquals(match("GET", "/api/project%73/assignments"), "GET /projects/assignments");
+    RouteCatalog.Match m =
+        ROUTES.match("GET", "/api/datasets/Organization_X/my%20data+set").orElseThrow();
+    assertEquals(m.route().id(), "GET /datasets/:organizationName/:dataSetName");
+    assertEquals(
+        m.pathParams(),
+        java.util.Map.of("organizationName", "Organization_X", "dataSetName", "my data+set"));
   }
 
   private static String match(String method, String path) {
