@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.wkcheck.http.Redactor;
-import org.wkcheck.load.scaleout.StartLine;
 
 /**
  * Runs one simulation in a Gatling JVM of its own (so the load generator's CPU and memory are its

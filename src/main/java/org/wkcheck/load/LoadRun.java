@@ -10,9 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.wkcheck.load.record.Interval;
 import org.wkcheck.load.record.LatencyRecorder;
-import org.wkcheck.load.scaleout.InjectorManifest;
-import org.wkcheck.load.scaleout.Share;
-import org.wkcheck.load.scaleout.StartLine;
 import org.wkcheck.target.TargetWorld;
 import tools.jackson.databind.JsonNode;
 

@@ -17,6 +17,7 @@ import org.wkcheck.load.GatlingLauncher;
 import org.wkcheck.load.LoadRun;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSetup;
+import org.wkcheck.load.Share;
 import org.wkcheck.load.SimulationKind;
 import org.wkcheck.target.TargetWorld;
 import tools.jackson.databind.json.JsonMapper;

@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.testng.annotations.Test;
 import org.wkcheck.cli.Main;
+import org.wkcheck.load.InjectorManifest;
+import org.wkcheck.load.Share;
 import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.world.SeedWorld;
 import org.wkcheck.testing.LoadArgs;

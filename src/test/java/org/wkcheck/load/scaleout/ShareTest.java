@@ -11,6 +11,7 @@ import java.util.Map;
 import org.testng.annotations.Test;
 import org.wkcheck.http.Limits;
 import org.wkcheck.load.LoadSettings;
+import org.wkcheck.load.Share;
 
 /** The shares of a total add up to it exactly, and each injector's settings are its share. */
 public class ShareTest {

@@ -1,4 +1,4 @@
-package org.wkcheck.load.scaleout;
+package org.wkcheck.load;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;

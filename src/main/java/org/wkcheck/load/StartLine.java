@@ -1,4 +1,4 @@
-package org.wkcheck.load.scaleout;
+package org.wkcheck.load;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

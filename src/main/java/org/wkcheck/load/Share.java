@@ -1,10 +1,9 @@
-package org.wkcheck.load.scaleout;
+package org.wkcheck.load;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.wkcheck.load.LoadSettings;
 
 /**
  * Share {@code index} of {@code count} of a load run: which part of the total load this injector
