@@ -100,6 +100,59 @@ public class SchemaFilesTest {
   }
 
   /**
+   * Every required field of the documented profile MUST say why the document requires it: a {@code
+   * $comment} beginning {@code required:} on the field's own schema in {@code properties}, or on
+   * the object that lists it (a part of a combinator, which has no properties of its own). A field
+   * is required only where the document names it or its words cannot hold without it; everything
+   * else a real server sends is typed when present, so a server built from the document passes.
+   */
+  @Test
+  public void everyRequiredFieldOfTheDocumentedProfileSaysWhy() throws IOException {
+    List<String> problems = new ArrayList<>();
+    int required = 0;
+    for (Map.Entry<String, JsonNode> f : schemaFiles().entrySet()) {
+      if (f.getKey().startsWith("documented/")) {
+        required += unjustifiedRequired(f.getKey(), "", f.getValue(), problems);
+      }
+    }
+    assertTrue(
+        problems.isEmpty(),
+        "required without a 'required:' $comment:\n" + String.join("\n", problems));
+    assertTrue(required > 0, "no required field found under documented/");
+  }
+
+  /** Adds each required name below this node that lacks its justification; counts them all. */
+  private static int unjustifiedRequired(
+      String file, String pointer, JsonNode node, List<String> problems) {
+    int count = 0;
+    if (node.isObject()) {
+      if (node.path("required").isArray()) {
+        boolean whole = justifies(node);
+        for (JsonNode name : node.path("required")) {
+          count++;
+          if (!whole && !justifies(node.path("properties").path(name.asString()))) {
+            problems.add(file + " " + (pointer.isEmpty() ? "/" : pointer) + ": " + name.asString());
+          }
+        }
+      }
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (!e.getKey().equals("required")) {
+          count += unjustifiedRequired(file, pointer + "/" + e.getKey(), e.getValue(), problems);
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        count += unjustifiedRequired(file, pointer + "/" + i, node.get(i), problems);
+      }
+    }
+    return count;
+  }
+
+  private static boolean justifies(JsonNode schema) {
+    return schema.path("$comment").asString("").startsWith("required: ");
+  }
+
+  /**
    * Every $ref MUST resolve offline: every schema loads with all the schemas it references, and
    * each reference names an existing file (and fragment).
    */

@@ -159,6 +159,67 @@ public class ValidateCommandTest {
     assertEquals(r.lastLine(), "0 conform, 1 violate, 0 not documented");
   }
 
+  /**
+   * Answers of the shape the document describes, with no field it does not name (the {@code
+   * documented-shape.json} pass examples of the schemas), MUST conform, also in strict mode: a
+   * server built from the document alone is no failure. {@code GET /projects/assignments} is
+   * "project information, with additional field numberOfOpenAssignments", nothing more; the same
+   * answer without that field MUST violate.
+   */
+  @Test
+  public void documentedShapeAnswersConform() throws Exception {
+    String[][] answers = {
+      {"GET", "/api/projects/assignments", "project-with-status-list"},
+      {"GET", "/api/projects", "project-list"},
+      {"GET", "/api/projects/axon_proofreading", "project"},
+      {
+        "PATCH",
+        "/api/projects/axon_proofreading/incrementEachTasksInstances",
+        "project-with-status"
+      },
+      {"GET", "/api/tasks/6501a2b3c4d5e6f708192e01", "task"},
+      {"POST", "/api/tasks", "task-creation-report"},
+      {"GET", "/api/annotations/Explorational/6501a2b3c4d5e6f708192f01/info", "annotation"},
+      {"GET", "/api/user/tasks", "annotation-list"},
+      {"GET", "/api/user/annotations", "annotation-compact-list"},
+      {"POST", "/api/annotations/upload", "upload-answer"},
+      {"GET", "/api/user", "user"},
+      {"GET", "/api/users", "user-list"},
+      {"GET", "/api/teams", "team-list"},
+      {"GET", "/api/datasets", "dataset-list"},
+      {"GET", "/api/datasets/Connectomics_Department/l4_sample", "dataset"},
+      {"GET", "/api/buildinfo", "buildinfo"}
+    };
+    for (String[] a : answers) {
+      Path example = Path.of("schemas/documented/examples", a[2], "pass", "documented-shape.json");
+      ObjectNode e = recording(a[0], a[1], 200);
+      e.put("content_type", "application/json");
+      e.set("body", JSON.readTree(example.toFile()));
+      Files.writeString(tmp.resolve(a[2] + ".json"), e.toString());
+    }
+    for (String mode : new String[] {"--quiet", "--strict"}) {
+      CommandRun r = run("validate", mode, tmp.toString());
+      assertEquals(r.exit(), 0, mode + ": " + r.out() + r.err());
+      assertEquals(r.lastLine(), answers.length + " conform, 0 violate, 0 not documented", r.out());
+      assertFalse(r.out().contains("NOTICES"), r.out());
+      if (mode.equals("--strict")) {
+        assertTrue(r.out().contains("0 notice(s) of undocumented fields"), r.out());
+      }
+    }
+
+    ObjectNode assignments =
+        (ObjectNode) JSON.readTree(tmp.resolve(answers[0][2] + ".json").toFile());
+    ((ObjectNode) assignments.path("body").path(0)).remove("numberOfOpenAssignments");
+    Files.writeString(tmp.resolve(answers[0][2] + ".json"), assignments.toString());
+    CommandRun r = run("validate", tmp.toString());
+    assertEquals(r.exit(), 1, r.out() + r.err());
+    assertTrue(
+        r.out().contains("VIOLATES  GET /api/projects/assignments 200")
+            && r.out().contains("numberOfOpenAssignments"),
+        r.out());
+    assertEquals(r.lastLine(), (answers.length - 1) + " conform, 1 violate, 0 not documented");
+  }
+
   /** An error answer without the envelope, and an undocumented status, MUST violate. */
   @Test
   public void errorsMustHaveTheEnvelope() throws Exception {

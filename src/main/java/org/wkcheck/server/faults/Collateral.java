@@ -100,53 +100,6 @@ public record Collateral(String why, List<String> requirements) {
           "every other test that creates a task (POST /tasks, formJSON of createFromFiles) or updates one sends openInstances, which this server refuses as missing: their tasks are not made (the project count tests make tasks first)",
           sortedUnion(MAKE_TASKS, List.of("tasks.read.returns-task")));
 
-  static final Collateral ANNOTATION_JSON =
-      new Collateral(
-          "every test that reads an annotation answer (info, edit, finish, reopen, reset, duplicate, merge, an upload read back, task and user annotation lists, compound info) validates it against annotation.json or annotation-list.json, which require annotationLayers",
-          List.of(
-              "annotations.compound.cache-shared",
-              "annotations.compound.merged-before-answer",
-              "annotations.compound.merged-from-finished",
-              "annotations.download.compound-project-zip",
-              "annotations.download.compound-task-type-zip",
-              "annotations.download.compound-task-zip",
-              "annotations.download.path-params",
-              "annotations.download.returns-file",
-              "annotations.duplicate.creates-copy",
-              "annotations.duplicate.path-params",
-              "annotations.duplicate.to-callers-account",
-              "annotations.edit.compound-typ-refused",
-              "annotations.edit.description",
-              "annotations.edit.fields-optional",
-              "annotations.edit.is-public-false",
-              "annotations.edit.is-public-true",
-              "annotations.edit.name",
-              "annotations.edit.returns-annotation",
-              "annotations.edit.tags",
-              "annotations.edit.typ-task-or-explorational",
-              "annotations.finish.returns-annotation",
-              "annotations.finish.typ-task-or-explorational",
-              "annotations.info.typ-compound-project",
-              "annotations.info.typ-compound-task",
-              "annotations.info.typ-compound-task-type",
-              "annotations.info.typ-explorational",
-              "annotations.info.typ-task",
-              "annotations.merge.path-params-first",
-              "annotations.merge.path-params-second",
-              "annotations.reopen.returns-annotation",
-              "annotations.reopen.typ-task-or-explorational",
-              "annotations.reset.returns-annotation",
-              "annotations.reset.task-only",
-              "annotations.upload.creates-explorational",
-              "annotations.upload.nml-files",
-              "annotations.upload.returns-annotation-with-id",
-              "projects.delete.removes-annotations",
-              "tasks.annotations.cancelled-excluded",
-              "tasks.annotations.returns-annotations",
-              "tasks.delete.removes-annotations",
-              "users.current-tasks.returns-task-annotations",
-              "users.tasks.returns-task-annotations"));
-
   static final Collateral PROJECT_JSON =
       new Collateral(
           "every test that creates, reads, lists, updates, pauses, resumes, increments or deletes a project validates an answer against project.json or a schema holding it (project lists, projects with status), which type priority as an integer",

@@ -46,11 +46,6 @@ public enum Fault {
           "users.read.returns-user",
           "users.path.user-id",
           "auth.token.header-authenticates")),
-  ANNOTATION_LAYERS_MISSING(
-      ViewDefects::annotationLayersMissing,
-      "annotation info leaves out annotationLayers (pre-v5 servers)",
-      List.of("annotations.info.returns-annotation"),
-      Collateral.ANNOTATION_JSON),
   // --- wrong JSON types ---
   TASK_CREATED_AS_STRING(
       ViewDefects::taskCreatedAsString,

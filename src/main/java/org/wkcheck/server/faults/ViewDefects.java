@@ -36,10 +36,6 @@ final class ViewDefects {
     layer.view(Representation.USER, (user, json) -> without(json, "teams"));
   }
 
-  static void annotationLayersMissing(FaultLayer layer) {
-    layer.view(Representation.ANNOTATION, (annotation, json) -> without(json, "annotationLayers"));
-  }
-
   static void taskCreatedAsString(FaultLayer layer) {
     layer.view(
         Representation.TASK,
