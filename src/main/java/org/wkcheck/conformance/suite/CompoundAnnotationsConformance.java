@@ -46,10 +46,13 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
    * GET /annotations/:typ/:id/info with a compound :typ MUST answer the compound selected: its typ
    * the :typ asked and its id the :id asked, for CompoundTask (a task id), CompoundProject (a
    * project id) and CompoundTaskType (a task type id). Checked on the answer itself.
+   *
+   * <p>Named to run after {@link #compoundTaskTypeDownloadHoldsItsFinishedAnnotations} (the tests
+   * of a class run by name): its info caches the task type's merge, which that test needs fresh.
    */
   @Test
   @Requirement("annotations.info.compound-answer-selected")
-  public void compoundInfoAnswersTheSelectedCompound() {
+  public void infoOfACompoundAnswersTheTypAndIdAsked() {
     TaskWork w = taskWork(1);
     TaskItem t = w.get(0);
     finish(TASK, t.annotationId());
