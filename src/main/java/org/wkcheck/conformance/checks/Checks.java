@@ -263,6 +263,35 @@ public final class Checks {
     }
   }
 
+  /**
+   * Keeps: an answer to a write shows every field of the object as it was read before the write,
+   * but the fields the write changes ({@code changing}: top-level names or paths such as {@code
+   * task/status}) and the {@link Stable#VOLATILE} ones. Fields the answer adds (a success message,
+   * numberOfOpenAssignments) are not compared; a field it leaves out differs.
+   */
+  public static void keeps(JsonNode before, JsonNode answer, String title, String... changing) {
+    JsonNode a = Stable.except(before, changing);
+    JsonNode b = Stable.except(answer, changing);
+    List<String> differences = new ArrayList<>();
+    for (String name : a.propertyNames()) {
+      if (differences.size() >= 5) {
+        break;
+      }
+      differences.addAll(
+          Stable.differences(a.get(name), b.path(name), 5 - differences.size()).stream()
+              .map(d -> "/" + name + (d.startsWith("/:") ? d.substring(1) : d))
+              .toList());
+    }
+    if (!differences.isEmpty()) {
+      throw fail(
+          title,
+          "every field as before"
+              + (changing.length == 0 ? "" : " but " + String.join(", ", changing))
+              + " (instants of use apart)",
+          String.join("; ", differences));
+    }
+  }
+
   /** That: a condition the requirement states holds. */
   public static void that(boolean condition, String title, String expected, Object actual) {
     if (!condition) {

@@ -1,5 +1,6 @@
 package org.wkcheck.conformance.suite;
 
+import static org.wkcheck.conformance.checks.Checks.equal;
 import static org.wkcheck.conformance.checks.Checks.json;
 import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.status;
@@ -56,6 +57,26 @@ public class AnnotationCopiesConformance extends AnnotationSupport {
         "The duplicate belongs to the caller",
         "GET /user/annotations or /user/tasks lists " + id,
         "neither does");
+  }
+
+  /**
+   * The answer of POST /annotations/Explorational/:id/duplicate and POST
+   * /annotations/Task/:id/duplicate MUST be the copy in the caller's account: typ Explorational,
+   * its user (and owner, where given) the caller, on the source's dataset.
+   */
+  @Test(dataProvider = "typs")
+  @Requirement("annotations.duplicate.answer-explorational-of-caller")
+  public void duplicateAnswerIsAnExplorationalOfTheCaller(String typ) {
+    String source = annotationOf(typ);
+    String dataset = info(typ, source).path("dataSetName").asString();
+    String me = fixtures.mainUser().path("id").asString();
+    JsonNode copy = duplicate(typ, source);
+    equal(copy.path("typ").asString(), EXPLORATIONAL, "The duplicate is an explorative annotation");
+    equal(copy.path("user").path("id").asString(), me, "The duplicate's user is the caller");
+    if (copy.path("owner").isObject()) {
+      equal(copy.path("owner").path("id").asString(), me, "The duplicate's owner is the caller");
+    }
+    equal(copy.path("dataSetName").asString(), dataset, "The duplicate is on the source's dataset");
   }
 
   /**

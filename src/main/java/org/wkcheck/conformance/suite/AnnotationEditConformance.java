@@ -2,6 +2,7 @@ package org.wkcheck.conformance.suite;
 
 import static org.wkcheck.conformance.RequirementScope.row;
 import static org.wkcheck.conformance.checks.Checks.equal;
+import static org.wkcheck.conformance.checks.Checks.keeps;
 import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.refusedNever5xx;
 import static org.wkcheck.conformance.checks.Checks.sameObject;
@@ -25,13 +26,27 @@ public class AnnotationEditConformance extends AnnotationSupport {
 
   /**
    * PATCH /annotations/:typ/:id/edit MUST accept Task and Explorational with an annotation id of
-   * that kind and answer 200 with the edited annotation (same id) showing the edited values.
+   * that kind: it answers 200 with that annotation (same id).
    */
   @Test
-  @Requirement({
-    "annotations.edit.returns-annotation",
-    "annotations.edit.typ-task-or-explorational"
-  })
+  @Requirement("annotations.edit.typ-task-or-explorational")
+  public void editAcceptsTaskAndExplorational() {
+    for (String[] a :
+        List.of(
+            new String[] {EXPLORATIONAL, upload(nmlWithTrees(1))},
+            new String[] {TASK, taskAnnotation().annotationId()})) {
+      JsonNode answer = edited(a[0], a[1], object().put("description", fixtures.name("d")));
+      equal(answer.path("id").asString(), a[1], "Edit of a " + a[0] + " annotation answers it");
+    }
+  }
+
+  /**
+   * PATCH /annotations/:typ/:id/edit MUST answer 200 with the edited annotation (same id) showing
+   * the edited values as sent (name, description, every tag sent), for an explorative and a task
+   * annotation.
+   */
+  @Test
+  @Requirement("annotations.edit.returns-annotation")
   public void editAnswersTheEditedAnnotation() {
     for (String[] a :
         List.of(
@@ -39,14 +54,48 @@ public class AnnotationEditConformance extends AnnotationSupport {
             new String[] {TASK, taskAnnotation().annotationId()})) {
       String name = fixtures.name("edited");
       String description = "wkcheck description " + name;
+      String tag = fixtures.name("tag");
       JsonNode answer =
-          edited(a[0], a[1], object().put("name", name).put("description", description));
+          edited(a[0], a[1], tags(tag).put("name", name).put("description", description));
       equal(answer.path("id").asString(), a[1], "Edit answers the edited annotation (id)");
       equal(answer.path("name").asString(), name, "Edit answer shows the edited name");
       equal(
           answer.path("description").asString(),
           description,
           "Edit answer shows the edited description");
+      that(
+          tags(answer).contains(tag),
+          "Edit answer shows the edited tags",
+          "tags containing " + tag,
+          tags(answer));
+    }
+  }
+
+  /**
+   * The answer of PATCH .../edit MUST show every field the body does not change as it was before
+   * the edit: after an edit of name and description, its id, typ, state, owner, dataset,
+   * visibility, tags and the rest as GET .../info showed them before (instants of use apart). For
+   * an explorative annotation with tags of its own and for a task annotation.
+   */
+  @Test
+  @Requirement("annotations.edit.answer-keeps-other-fields")
+  public void editAnswerKeepsTheFieldsNotEdited() {
+    String explorational = upload(nmlWithTrees(1));
+    edited(EXPLORATIONAL, explorational, tags(fixtures.name("tag")));
+    for (String[] a :
+        List.of(
+            new String[] {EXPLORATIONAL, explorational},
+            new String[] {TASK, taskAnnotation().annotationId()})) {
+      JsonNode before = info(a[0], a[1]);
+      String name = fixtures.name("edited");
+      JsonNode answer =
+          edited(a[0], a[1], object().put("name", name).put("description", "wkcheck " + name));
+      keeps(
+          before,
+          answer,
+          "The edit answer keeps every field not edited (" + a[0] + ")",
+          "name",
+          "description");
     }
   }
 

@@ -167,22 +167,49 @@ public class AnnotationFilesConformance extends AnnotationSupport {
   // --- upload ---------------------------------------------------------------------------------
 
   /**
-   * POST /annotations/upload of one NML MUST answer 200 with the new annotation and its id, and
-   * MUST create an explorative annotation of the caller: readable with GET
-   * /annotations/Explorational/:id/info, listed by GET /user/annotations, holding the file's trees.
+   * POST /annotations/upload of one NML MUST answer 200 with the newly created annotation and its
+   * id, and that annotation MUST be a new explorative one: typ Explorational, with an id that none
+   * of the caller's annotations (GET /user/annotations, GET /user/tasks) had before. Checked on the
+   * answer itself.
    */
   @Test
   @Requirement({
     "annotations.upload.returns-annotation-with-id",
-    "annotations.upload.creates-explorational",
-    "annotations.upload.nml-files"
+    "annotations.upload.answer-new-explorational"
   })
+  public void uploadAnswersTheNewExplorational() {
+    Set<String> before = new LinkedHashSet<>(ownExplorationals());
+    before.addAll(ownIds("/user/tasks", null));
+    Response r =
+        uploadRequest("false", files(fixtures.name("new") + ".nml", bytes(nmlWithTrees(1))));
+    String id = r.statusCode() == 200 ? idOf(r) : "";
+    JsonNode answer = ok(r, UPLOAD_ANSWER);
+    that(!id.isEmpty(), "Upload names the new annotation", "annotation.id", answer);
+    equal(
+        answer.path("annotation").path("typ").asString(),
+        EXPLORATIONAL,
+        "The upload answers an explorative annotation (typ)");
+    that(
+        !before.contains(id),
+        "The upload answers a new annotation",
+        "an id none of the caller's annotations had before",
+        id);
+  }
+
+  /**
+   * POST /annotations/upload of one NML MUST create an explorative annotation of the caller under
+   * the id it answers: readable with GET /annotations/Explorational/:id/info, listed by GET
+   * /user/annotations, holding the file's trees. (The answer itself: {@link
+   * #uploadAnswersTheNewExplorational}.)
+   */
+  @Test
+  @Requirement({"annotations.upload.creates-explorational", "annotations.upload.nml-files"})
   public void uploadOfOneNmlCreatesAnExplorational() {
     Nml nml = nmlWithTrees(2);
     Response r = uploadRequest("false", files(fixtures.name("one") + ".nml", bytes(nml)));
     String id = r.statusCode() == 200 ? idOf(r) : "";
-    JsonNode answer = ok(r, UPLOAD_ANSWER);
-    that(!id.isEmpty(), "Upload names the new annotation", "annotation.id", answer);
+    status(r, 200);
+    that(!id.isEmpty(), "Upload names the new annotation", "annotation.id", json(r));
     JsonNode a = info(EXPLORATIONAL, id);
     equal(a.path("id").asString(), id, "The upload is readable as an explorative annotation");
     equal(a.path("typ").asString(), EXPLORATIONAL, "The upload is an explorative annotation");

@@ -2,6 +2,7 @@ package org.wkcheck.conformance.suite;
 
 import static org.wkcheck.conformance.RequirementScope.row;
 import static org.wkcheck.conformance.checks.Checks.equal;
+import static org.wkcheck.conformance.checks.Checks.keeps;
 import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.refusedNever5xx;
 import static org.wkcheck.conformance.checks.Checks.sameObject;
@@ -50,6 +51,44 @@ public class AnnotationStateConformance extends AnnotationSupport {
       }
       JsonNode a = ok(api.as(Role.ADMIN).patch(at(typ, id, action.value())), ANNOTATION);
       equal(a.path("id").asString(), id, action + " answers the annotation (id)");
+    }
+  }
+
+  /** Finishing and reopening, with the requirement of each answer. */
+  @DataProvider
+  public static Object[][] answers() {
+    return rows(
+        row("finish", "annotations.finish.answer-finished"),
+        row("reopen", "annotations.reopen.answer-active"));
+  }
+
+  /**
+   * The answer of PATCH .../finish MUST show the annotation finished (state Finished), that of
+   * PATCH .../reopen reopened (state Active), each otherwise the same annotation as before: id,
+   * typ, owner, name, description, dataset, visibility, tags and task as GET .../info showed them
+   * before; only the state, the restrictions and the task's instance counts may differ. Checked on
+   * the answer itself, for a task and an explorative annotation.
+   */
+  @Test(dataProvider = "answers")
+  @Requirement({"annotations.finish.answer-finished", "annotations.reopen.answer-active"})
+  public void actionAnswersTheNewState(Row action) {
+    boolean finishing = action.value().equals("finish");
+    String state = finishing ? "Finished" : "Active";
+    for (String typ : List.of(TASK, EXPLORATIONAL)) {
+      String id = annotationOf(typ);
+      if (!finishing) {
+        finish(typ, id);
+      }
+      JsonNode before = info(typ, id);
+      JsonNode a = ok(api.as(Role.ADMIN).patch(at(typ, id, action.value())), ANNOTATION);
+      equal(a.path("state").asString(), state, "The " + action + " answer shows state " + state);
+      keeps(
+          before,
+          a,
+          "The " + action + " answer is the same " + typ + " annotation otherwise",
+          "state",
+          "restrictions",
+          "task/status");
     }
   }
 
@@ -124,6 +163,22 @@ public class AnnotationStateConformance extends AnnotationSupport {
     String id = taskAnnotation().annotationId();
     JsonNode a = ok(api.as(Role.ADMIN).put("/annotations/Task/" + id + "/reset"), ANNOTATION);
     equal(a.path("id").asString(), id, "Reset answers the reset annotation (id)");
+  }
+
+  /**
+   * The answer of PUT /annotations/Task/:id/reset MUST be the reset task annotation itself: typ
+   * Task, and its id, owner, task, name, description, dataset, state, visibility and tags as GET
+   * /annotations/Task/:id/info showed them before; only its content (the annotation layers) may
+   * differ.
+   */
+  @Test
+  @Requirement("annotations.reset.answer-task-annotation")
+  public void resetAnswersTheSameTaskAnnotation() {
+    String id = taskAnnotation().annotationId();
+    JsonNode before = info(TASK, id);
+    JsonNode a = ok(api.as(Role.ADMIN).put("/annotations/Task/" + id + "/reset"), ANNOTATION);
+    equal(a.path("typ").asString(), TASK, "Reset answers a task annotation (typ)");
+    keeps(before, a, "Reset answers the same task annotation", "annotationLayers");
   }
 
   /**

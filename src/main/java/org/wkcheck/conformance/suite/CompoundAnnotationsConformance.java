@@ -43,6 +43,31 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   }
 
   /**
+   * GET /annotations/:typ/:id/info with a compound :typ MUST answer the compound selected: its typ
+   * the :typ asked and its id the :id asked, for CompoundTask (a task id), CompoundProject (a
+   * project id) and CompoundTaskType (a task type id). Checked on the answer itself.
+   *
+   * <p>Named to run after {@link #compoundTaskTypeDownloadHoldsItsFinishedAnnotations} (the tests
+   * of a class run by name): its info caches the task type's merge, which that test needs fresh.
+   */
+  @Test
+  @Requirement("annotations.info.compound-answer-selected")
+  public void infoOfACompoundAnswersTheTypAndIdAsked() {
+    TaskWork w = taskWork(1);
+    TaskItem t = w.get(0);
+    finish(TASK, t.annotationId());
+    for (String[] c :
+        List.of(
+            new String[] {COMPOUND_TASK, t.taskId()},
+            new String[] {COMPOUND_PROJECT, w.projectId()},
+            new String[] {COMPOUND_TASK_TYPE, t.taskTypeId()})) {
+      JsonNode a = info(c[0], c[1]);
+      equal(a.path("typ").asString(), c[0], "Info answers the compound of the typ asked");
+      equal(a.path("id").asString(), c[1], "Info answers the compound of the id asked");
+    }
+  }
+
+  /**
    * GET /annotations/CompoundTask/:id/info with a task id MUST answer 200 with an annotation, and
    * .../download MUST answer a ZIP holding one NML file per finished annotation of the task.
    */

@@ -2,6 +2,7 @@ package org.wkcheck.conformance.suite;
 
 import static org.wkcheck.conformance.RequirementScope.row;
 import static org.wkcheck.conformance.checks.Checks.equal;
+import static org.wkcheck.conformance.checks.Checks.keeps;
 import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.refused;
 import static org.wkcheck.conformance.checks.Checks.sameObject;
@@ -110,6 +111,24 @@ public class ProjectTasksConformance extends TaskProjectTest {
     equal(answer.path("name").asString(), p, "The answer is the incremented project");
   }
 
+  /**
+   * The answer of PATCH /projects/:name/incrementEachTasksInstances MUST be the same project as
+   * before the increment: every field GET /projects/:name showed before (id, name, team, owner,
+   * priority, paused, expectedTime, isBlacklistedFromReport, created) unchanged, with
+   * numberOfOpenAssignments added. Checked on the answer itself.
+   */
+  @Test
+  @Requirement("projects.increment.answer-keeps-other-fields")
+  public void incrementAnswerIsTheSameProject() {
+    String p = s.projectName();
+    s.tasks(p, 1);
+    JsonNode before = ok(s.getProject(p), PROJECT);
+    keeps(
+        before,
+        ok(increment(p, 2), PROJECT_WITH_STATUS),
+        "The increment answers the same project, every field as before");
+  }
+
   @DataProvider
   public static Object[][] deltas() {
     return rows(
@@ -207,6 +226,38 @@ public class ProjectTasksConformance extends TaskProjectTest {
         ok(s.getProject(p), PROJECT).path("paused").asBoolean(!pause),
         pause,
         "GET /projects/:name shows paused " + pause);
+  }
+
+  /** Pausing and resuming, with the requirement of each answer. */
+  @DataProvider
+  public static Object[][] answers() {
+    return rows(
+        row("pause", "projects.pause.answer-keeps-other-fields"),
+        row("resume", "projects.resume.answer-keeps-other-fields"));
+  }
+
+  /**
+   * The answer of PATCH /projects/:name/pause (of .../resume after a pause) MUST be the same
+   * project as before: every field of its project information but paused (id, name, team, owner,
+   * priority, expectedTime, isBlacklistedFromReport, created) as GET /projects/:name showed it
+   * before. Checked on the answer itself; the paused flag itself: {@link #actionSetsPaused}.
+   */
+  @Test(dataProvider = "answers")
+  @Requirement({
+    "projects.pause.answer-keeps-other-fields",
+    "projects.resume.answer-keeps-other-fields"
+  })
+  public void actionAnswersTheSameProject(Row action) {
+    String p = s.projectName();
+    if (action.value().equals("resume")) {
+      ok(s.user().patch("/projects/{name}/pause", p), PROJECT);
+    }
+    JsonNode before = ok(s.getProject(p), PROJECT);
+    keeps(
+        before,
+        ok(s.user().patch("/projects/{name}/" + action.value(), p), PROJECT),
+        "The " + action + " answer is the same project, every field but paused as before",
+        "paused");
   }
 
   /**

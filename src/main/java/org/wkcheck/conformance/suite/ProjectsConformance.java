@@ -1,6 +1,7 @@
 package org.wkcheck.conformance.suite;
 
 import static org.wkcheck.conformance.checks.Checks.equal;
+import static org.wkcheck.conformance.checks.Checks.keeps;
 import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.refused;
 import static org.wkcheck.conformance.checks.Checks.status;
@@ -325,6 +326,29 @@ public class ProjectsConformance extends TaskProjectTest {
     body.put("isBlacklistedFromReport", true);
     checkUpdated(ok(put(name, body), PROJECT), "the answer");
     checkUpdated(ok(s.getProject(name), PROJECT), "GET /projects/:name");
+  }
+
+  /**
+   * The answer of PUT /projects/:name MUST keep what the body does not change: sent with the
+   * project's own name, team, owner and paused flag (and another priority, expectedTime and
+   * isBlacklistedFromReport), it shows the project's id, name, team, owner, paused flag and
+   * creation time as GET /projects/:name showed them before. Checked on the answer itself.
+   */
+  @Test
+  @Requirement("projects.update.answer-keeps-other-fields")
+  public void updateAnswerKeepsTheFieldsNotChanged() {
+    String name = s.projectName();
+    JsonNode before = ok(s.getProject(name), PROJECT);
+    ObjectNode body = fixtures.projectBody(name, 7);
+    body.put("expectedTime", 7_654_321);
+    body.put("isBlacklistedFromReport", true);
+    keeps(
+        before,
+        ok(put(name, body), PROJECT),
+        "PUT /projects/:name answers the project with every field not updated as before",
+        "priority",
+        "expectedTime",
+        "isBlacklistedFromReport");
   }
 
   private static void checkUpdated(JsonNode shown, String where) {

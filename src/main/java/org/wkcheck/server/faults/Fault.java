@@ -35,6 +35,7 @@ public enum Fault {
           "projects.assignments.open-instance-count",
           "projects.assignments.same-projects",
           "projects.increment.returns-project",
+          "projects.increment.answer-keeps-other-fields",
           "projects.increment.delta",
           "projects.increment.delta-default")),
   USER_TEAMS_MISSING(
@@ -243,13 +244,18 @@ public enum Fault {
   FINISH_KEEPS_ACTIVE(
       EffectDefects::finishKeepsActive,
       "finish leaves the annotation active",
-      List.of("annotations.finish.task-finished", "annotations.finish.explorational-archived")),
+      List.of(
+          "annotations.finish.task-finished",
+          "annotations.finish.explorational-archived",
+          "annotations.finish.answer-finished")),
   EDIT_IGNORES_TAGS(
-      RouteDefects::editIgnoresTags, "edit ignores tags", List.of("annotations.edit.tags")),
+      RouteDefects::editIgnoresTags,
+      "edit ignores tags",
+      List.of("annotations.edit.tags", "annotations.edit.returns-annotation")),
   RESET_REFUSED(
       EffectDefects::resetRefused,
       "reset refuses every task annotation with 400 (\"Could not reset annotation to base\")",
-      List.of("annotations.reset.returns-annotation")),
+      List.of("annotations.reset.returns-annotation", "annotations.reset.answer-task-annotation")),
   MERGE_ONLY_FIRST(
       EffectDefects::mergeOnlyFirst,
       "merge keeps only the first annotation's trees",
@@ -264,10 +270,51 @@ public enum Fault {
       "duplicate answers the source annotation instead of a new one",
       List.of(
           "annotations.duplicate.creates-copy",
+          "annotations.duplicate.answer-explorational-of-caller",
           "annotations.duplicate.to-callers-account",
           "annotations.duplicate.path-params",
           "annotations.merge.path-params-first",
           "annotations.merge.path-params-second")),
+  // --- answers that misreport a write (the change is applied as documented) ---
+  UPLOAD_ANSWERS_TYP_TASK(
+      RouteDefects::uploadAnswersTypTask,
+      "upload creates an explorative annotation but answers it as typ Task",
+      List.of(
+          "annotations.upload.returns-annotation-with-id",
+          "annotations.upload.answer-new-explorational")),
+  DUPLICATE_ANSWERS_TYP_TASK(
+      RouteDefects::duplicateAnswersTypTask,
+      "duplicate creates an explorative copy but answers it as typ Task",
+      List.of("annotations.duplicate.answer-explorational-of-caller")),
+  EDIT_ANSWERS_OLD_NAME(
+      RouteDefects::editAnswersOldName,
+      "edit renames the annotation but answers the name it had before",
+      List.of("annotations.edit.returns-annotation")),
+  EDIT_ANSWER_WITHOUT_TAGS(
+      RouteDefects::editAnswerWithoutTags,
+      "edit answers the annotation with no tags (its tags are kept or set as sent)",
+      List.of("annotations.edit.returns-annotation", "annotations.edit.answer-keeps-other-fields")),
+  FINISH_ANSWERS_ACTIVE(
+      RouteDefects::finishAnswersActive,
+      "finish finishes the annotation but answers it with state Active",
+      List.of("annotations.finish.answer-finished")),
+  RESET_ANSWERS_EXPLORATIONAL(
+      RouteDefects::resetAnswersExplorational,
+      "reset resets the task annotation but answers it as typ Explorational",
+      List.of("annotations.reset.answer-task-annotation")),
+  PAUSE_ANSWERS_UNPAUSED(
+      RouteDefects::pauseAnswersUnpaused,
+      "pause pauses the project but answers paused false",
+      List.of("projects.pause.paused")),
+  PROJECT_UPDATE_ANSWERS_OLD_VALUES(
+      RouteDefects::projectUpdateAnswersOldValues,
+      "PUT /projects/:name applies the body but answers the priority, expectedTime and"
+          + " isBlacklistedFromReport of before",
+      List.of("projects.update.fields-applied")),
+  COMPOUND_INFO_ANSWERS_EXPLORATIONAL(
+      RouteDefects::compoundInfoAnswersExplorational,
+      "compound info answers the merged annotation as typ Explorational",
+      List.of("annotations.info.compound-answer-selected")),
   CANCELLED_ANNOTATIONS_LISTED(
       EffectDefects::cancelledAnnotationsListed,
       "GET /tasks/:id/annotations lists cancelled annotations",

@@ -104,6 +104,112 @@ final class RouteDefects {
         "POST /projects");
   }
 
+  // --- answers that misreport a write the route made as documented ------------------------------
+
+  /** The JSON object a route answers with 200 is rewritten after the route did its work. */
+  private static void answered(
+      FaultLayer layer, java.util.function.BiConsumer<Call, ObjectNode> rewrite, String... routes) {
+    layer.filter(
+        (call, next) -> {
+          next.proceed();
+          Answer a = call.answer();
+          if (a != null && a.status() == 200 && a.json() instanceof ObjectNode o) {
+            rewrite.accept(call, o);
+          }
+        },
+        routes);
+  }
+
+  static void uploadAnswersTypTask(FaultLayer layer) {
+    answered(
+        layer,
+        (call, o) -> {
+          if (o.get("annotation") instanceof ObjectNode annotation) {
+            annotation.put("typ", "Task");
+          }
+        },
+        "POST /annotations/upload");
+  }
+
+  static void duplicateAnswersTypTask(FaultLayer layer) {
+    answered(layer, (call, o) -> o.put("typ", "Task"), "POST /annotations/{typ}/{id}/duplicate");
+  }
+
+  static void finishAnswersActive(FaultLayer layer) {
+    answered(layer, (call, o) -> o.put("state", "Active"), "PATCH /annotations/{typ}/{id}/finish");
+  }
+
+  static void resetAnswersExplorational(FaultLayer layer) {
+    answered(layer, (call, o) -> o.put("typ", "Explorational"), "PUT /annotations/Task/{id}/reset");
+  }
+
+  static void editAnswerWithoutTags(FaultLayer layer) {
+    answered(layer, (call, o) -> o.putArray("tags"), "PATCH /annotations/{typ}/{id}/edit");
+  }
+
+  static void compoundInfoAnswersExplorational(FaultLayer layer) {
+    answered(
+        layer,
+        (call, o) -> {
+          if (call.path("typ").startsWith("Compound")) {
+            o.put("typ", "Explorational");
+          }
+        },
+        "GET /annotations/{typ}/{id}/info");
+  }
+
+  /** The edit is applied; the answer shows the name the annotation had before it. */
+  static void editAnswersOldName(FaultLayer layer) {
+    layer.filter(
+        (call, next) -> {
+          String id = call.path("id");
+          String old =
+              call.world().read(() -> call.world().annotation(id).map(a -> a.name).orElse(null));
+          next.proceed();
+          Answer a = call.answer();
+          if (old != null && a != null && a.status() == 200 && a.json() instanceof ObjectNode o) {
+            o.put("name", old);
+          }
+        },
+        "PATCH /annotations/{typ}/{id}/edit");
+  }
+
+  static void pauseAnswersUnpaused(FaultLayer layer) {
+    answered(layer, (call, o) -> o.put("paused", false), "PATCH /projects/{name}/pause");
+  }
+
+  /**
+   * The update is applied; the answer shows the priority, expectedTime and isBlacklistedFromReport
+   * the project had before it.
+   */
+  static void projectUpdateAnswersOldValues(FaultLayer layer) {
+    layer.filter(
+        (call, next) -> {
+          User viewer = call.viewer();
+          String name = call.path("name");
+          org.wkcheck.server.world.Project p =
+              viewer == null
+                  ? null
+                  : call.world()
+                      .read(() -> call.world().project(viewer.organization, name).orElse(null));
+          long priority = p == null ? 0 : p.priority;
+          Long expectedTime = p == null ? null : p.expectedTime;
+          boolean blacklisted = p != null && p.isBlacklistedFromReport;
+          next.proceed();
+          Answer a = call.answer();
+          if (p != null && a != null && a.status() == 200 && a.json() instanceof ObjectNode o) {
+            o.put("priority", priority);
+            if (expectedTime == null) {
+              o.putNull("expectedTime");
+            } else {
+              o.put("expectedTime", expectedTime);
+            }
+            o.put("isBlacklistedFromReport", blacklisted);
+          }
+        },
+        "PUT /projects/{name}");
+  }
+
   static void unknownTask500(FaultLayer layer) {
     // a server error where 404 is due
     refusalAsServerError(
