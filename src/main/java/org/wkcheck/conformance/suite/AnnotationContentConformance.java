@@ -15,6 +15,7 @@ import org.wkcheck.nml.NmlComparison;
 import org.wkcheck.nml.NmlComparison.Ids;
 import org.wkcheck.nml.NmlMerge;
 import org.wkcheck.target.Role;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The fidelity of annotation content: what {@code GET /annotations/:typ/:id/download} gives is
@@ -83,9 +84,15 @@ public class AnnotationContentConformance extends AnnotationSupport {
       nml = richNml();
       source = upload(nml);
     }
-    String copy = duplicate(typ, source).path("id").asString();
+    JsonNode copy = duplicate(typ, source);
+    // downloaded as the typ the answer gives it (webKnossos: Explorational); that the copy is a
+    // new annotation of the caller is annotations.duplicate.creates-copy and .to-callers-account
+    String copyTyp = copy.path("typ").asString();
     sameSkeleton(
-        nml, content(EXPLORATIONAL, copy), Ids.KEPT, "The duplicate's download is the source");
+        nml,
+        content(copyTyp.isEmpty() ? EXPLORATIONAL : copyTyp, copy.path("id").asString()),
+        Ids.KEPT,
+        "The duplicate's download is the source");
   }
 
   /**

@@ -279,6 +279,7 @@ public enum Fault {
       EffectDefects::mergeOnlyFirst,
       "merge keeps only the first annotation's trees",
       List.of(
+          "annotations.merge.content-exact",
           "annotations.merge.content-of-both",
           "annotations.merge.creates-explorational",
           "annotations.merge.path-params-first",
@@ -314,6 +315,7 @@ public enum Fault {
       EffectDefects::compoundMissesOneFinished,
       "compound merges leave out the newest finished annotation",
       List.of(
+          "annotations.compound.files-exact",
           "annotations.compound.merged-from-finished",
           "annotations.download.compound-task-zip",
           "annotations.download.compound-project-zip",
