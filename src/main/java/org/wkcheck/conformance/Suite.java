@@ -1,6 +1,7 @@
 package org.wkcheck.conformance;
 
 import java.util.List;
+import org.wkcheck.conformance.suite.AnnotationContentConformance;
 import org.wkcheck.conformance.suite.AnnotationCopiesConformance;
 import org.wkcheck.conformance.suite.AnnotationEditConformance;
 import org.wkcheck.conformance.suite.AnnotationFilesConformance;
@@ -41,6 +42,7 @@ public final class Suite {
           AnnotationCopiesConformance.class,
           AnnotationFilesConformance.class,
           CompoundAnnotationsConformance.class,
+          AnnotationContentConformance.class,
           TaskCreationConformance.class,
           TaskListConformance.class,
           TasksConformance.class,

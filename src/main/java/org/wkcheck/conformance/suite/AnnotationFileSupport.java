@@ -20,6 +20,7 @@ import org.wkcheck.contract.Contract;
 import org.wkcheck.contract.NmlSchema;
 import org.wkcheck.contract.Violation;
 import org.wkcheck.nml.Nml;
+import org.wkcheck.nml.NmlComparison;
 import org.wkcheck.nml.NmlException;
 import org.wkcheck.nml.NmlReader;
 import org.wkcheck.target.Role;
@@ -70,6 +71,94 @@ abstract class AnnotationFileSupport extends ConformanceTest {
         null,
         nodes,
         edges);
+  }
+
+  /**
+   * An NML on the world's dataset with every kind of skeleton detail, all recognisable: tree 1 of
+   * four nodes with a branch (edges 1-2, 2-3, 2-4), in group 2 inside group 1; tree 2 of two nodes,
+   * in no group; nodes that differ in every attribute (radius, rotation, viewport, magnification,
+   * bit depth, interpolation, time); comments on nodes 2 and 5; a branchpoint on node 2. Values are
+   * exact in 32-bit floats, and every tree is connected (webKnossos splits trees of several
+   * components on upload).
+   */
+  Nml richNml() {
+    int k = TREES.addAndGet(2);
+    int x = 1000 + Math.floorMod(target.runId().hashCode(), 5000);
+    List<Nml.Node> first = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      first.add(richNode(i + 1, x, 1000 + k - 1, 200 + i));
+    }
+    List<Nml.Node> second = List.of(richNode(5, x, 1000 + k, 200), richNode(6, x, 1000 + k, 201));
+    Nml.Tree branched =
+        new Nml.Tree(
+            1,
+            new Nml.Color(0.25, 0.5, 0.75, 1.0),
+            fixtures.name("branched"),
+            2,
+            null,
+            null,
+            first,
+            List.of(new Nml.Edge(1, 2), new Nml.Edge(2, 3), new Nml.Edge(2, 4)));
+    Nml.Tree pair =
+        new Nml.Tree(
+            2,
+            new Nml.Color(1.0, 0.5, 0.0, 1.0),
+            fixtures.name("pair"),
+            null,
+            null,
+            null,
+            second,
+            List.of(new Nml.Edge(5, 6)));
+    Nml base = fixtures.nml(List.of(branched, pair));
+    return new Nml(
+        base.meta(),
+        base.parameters(),
+        base.trees(),
+        List.of(new Nml.Branchpoint(2, 1_600_000_000_500L)),
+        List.of(
+            new Nml.Comment(2, fixtures.name("comment on the branch")),
+            new Nml.Comment(5, fixtures.name("comment on the pair"))),
+        List.of(
+            new Nml.Group(
+                1,
+                fixtures.name("outer group"),
+                null,
+                List.of(new Nml.Group(2, fixtures.name("inner group"), null, List.of())))),
+        List.of());
+  }
+
+  private static Nml.Node richNode(int id, int x, int y, int z) {
+    return new Nml.Node(
+        id,
+        0.5 + 0.25 * id,
+        x,
+        y,
+        z,
+        10.5 * id,
+        20.25 * id,
+        30.0 * id,
+        id % 4,
+        id % 3,
+        id % 2 == 0 ? 8 : 4,
+        id % 2 == 0,
+        1_600_000_000_000L + 1000L * id);
+  }
+
+  /**
+   * Checks that a download holds exactly the expected skeleton ({@link NmlComparison}), naming the
+   * first difference by its path.
+   */
+  static void sameSkeleton(Nml expected, Nml actual, NmlComparison.Ids ids, String title) {
+    java.util.Optional<String> d = NmlComparison.firstDifference(expected, actual, ids);
+    that(
+        d.isEmpty(),
+        title,
+        "exactly the annotation's trees, nodes (every attribute), edges, comments, branchpoints"
+            + " and tree groups"
+            + (ids == NmlComparison.Ids.RENUMBERED
+                ? " (ids may be renumbered)"
+                : ", with their ids"),
+        d.orElse(""));
   }
 
   /** An NML on the world's dataset with {@code count} fresh trees. */

@@ -198,8 +198,11 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
 
   // --- task annotations -----------------------------------------------------------------------
 
-  /** A task of the suite with its own tree, and the main user's task annotation of it. */
-  record TaskItem(String taskId, String annotationId, String taskTypeId, Nml.Tree tree) {}
+  /**
+   * A task of the suite made from {@code nml} (whose first tree, {@code tree}, is its own), and the
+   * main user's task annotation of it.
+   */
+  record TaskItem(String taskId, String annotationId, String taskTypeId, Nml.Tree tree, Nml nml) {}
 
   /** A fresh project of the suite with its tasks and annotations. */
   record TaskWork(String projectId, String projectName, List<TaskItem> items) {
@@ -216,19 +219,24 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
    * so the target hands out its tasks first. Skips when the target cannot do this.
    */
   TaskWork taskWork(int count) {
+    return taskWork(count, () -> fixtures.nml(List.of(tree(1, 1))));
+  }
+
+  /** As {@link #taskWork(int)}, each task made from an NML of its own, as {@code nmls} gives. */
+  TaskWork taskWork(int count, java.util.function.Supplier<Nml> nmls) {
     JsonNode project = fixtures.project();
     String name = project.path("name").asString();
     String projectId = project.path("id").asString();
-    Map<String, Nml.Tree> treeOfTask = new LinkedHashMap<>();
+    Map<String, Nml> nmlOfTask = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
-      Nml.Tree t = tree(1, 1);
+      Nml nml = nmls.get();
       Response r =
           api.as(Role.ADMIN)
               .multiPart("formJSON", taskForm(name).toString())
               .multiPart(
                   "nmlFile",
                   fixtures.name("task") + ".nml",
-                  NmlWriter.toBytes(fixtures.nml(List.of(t))),
+                  NmlWriter.toBytes(nml),
                   "application/xml")
               .post("/tasks/createFromFiles");
       JsonNode entry = r.statusCode() == 200 ? json(r).path("tasks").path(0) : null;
@@ -240,7 +248,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
                 + (entry == null ? "" : ": " + entry)
                 + ")");
       }
-      treeOfTask.put(entry.path("success").path("id").asString(), t);
+      nmlOfTask.put(entry.path("success").path("id").asString(), nml);
     }
     List<TaskItem> items = new ArrayList<>();
     Set<String> taken = new HashSet<>();
@@ -248,7 +256,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
     for (int i = 0; i < count; i++) {
       JsonNode a =
           fixtures.requestOwnTask(
-              id -> treeOfTask.containsKey(id) && taken.add(id),
+              id -> nmlOfTask.containsKey(id) && taken.add(id),
               "one of this test's",
               "no task annotation can be made",
               SkipException::new);
@@ -260,7 +268,8 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
               taskId,
               annotationId,
               taskType.isEmpty() ? world.taskType() : taskType,
-              treeOfTask.get(taskId)));
+              nmlOfTask.get(taskId).trees().get(0),
+              nmlOfTask.get(taskId)));
     }
     return new TaskWork(projectId, name, items);
   }

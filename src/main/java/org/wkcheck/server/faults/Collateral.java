@@ -154,6 +154,7 @@ public record Collateral(String why, List<String> requirements) {
           List.of(
               "annotations.compound.cache-shared",
               "annotations.compound.cached-excludes-newly-finished",
+              "annotations.compound.files-exact",
               "annotations.compound.merged-before-answer",
               "annotations.compound.merged-from-finished",
               "annotations.download.compound-project-zip",
@@ -171,10 +172,11 @@ public record Collateral(String why, List<String> requirements) {
 
   static final Collateral COMPOUND_DOWNLOADS =
       new Collateral(
-          "the compound info and cache tests also download the compound, and expect a ZIP of NMLs",
+          "the compound info and cache tests and the comparison of the compound files with the finished annotations also download the compound, and expect a ZIP of NMLs",
           List.of(
               "annotations.compound.cache-shared",
               "annotations.compound.cached-excludes-newly-finished",
+              "annotations.compound.files-exact",
               "annotations.compound.merged-before-answer",
               "annotations.compound.merged-from-finished",
               "annotations.download.path-params",
@@ -185,21 +187,26 @@ public record Collateral(String why, List<String> requirements) {
 
   static final Collateral DOWNLOADED_NMLS =
       new Collateral(
-          "every test that checks an annotation's content by downloading its NML (uploads, merges, duplicates, the reset of an explorational, downloads by compound typ) cannot read it",
+          "every test that checks an annotation's content by downloading its NML (uploads, merges, duplicates, the reset of an explorational, downloads by compound typ, and the exact-content comparisons of uploads, tasks made from files, duplicates, merges and resets) cannot read it",
           List.of(
               "annotations.download.path-params",
+              "annotations.duplicate.content-exact",
               "annotations.duplicate.creates-copy",
               "annotations.duplicate.path-params",
+              "annotations.merge.content-exact",
               "annotations.merge.content-of-both",
               "annotations.merge.creates-explorational",
               "annotations.merge.path-params-first",
               "annotations.merge.path-params-second",
+              "annotations.reset.content-is-base",
               "annotations.reset.task-only",
+              "annotations.upload.content-exact",
               "annotations.upload.create-group-false",
               "annotations.upload.create-group-true",
               "annotations.upload.creates-explorational",
               "annotations.upload.nml-files",
-              "annotations.upload.zip-of-nmls"));
+              "annotations.upload.zip-of-nmls",
+              "tasks.create-from-files.content-exact"));
 
   static final Collateral COMPOUNDS_OF_ONE =
       new Collateral(

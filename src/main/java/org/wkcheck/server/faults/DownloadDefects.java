@@ -1,8 +1,17 @@
 package org.wkcheck.server.faults;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.wkcheck.server.http.Answer;
 
 /**
@@ -60,5 +69,102 @@ final class DownloadDefects {
 
   static void notStreamed(FaultLayer layer) {
     rewrite(layer, a -> a.isFile() ? a.withStreamed(false) : a);
+  }
+
+  // --- downloads that lose one detail of the skeleton -------------------------------------------
+
+  /**
+   * A filter that changes the text of every NML the download route answers: an NML file, and every
+   * NML in a ZIP (a volume download, a compound's files). The reference server writes each element
+   * on a line of its own, attributes in a fixed order, so one regular expression finds a detail.
+   */
+  private static void rewriteNml(FaultLayer layer, UnaryOperator<String> change) {
+    rewrite(
+        layer,
+        a -> {
+          if (!a.isFile()) {
+            return a;
+          }
+          if (isNml(a)) {
+            return a.withFile(a.fileName(), changed(a.body(), change));
+          }
+          return isZip(a.body()) ? a.withFile(a.fileName(), rezipped(a.body(), change)) : a;
+        });
+  }
+
+  private static byte[] changed(byte[] nml, UnaryOperator<String> change) {
+    return change.apply(new String(nml, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static boolean isZip(byte[] b) {
+    return b.length >= 4 && b[0] == 'P' && b[1] == 'K';
+  }
+
+  /** The ZIP with its NML entries changed, its other entries as they were. */
+  private static byte[] rezipped(byte[] zip, UnaryOperator<String> change) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+        ZipOutputStream z = new ZipOutputStream(out)) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        byte[] bytes = in.readAllBytes();
+        z.putNextEntry(new ZipEntry(e.getName()));
+        z.write(
+            e.getName().toLowerCase(Locale.ROOT).endsWith(".nml") ? changed(bytes, change) : bytes);
+        z.closeEntry();
+      }
+    } catch (IOException ex) {
+      throw new IllegalStateException(ex);
+    }
+    return out.toByteArray();
+  }
+
+  /** The text with the first match of the pattern replaced by {@code replacement} (literally). */
+  private static String replaceFirst(String text, String regex, String replacement) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    return m.find() ? text.substring(0, m.start()) + replacement + text.substring(m.end()) : text;
+  }
+
+  static void nmlLosesAnEdge(FaultLayer layer) {
+    rewriteNml(layer, t -> replaceFirst(t, "[ \\t]*<edge [^>]*/>\\r?\\n?", ""));
+  }
+
+  static void nmlCommentTextChanged(FaultLayer layer) {
+    rewriteNml(
+        layer,
+        t -> {
+          Matcher m = Pattern.compile("(<comment [^>]*content=\")([^\"]*)(\")").matcher(t);
+          return m.find() ? t.substring(0, m.end(2)) + " (edited)" + t.substring(m.end(2)) : t;
+        });
+  }
+
+  static void nmlLosesABranchpoint(FaultLayer layer) {
+    rewriteNml(layer, t -> replaceFirst(t, "[ \\t]*<branchpoint [^>]*/>\\r?\\n?", ""));
+  }
+
+  static void nmlNodeRadiusChanged(FaultLayer layer) {
+    rewriteNml(
+        layer,
+        t -> {
+          Matcher m = Pattern.compile("<node [^>]*?radius=\"([^\"]*)\"").matcher(t);
+          if (!m.find()) {
+            return t;
+          }
+          double r;
+          try {
+            r = Double.parseDouble(m.group(1));
+          } catch (NumberFormatException e) {
+            return t;
+          }
+          return t.substring(0, m.start(1)) + (r + 1) + t.substring(m.end(1));
+        });
+  }
+
+  static void nmlTreeLosesItsGroup(FaultLayer layer) {
+    rewriteNml(
+        layer,
+        t -> {
+          Matcher m = Pattern.compile("<thing [^>]*?( groupId=\"[^\"]*\")").matcher(t);
+          return m.find() ? t.substring(0, m.start(1)) + t.substring(m.end(1)) : t;
+        });
   }
 }

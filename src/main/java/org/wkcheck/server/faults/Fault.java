@@ -198,6 +198,26 @@ public enum Fault {
           "annotations.download.task-nml",
           "annotations.download.returns-file"),
       Collateral.DOWNLOADED_NMLS),
+  NML_LOSES_AN_EDGE(
+      DownloadDefects::nmlLosesAnEdge,
+      "every downloaded NML (also in a ZIP) lacks its first edge",
+      Details.CONTENT_EXACT),
+  NML_COMMENT_TEXT_CHANGED(
+      DownloadDefects::nmlCommentTextChanged,
+      "every downloaded NML (also in a ZIP) has the text of its first comment changed",
+      Details.CONTENT_EXACT),
+  NML_LOSES_A_BRANCHPOINT(
+      DownloadDefects::nmlLosesABranchpoint,
+      "every downloaded NML (also in a ZIP) lacks its first branchpoint",
+      Details.CONTENT_EXACT),
+  NML_NODE_RADIUS_CHANGED(
+      DownloadDefects::nmlNodeRadiusChanged,
+      "every downloaded NML (also in a ZIP) has the radius of its first node one larger",
+      Details.CONTENT_EXACT),
+  NML_TREE_LOSES_ITS_GROUP(
+      DownloadDefects::nmlTreeLosesItsGroup,
+      "every downloaded NML (also in a ZIP) has its first grouped tree out of its tree group",
+      Details.sortedWith("annotations.upload.create-group-true")),
   CREATE_GROUP_IGNORED(
       RouteDefects::createGroupIgnored,
       "upload ignores createGroupForEachFile and always prefixes tree names",
@@ -260,6 +280,7 @@ public enum Fault {
       EffectDefects::mergeOnlyFirst,
       "merge keeps only the first annotation's trees",
       List.of(
+          "annotations.merge.content-exact",
           "annotations.merge.content-of-both",
           "annotations.merge.creates-explorational",
           "annotations.merge.path-params-first",
@@ -336,6 +357,7 @@ public enum Fault {
       EffectDefects::compoundMissesOneFinished,
       "compound merges leave out the newest finished annotation",
       List.of(
+          "annotations.compound.files-exact",
           "annotations.compound.merged-from-finished",
           "annotations.download.compound-task-zip",
           "annotations.download.compound-project-zip",
@@ -355,6 +377,29 @@ public enum Fault {
       List.of("tasks.read.returns-task"),
       Collateral.NONE,
       true);
+
+  /** Requirement lists that several faults break. */
+  private static final class Details {
+    /**
+     * What a download that loses or changes one detail of the skeleton breaks: every requirement
+     * that a download holds exactly what the annotation holds (the tests' NMLs carry every kind of
+     * detail).
+     */
+    static final List<String> CONTENT_EXACT =
+        List.of(
+            "annotations.compound.files-exact",
+            "annotations.duplicate.content-exact",
+            "annotations.merge.content-exact",
+            "annotations.reset.content-is-base",
+            "annotations.upload.content-exact",
+            "tasks.create-from-files.content-exact");
+
+    static List<String> sortedWith(String... more) {
+      return java.util.stream.Stream.concat(CONTENT_EXACT.stream(), java.util.Arrays.stream(more))
+          .sorted()
+          .toList();
+    }
+  }
 
   private final FaultLayer.Defect defect;
   private final String description;
