@@ -100,10 +100,45 @@ public record Collateral(String why, List<String> requirements) {
                   "users.current-tasks.returns-task-annotations",
                   "users.tasks.returns-task-annotations")));
 
+  /**
+   * The tests of the classes that make a project with a task in their set-up (RouteRequests: auth
+   * on every route, bad input; the version prefixes; the default limits' many entries): a set-up
+   * that fails against the target fails every test of its class.
+   */
+  private static final List<String> SET_UP_PROJECT_AND_TASK =
+      List.of(
+          "auth.token.header-authenticates",
+          "auth.token.invalid-refused",
+          "auth.token.missing-refused",
+          "general.body.malformed-json-refused",
+          "general.body.wrong-type-refused",
+          "general.errors.message-envelope",
+          "general.path.unknown-id-refused",
+          "general.query.wrong-type-refused",
+          "users.annotations.limit-default",
+          "users.current-annotations.limit-default",
+          "users.current-tasks.limit-default",
+          "users.tasks.limit-default",
+          "versioning.prefix.latest",
+          "versioning.prefix.specific-version",
+          "versioning.prefix.unsupported-version-refused");
+
   static final Collateral TASK_PARAMETERS =
       new Collateral(
-          "every other test that creates a task (POST /tasks, formJSON of createFromFiles) or updates one sends openInstances, which this server refuses as missing: their tasks are not made (the project count tests make tasks first)",
-          sortedUnion(MAKE_TASKS, List.of("tasks.read.returns-task")));
+          "every other test that creates a task (POST /tasks, formJSON of createFromFiles) or updates one sends openInstances, which this server refuses as missing: their tasks are not made (the project count tests make tasks first), nor those the set-up of the auth, bad-input, version-prefix and default-limit tests makes, so those classes fail whole",
+          sortedUnion(
+              sortedUnion(MAKE_TASKS, SET_UP_PROJECT_AND_TASK),
+              List.of("tasks.read.returns-task")));
+
+  static final Collateral SET_UP_PROJECT_REFUSED =
+      new Collateral(
+          "the set-up of the auth, bad-input, version-prefix and default-limit tests makes a project by POST /projects and takes the documented 200 only: against another status those classes fail whole",
+          SET_UP_PROJECT_AND_TASK);
+
+  static final Collateral DUPLICATE_READ_AS_ANSWERED =
+      new Collateral(
+          "the duplicate's content is downloaded as the typ its answer names, which is wrong here",
+          List.of("annotations.duplicate.content-exact"));
 
   static final Collateral PROJECT_JSON =
       new Collateral(

@@ -70,7 +70,8 @@ public enum Fault {
           "projects.create.paused",
           "projects.create.expected-time",
           "projects.create.owner",
-          "projects.create.is-blacklisted-from-report")),
+          "projects.create.is-blacklisted-from-report"),
+      Collateral.SET_UP_PROJECT_REFUSED),
   UNKNOWN_TASK_500(
       RouteDefects::unknownTask500,
       "/tasks/:id (GET, PUT, DELETE, /annotations) answers 500 instead of 404 for an unknown id",
@@ -306,7 +307,8 @@ public enum Fault {
   DUPLICATE_ANSWERS_TYP_TASK(
       RouteDefects::duplicateAnswersTypTask,
       "duplicate creates an explorative copy but answers it as typ Task",
-      List.of("annotations.duplicate.answer-explorational-of-caller")),
+      List.of("annotations.duplicate.answer-explorational-of-caller"),
+      Collateral.DUPLICATE_READ_AS_ANSWERED),
   EDIT_ANSWERS_OLD_NAME(
       RouteDefects::editAnswersOldName,
       "edit renames the annotation but answers the name it had before",
