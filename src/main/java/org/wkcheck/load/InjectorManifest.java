@@ -102,6 +102,11 @@ public record InjectorManifest(
         c);
   }
 
+  /** Serialises a manifest once without writing it, so that the first real write runs warm. */
+  static void warmUp(InjectorManifest m) {
+    JSON.writeValueAsString(m);
+  }
+
   /** The manifest of an injector starting now on this machine. */
   public static InjectorManifest starting(
       String runId, Share s, Applied applied, long plannedStart, long actualStart) {

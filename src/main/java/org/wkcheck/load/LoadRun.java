@@ -210,6 +210,21 @@ public final class LoadRun {
       return;
     }
     try {
+      // what follows the release runs warm: the first reads of the CPU and GC beans and the first
+      // manifest written take a cold JVM tens of milliseconds, which the injectors must not spend
+      // between the agreed instant and their first journeys
+      cpuNanos();
+      gcMillis();
+      InjectorManifest.warmUp(
+          InjectorManifest.starting(
+              share.runId(settings.runId()),
+              share,
+              new InjectorManifest.Applied(settings.rate(), settings.users(), settings.maxRps()),
+              plannedStart,
+              plannedStart));
+      // and with an empty heap: the garbage of Gatling's start-up otherwise makes a collection
+      // right after the release, in one JVM and not another
+      System.gc();
       StartLine.sleepUntil(plannedStart);
       long actual = System.currentTimeMillis();
       startClock();
@@ -220,15 +235,23 @@ public final class LoadRun {
               new InjectorManifest.Applied(settings.rate(), settings.users(), settings.maxRps()),
               plannedStart,
               actual);
-      manifest.write(settings.runDir());
+      InjectorManifest started = manifest;
+      // off the way to the first journeys: a second later, on the ticker's thread
+      ticker.schedule(() -> writeManifest(started), 1, java.util.concurrent.TimeUnit.SECONDS);
       System.out.printf(
           "wkcheck load: injector %d of %d released %d ms after the agreed start%n",
           share.index() + 1, share.count(), actual - plannedStart);
-    } catch (IOException e) {
-      System.err.println("wkcheck load: cannot write the injector's manifest: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the start", e);
+    }
+  }
+
+  private void writeManifest(InjectorManifest m) {
+    try {
+      m.write(settings.runDir());
+    } catch (IOException e) {
+      System.err.println("wkcheck load: cannot write the injector's manifest: " + e.getMessage());
     }
   }
 

@@ -73,7 +73,7 @@ public class StrictChecksTest {
   public void aViolationStillFailsInStrictMode() {
     List<String> notices = strict();
     ObjectNode t = team();
-    t.remove("name");
+    t.put("name", 42); // a team's name, where given, is a string
     t.put("wkcheckExtra", true);
     CheckFailure f =
         expectThrows(CheckFailure.class, () -> Checks.matchesSchema(t, TEAM, "A team"));
