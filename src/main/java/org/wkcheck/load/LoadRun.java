@@ -62,6 +62,8 @@ public final class LoadRun {
   private volatile LoadSetup setup;
   private final Share share;
   private InjectorManifest manifest;
+  private final Object manifestLock = new Object();
+  private boolean finished; // guarded by manifestLock: the finished manifest is the last word
 
   /**
    * The system property naming a file that receives every response time as it is recorded ({@code
@@ -247,11 +249,17 @@ public final class LoadRun {
     }
   }
 
+  /** Writes the started manifest, unless the finished one (with the counters) came first. */
   private void writeManifest(InjectorManifest m) {
-    try {
-      m.write(settings.runDir());
-    } catch (IOException e) {
-      System.err.println("wkcheck load: cannot write the injector's manifest: " + e.getMessage());
+    synchronized (manifestLock) {
+      if (finished) {
+        return;
+      }
+      try {
+        m.write(settings.runDir());
+      } catch (IOException e) {
+        System.err.println("wkcheck load: cannot write the injector's manifest: " + e.getMessage());
+      }
     }
   }
 
@@ -274,6 +282,9 @@ public final class LoadRun {
       return; // it never started
     }
     long[] totals = recorder.totals();
+    synchronized (manifestLock) {
+      finished = true;
+    }
     try {
       manifest
           .finished(
