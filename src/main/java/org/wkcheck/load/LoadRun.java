@@ -215,29 +215,26 @@ public final class LoadRun {
       // what follows the release runs warm: the first reads of the CPU and GC beans and the first
       // manifest written take a cold JVM tens of milliseconds, which the injectors must not spend
       // between the agreed instant and their first journeys
+      java.util.function.LongFunction<InjectorManifest> starting =
+          actualStart ->
+              InjectorManifest.starting(
+                  share.runId(settings.runId()),
+                  share,
+                  new InjectorManifest.Applied(
+                      settings.rate(), settings.users(), settings.maxRps()),
+                  plannedStart,
+                  actualStart);
       cpuNanos();
       gcMillis();
-      InjectorManifest.warmUp(
-          InjectorManifest.starting(
-              share.runId(settings.runId()),
-              share,
-              new InjectorManifest.Applied(settings.rate(), settings.users(), settings.maxRps()),
-              plannedStart,
-              plannedStart));
+      InjectorManifest.warmUp(starting.apply(plannedStart));
       // and with an empty heap: the garbage of Gatling's start-up otherwise makes a collection
       // right after the release, in one JVM and not another
       System.gc();
       StartLine.sleepUntil(plannedStart);
       long actual = System.currentTimeMillis();
       startClock();
-      manifest =
-          InjectorManifest.starting(
-              share.runId(settings.runId()),
-              share,
-              new InjectorManifest.Applied(settings.rate(), settings.users(), settings.maxRps()),
-              plannedStart,
-              actual);
-      InjectorManifest started = manifest;
+      InjectorManifest started = starting.apply(actual);
+      manifest = started;
       // off the way to the first journeys: a second later, on the ticker's thread
       ticker.schedule(() -> writeManifest(started), 1, java.util.concurrent.TimeUnit.SECONDS);
       System.out.printf(
