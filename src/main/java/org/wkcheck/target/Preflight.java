@@ -183,7 +183,11 @@ public final class Preflight {
     }
   }
 
-  /** Why this user cannot play the role, or null when they can. */
+  /**
+   * Why this user cannot play the role, or null when they can or when the answer does not say: the
+   * document names no organization and no team-manager flag in the user information, so a user
+   * without them is not held to them.
+   */
   private String unfit(Role role, JsonNode user) {
     TargetWorld w = target.world();
     boolean admin = user.path("isAdmin").asBoolean(false);
@@ -195,7 +199,8 @@ public final class Preflight {
         membership = m;
       }
     }
-    boolean inWorldOrganization = organization.equals(w.organization());
+    boolean saysOrganization = user.path("organization").isString();
+    boolean inWorldOrganization = !saysOrganization || organization.equals(w.organization());
     switch (role) {
       case ADMIN:
         if (!admin) {
@@ -214,12 +219,14 @@ public final class Preflight {
           return "is not in the world's team " + w.team();
         }
         boolean manager = membership.path("isTeamManager").asBoolean(false);
-        if (manager != (role == Role.MANAGER)) {
+        if (membership.has("isTeamManager") && manager != (role == Role.MANAGER)) {
           return manager ? "manages the world's team" : "does not manage the world's team";
         }
         return null;
       case OTHER_ORG:
-        return inWorldOrganization ? "is in the world's organization " + w.organization() : null;
+        return saysOrganization && inWorldOrganization
+            ? "is in the world's organization " + w.organization()
+            : null;
       default:
         return null;
     }

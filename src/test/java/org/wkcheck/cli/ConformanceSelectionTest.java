@@ -108,7 +108,7 @@ public class ConformanceSelectionTest {
     assertEquals(requirements.exit(), 0, requirements.err());
     List<String> lines = requirements.out().lines().toList();
     assertEquals(lines.size(), CATALOG.requirements().size());
-    assertEquals(lines.size(), 226);
+    assertEquals(lines.size(), 227);
     for (int i = 0; i < lines.size(); i++) {
       CatalogRequirement q = CATALOG.requirements().get(i);
       assertTrue(lines.get(i).startsWith(q.id() + "  " + q.level()), lines.get(i));

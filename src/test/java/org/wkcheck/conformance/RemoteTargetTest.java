@@ -27,7 +27,7 @@ import org.wkcheck.testing.BufferingProxy;
  * downloads is hidden by the proxy (transfer coding is hop-by-hop).
  */
 public class RemoteTargetTest {
-  private static final int TESTS = 306;
+  private static final int TESTS = 308;
   private static final int NOT_TESTABLE = 18;
   private static final List<String> LIMITS =
       List.of(

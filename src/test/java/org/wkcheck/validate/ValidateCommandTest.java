@@ -181,6 +181,7 @@ public class ValidateCommandTest {
       {"POST", "/api/tasks", "task-creation-report"},
       {"GET", "/api/annotations/Explorational/6501a2b3c4d5e6f708192f01/info", "annotation"},
       {"GET", "/api/user/tasks", "annotation-list"},
+      {"GET", "/api/tasks/6501a2b3c4d5e6f708192e01/annotations", "task-annotation-list"},
       {"GET", "/api/user/annotations", "annotation-compact-list"},
       {"POST", "/api/annotations/upload", "upload-answer"},
       {"GET", "/api/user", "user"},

@@ -23,6 +23,7 @@ import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.NmlComparison;
 import org.wkcheck.nml.NmlException;
 import org.wkcheck.nml.NmlReader;
+import org.wkcheck.nml.NmlWriter;
 import org.wkcheck.target.Role;
 
 /**
@@ -308,6 +309,11 @@ abstract class AnnotationFileSupport extends ConformanceTest {
     return entries.keySet().stream()
         .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".nml"))
         .toList();
+  }
+
+  /** The NML as the bytes of a file to upload. */
+  static byte[] bytes(Nml nml) {
+    return NmlWriter.toBytes(nml);
   }
 
   /** The NML files of an archive, each checked against the NML schema. */

@@ -20,7 +20,6 @@ import org.testng.SkipException;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.nml.Nml;
-import org.wkcheck.nml.NmlWriter;
 import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 
@@ -227,10 +226,6 @@ public class AnnotationFilesConformance extends AnnotationSupport {
       fixtures.explorational(id);
     }
     return id;
-  }
-
-  private static byte[] bytes(Nml nml) {
-    return NmlWriter.toBytes(nml);
   }
 
   /**

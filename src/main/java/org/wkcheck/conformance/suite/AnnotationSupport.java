@@ -18,6 +18,7 @@ import java.util.Set;
 import org.testng.SkipException;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.NmlWriter;
+import org.wkcheck.target.Precondition;
 import org.wkcheck.target.Role;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -219,11 +220,35 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
    * so the target hands out its tasks first. Skips when the target cannot do this.
    */
   TaskWork taskWork(int count) {
-    return taskWork(count, () -> fixtures.nml(List.of(tree(1, 1))));
+    return taskWork(count, this::oneTreeNml);
+  }
+
+  /** An NML of the world's dataset with one tree of its own. */
+  Nml oneTreeNml() {
+    return fixtures.nml(List.of(tree(1, 1)));
+  }
+
+  /**
+   * A task type of the test's own, made through webKnossos' set-up route {@code POST /taskTypes};
+   * null where the target makes none.
+   */
+  String freshTaskType() {
+    try {
+      return fixtures.taskType();
+    } catch (Precondition e) {
+      return null;
+    }
   }
 
   /** As {@link #taskWork(int)}, each task made from an NML of its own, as {@code nmls} gives. */
   TaskWork taskWork(int count, java.util.function.Supplier<Nml> nmls) {
+    return taskWork(count, nmls, world.taskType());
+  }
+
+  /**
+   * As {@link #taskWork(int, java.util.function.Supplier)}, the tasks of task type {@code type}.
+   */
+  TaskWork taskWork(int count, java.util.function.Supplier<Nml> nmls, String type) {
     JsonNode project = fixtures.project();
     String name = project.path("name").asString();
     String projectId = project.path("id").asString();
@@ -232,7 +257,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
       Nml nml = nmls.get();
       Response r =
           api.as(Role.ADMIN)
-              .multiPart("formJSON", taskForm(name).toString())
+              .multiPart("formJSON", taskForm(name, type).toString())
               .multiPart(
                   "nmlFile",
                   fixtures.name("task") + ".nml",
@@ -242,7 +267,8 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
       JsonNode entry = r.statusCode() == 200 ? json(r).path("tasks").path(0) : null;
       if (entry == null || entry.path("status").asInt() != 200) {
         throw new SkipException(
-            "cannot create a task from an NML on the world's dataset and task type"
+            "cannot create a task from an NML on the world's dataset and task type "
+                + type
                 + " (POST /tasks/createFromFiles answered "
                 + r.statusCode()
                 + (entry == null ? "" : ": " + entry)
@@ -267,7 +293,7 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
           new TaskItem(
               taskId,
               annotationId,
-              taskType.isEmpty() ? world.taskType() : taskType,
+              taskType.isEmpty() ? type : taskType,
               nmlOfTask.get(taskId).trees().get(0),
               nmlOfTask.get(taskId)));
     }
@@ -291,12 +317,13 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
         new String[] {"CompoundProject", w.projectId()});
   }
 
-  private ObjectNode taskForm(String projectName) {
+  private ObjectNode taskForm(String projectName, String type) {
     ObjectNode p = fixtures.taskParameters(projectName, 1);
     ObjectNode form = object();
     for (String field : List.of("taskTypeId", "neededExperience", "openInstances", "projectName")) {
       form.set(field, p.get(field));
     }
+    form.put("taskTypeId", type);
     return form;
   }
 }

@@ -38,7 +38,7 @@ final class TaskProjectSupport implements AutoCloseable {
   static final String PROJECT_WITH_STATUS = "documented/project-with-status.json";
   static final String PROJECT_WITH_STATUS_LIST = "documented/project-with-status-list.json";
   static final String ANNOTATION = "documented/annotation.json";
-  static final String ANNOTATION_LIST = "documented/annotation-list.json";
+  static final String TASK_ANNOTATION_LIST = "documented/task-annotation-list.json";
 
   /** A well-formed id no script, task type, task or user of any target has. */
   static final String UNKNOWN_ID = "000000000000000000000bad";

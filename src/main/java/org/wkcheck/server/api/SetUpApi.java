@@ -2,6 +2,7 @@ package org.wkcheck.server.api;
 
 import io.javalin.http.HandlerType;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.wkcheck.nml.Nml;
 import org.wkcheck.server.http.ApiException;
@@ -11,12 +12,16 @@ import org.wkcheck.server.http.Router;
 import org.wkcheck.server.http.Router.Auth;
 import org.wkcheck.server.world.Annotation;
 import org.wkcheck.server.world.AnnotationContent;
+import org.wkcheck.server.world.AnnotationSettings;
 import org.wkcheck.server.world.AnnotationState;
 import org.wkcheck.server.world.AnnotationType;
 import org.wkcheck.server.world.Ids;
 import org.wkcheck.server.world.Task;
+import org.wkcheck.server.world.TaskType;
+import org.wkcheck.server.world.Team;
 import org.wkcheck.server.world.User;
 import org.wkcheck.server.world.World;
+import tools.jackson.databind.JsonNode;
 
 /**
  * SET-UP ROUTES, NOT PART OF THE DOCUMENTED CONTRACT: two of webKnossos' own routes that clients
@@ -30,6 +35,10 @@ import org.wkcheck.server.world.World;
  *   <li>{@code DELETE /annotations/:typ/:id} cancels a task annotation (its instance becomes open
  *       again) or deletes an explorational one. The documented routes cannot remove annotations, so
  *       without it a client could not clean up what it uploaded.
+ *   <li>{@code POST /taskTypes} and {@code DELETE /taskTypes/:id} (facts file section 16) make a
+ *       task type and remove it with its tasks. The documented routes only use task types, so
+ *       without them a client could not get a task type whose compound annotation holds only what
+ *       it finished itself (the world's task type is shared, and its compound may be cached).
  * </ul>
  *
  * The conformance suite uses them only on what it creates.
@@ -39,6 +48,71 @@ record SetUpApi(World world, Views views) implements Routes {
   public void register(Router r) {
     r.addSetUpRoute(HandlerType.DELETE, "/annotations/{typ}/{id}", Auth.REQUIRED, this::remove);
     r.addSetUpRoute(HandlerType.POST, "/user/tasks/request", Auth.REQUIRED, this::requestTask);
+    r.addSetUpRoute(HandlerType.POST, "/taskTypes", Auth.REQUIRED, this::createTaskType);
+    r.addSetUpRoute(HandlerType.DELETE, "/taskTypes/{id}", Auth.REQUIRED, this::deleteTaskType);
+  }
+
+  /**
+   * Makes a task type of a team the caller manages, as webKnossos does: {@code summary} and {@code
+   * teamId} are required; the settings are the defaults, with any {@code settings.allowedModes}
+   * given; {@code tracingType} is skeleton unless given.
+   */
+  private void createTaskType(Call call) {
+    User me = call.user();
+    JsonNode b = call.jsonBody();
+    String summary = b.path("summary").asString("").trim();
+    if (summary.isEmpty()) {
+      throw ApiException.badRequest("The task type needs a summary");
+    }
+    String tracingType = b.path("tracingType").asString("skeleton");
+    if (!List.of("skeleton", "volume", "hybrid").contains(tracingType)) {
+      throw ApiException.badRequest("Unknown tracingType '" + tracingType + "'");
+    }
+    String teamId = b.path("teamId").asString("");
+    call.ok(
+        world.write(
+            () -> {
+              Team team =
+                  Access.found(
+                      world.team(teamId),
+                      t -> t.organization().equals(me.organization),
+                      "Team could not be found");
+              if (!Access.canManage(me, team)) {
+                throw ApiException.forbidden("You are not allowed to manage team " + team.name());
+              }
+              TaskType t =
+                  new TaskType(
+                      Ids.newObjectId(),
+                      me.organization,
+                      team,
+                      summary,
+                      b.path("description").asString(""),
+                      AnnotationSettings.DEFAULTS,
+                      tracingType,
+                      world.now());
+              world.add(t);
+              return views.taskType(t);
+            }));
+  }
+
+  /** Removes a task type the caller manages, with its tasks and their annotations. */
+  private void deleteTaskType(Call call) {
+    User me = call.user();
+    String id = call.path("id");
+    call.ok(
+        world.write(
+            () -> {
+              TaskType t =
+                  Access.found(
+                      world.taskType(id),
+                      x -> x.organization().equals(me.organization),
+                      "Task type could not be found");
+              if (!Access.canManage(me, t.team())) {
+                throw ApiException.forbidden("You are not allowed to delete this task type");
+              }
+              world.remove(t);
+              return Json.success("Task type was removed");
+            }));
   }
 
   /** Hands the caller the next task instance as a new task annotation. */

@@ -182,6 +182,17 @@ public final class World {
     projects.remove(p.id);
   }
 
+  /** Removes a task type with all its tasks and their annotations. */
+  public void remove(TaskType type) {
+    assertWriteLocked();
+    for (Task t : new ArrayList<>(tasks())) {
+      if (t.taskType.id().equals(type.id())) {
+        remove(t);
+      }
+    }
+    taskTypes.remove(type.id());
+  }
+
   /** Removes a project with all its tasks and their annotations. */
   public void remove(Project p) {
     assertWriteLocked();
