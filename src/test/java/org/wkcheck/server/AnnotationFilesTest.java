@@ -43,6 +43,18 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
     return m.group(1);
   }
 
+  /**
+   * user_A's download of the explorational annotation {@code id}; fails unless it is a 200
+   * attachment of {@code contentType} whose file name ends in {@code ending}.
+   */
+  private Response downloadedAttachment(String id, String contentType, String ending) {
+    Response r = download('A', "Explorational", id);
+    assertEquals(r.statusCode(), 200, r.asString());
+    assertTrue(r.contentType().startsWith(contentType), "content type " + r.contentType());
+    assertTrue(attachmentName(r).endsWith(ending), r.header("Content-Disposition"));
+    return r;
+  }
+
   private static void assertStatsMatch(JsonNode annotation, Nml nml) {
     JsonNode stats = skeletonLayer(annotation).path("stats");
     assertEquals(nml.trees().size(), stats.path("treeCount").asInt(), "trees");
@@ -82,10 +94,7 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
    */
   @Test
   public void skeletonDownloadIsAnNmlMatchingTheStats() {
-    Response r = download('A', "Explorational", EXPLORATIONAL_1);
-    assertEquals(r.statusCode(), 200, r.asString());
-    assertTrue(r.contentType().startsWith("application/xml"), "content type " + r.contentType());
-    assertTrue(attachmentName(r).endsWith(".nml"), r.header("Content-Disposition"));
+    Response r = downloadedAttachment(EXPLORATIONAL_1, "application/xml", ".nml");
     Nml nml = parseNml(r.asByteArray());
     assertStatsMatch(info('A', "Explorational", EXPLORATIONAL_1), nml);
     assertEquals(nml.parameters().experiment().name(), "2012-06-28_Cortex");
@@ -130,10 +139,7 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
    */
   @Test
   public void hybridDownloadIsAZipOfNmlAndDataZip() {
-    Response r = download('A', "Explorational", EXPLORATIONAL_VOLUME);
-    assertEquals(r.statusCode(), 200, r.asString());
-    assertTrue(r.contentType().startsWith("application/zip"), "content type " + r.contentType());
-    assertTrue(attachmentName(r).endsWith(".zip"), r.header("Content-Disposition"));
+    Response r = downloadedAttachment(EXPLORATIONAL_VOLUME, "application/zip", ".zip");
     Map<String, byte[]> zip = unzip(r.asByteArray());
     List<String> nmls = nmlEntries(zip);
     assertEquals(nmls.size(), 1, zip.keySet().toString());
@@ -211,11 +217,7 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
    */
   @Test
   public void combinedFilesKeepIdsUniqueWhenALaterFileStartsAtZero() {
-    byte[] beta =
-        l4Nml(
-            List.of(new Group(0, "g0", null, List.of())),
-            chainInGroup(0, "z0", 0, 3, 0),
-            chain(1, "z1", 3, 2));
+    byte[] beta = l4NmlWithGroup(0, "g0", chain(0, "z0", 0, 3), chain(1, "z1", 3, 2));
     for (String createGroup : List.of("true", "false")) {
       Nml nml = uploadedWithAlpha(createGroup, beta);
       assertEquals(nml.nodeCount(), 10, createGroup);
@@ -236,11 +238,7 @@ public class AnnotationFilesTest extends AnnotationTestSupport {
    */
   @Test
   public void groupPerFileWrapsEachFilesTrees() {
-    byte[] beta =
-        l4Nml(
-            List.of(new Group(7, "inner", null, List.of())),
-            chainInGroup(1, "b1", 1, 4, 7),
-            chain(2, "b2", 10, 1));
+    byte[] beta = l4NmlWithGroup(7, "inner", chain(1, "b1", 1, 4), chain(2, "b2", 10, 1));
     Nml nml = uploadedWithAlpha("true", beta);
     assertEquals(treeNames(nml), List.of("a1", "a2", "b1", "b2"), "tree names");
     assertEquals(nml.groups().size(), 2, "top-level groups: " + nml.groups());

@@ -68,11 +68,6 @@ public abstract class AnnotationTestSupport extends ServerTestBase {
     return new Tree(treeId, new Color(0.25, 0.5, 0.75, 1.0), name, null, null, null, nodes, edges);
   }
 
-  /** Like {@link #chain}, the tree lying in the tree group {@code groupId}. */
-  static Tree chainInGroup(int treeId, String name, int firstNode, int count, int groupId) {
-    return chain(treeId, name, firstNode, count).withIdNameGroup(treeId, name, groupId);
-  }
-
   /** An NML on the given dataset holding the trees. */
   static Nml nml(String dataset, String organization, List<Tree> trees) {
     return Nml.empty(Nml.Parameters.of(dataset, organization, L4_SCALE)).withTrees(trees);
@@ -83,9 +78,16 @@ public abstract class AnnotationTestSupport extends ServerTestBase {
     return NmlWriter.toBytes(nml(L4, ORG_X, List.of(trees)));
   }
 
-  /** An NML on l4_sample of Organization_X holding the trees and these tree groups, as bytes. */
-  static byte[] l4Nml(List<Group> groups, Tree... trees) {
-    return NmlWriter.toBytes(nml(L4, ORG_X, List.of(trees)).withGroups(groups));
+  /**
+   * An NML on l4_sample of Organization_X, as bytes, whose one tree group {@code groupId} holds
+   * {@code grouped}; the {@code others} lie in no group.
+   */
+  static byte[] l4NmlWithGroup(int groupId, String groupName, Tree grouped, Tree... others) {
+    List<Tree> trees = new ArrayList<>();
+    trees.add(grouped.withIdNameGroup(grouped.id(), grouped.name(), groupId));
+    trees.addAll(List.of(others));
+    Group group = new Group(groupId, groupName, null, List.of());
+    return NmlWriter.toBytes(nml(L4, ORG_X, trees).withGroups(List.of(group)));
   }
 
   static Nml parseNml(byte[] bytes) {

@@ -151,6 +151,11 @@ public class BadInputTest extends ServerTestBase {
     }
   }
 
+  /** How many explorational annotations user_A has: a refused upload must not add one. */
+  private int explorationalCount() {
+    return ok(as('A').get("/user/annotations")).size();
+  }
+
   /** Uploads a small NML as user_A; returns the new explorational annotation's id. */
   private String uploadedAnnotation() {
     JsonNode r =
@@ -287,6 +292,34 @@ public class BadInputTest extends ServerTestBase {
         });
   }
 
+  /**
+   * On a fresh fixture, every case {@code addCases} puts for each JSON route MUST be a 400 with the
+   * envelope, and the world stay unchanged.
+   */
+  private void expect400OnEveryRouteUnchanged(BiConsumer<JsonRoute, Map<String, String>> addCases) {
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          for (JsonRoute r : f.routes) {
+            Map<String, String> cases = new LinkedHashMap<>();
+            addCases.accept(r, cases);
+            expect400(r, cases, failures);
+          }
+        });
+  }
+
+  /**
+   * On a fresh fixture, every case made from the valid body of POST /tasks MUST be answered with a
+   * failure entry, and the world stay unchanged.
+   */
+  private void expectFailureEntriesUnchanged(
+      Function<String, Map<String, String>> casesOfValidBody) {
+    checkRefusedAndUnchanged(
+        (f, failures) -> {
+          JsonRoute r = f.route("POST", "/tasks");
+          expectFailureEntry(r, casesOfValidBody.apply(r.validBody()), failures);
+        });
+  }
+
   /** Records every part of the snapshot that differs from before. */
   private static void checkUnchanged(
       Snapshot s, Map<String, JsonNode> before, List<String> failures) {
@@ -326,23 +359,19 @@ public class BadInputTest extends ServerTestBase {
   /** Malformed JSON on every JSON-body route MUST be a 400 with the envelope and change nothing. */
   @Test
   public void malformedJsonIs400() {
-    checkRefusedAndUnchanged(
-        (f, failures) -> {
-          for (JsonRoute r : f.routes) {
-            Map<String, String> cases = new LinkedHashMap<>();
-            String valid = r.validBody();
-            cases.put("an unclosed value", valid.substring(0, valid.length() - 1));
-            cases.put("a trailing comma", valid.substring(0, valid.length() - 1) + ",}");
-            cases.put("single quotes", valid.replace('"', '\''));
-            cases.put("trailing garbage", valid + " xyz");
-            cases.put("two values", valid + valid);
-            cases.put("a bare word", "hello");
-            cases.put("NaN", r.takesList() ? "[NaN]" : "{\"name\":NaN}");
-            cases.put("a comment", "/* c */" + valid);
-            cases.put("form encoding", "name=x&team=y");
-            cases.put("XML", "<things/>");
-            expect400(r, cases, failures);
-          }
+    expect400OnEveryRouteUnchanged(
+        (r, cases) -> {
+          String valid = r.validBody();
+          cases.put("an unclosed value", valid.substring(0, valid.length() - 1));
+          cases.put("a trailing comma", valid.substring(0, valid.length() - 1) + ",}");
+          cases.put("single quotes", valid.replace('"', '\''));
+          cases.put("trailing garbage", valid + " xyz");
+          cases.put("two values", valid + valid);
+          cases.put("a bare word", "hello");
+          cases.put("NaN", r.takesList() ? "[NaN]" : "{\"name\":NaN}");
+          cases.put("a comment", "/* c */" + valid);
+          cases.put("form encoding", "name=x&team=y");
+          cases.put("XML", "<things/>");
         });
   }
 
@@ -377,24 +406,20 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void wrongTopLevelTypeIs400() {
-    checkRefusedAndUnchanged(
-        (f, failures) -> {
-          for (JsonRoute r : f.routes) {
-            Map<String, String> cases = new LinkedHashMap<>();
-            String valid = r.validBody();
-            if (r.takesList()) {
-              cases.put("the object instead of a list", valid.substring(1, valid.length() - 1));
-              cases.put("an object", "{}");
-            } else {
-              cases.put("the object in a list", "[" + valid + "]");
-              cases.put("an empty list", "[]");
-            }
-            cases.put("a string", "\"text\"");
-            cases.put("a number", "42");
-            cases.put("true", "true");
-            cases.put("null", "null");
-            expect400(r, cases, failures);
+    expect400OnEveryRouteUnchanged(
+        (r, cases) -> {
+          String valid = r.validBody();
+          if (r.takesList()) {
+            cases.put("the object instead of a list", valid.substring(1, valid.length() - 1));
+            cases.put("an object", "{}");
+          } else {
+            cases.put("the object in a list", "[" + valid + "]");
+            cases.put("an empty list", "[]");
           }
+          cases.put("a string", "\"text\"");
+          cases.put("a number", "42");
+          cases.put("true", "true");
+          cases.put("null", "null");
         });
   }
 
@@ -457,21 +482,13 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void postTasksWithWrongFieldTypesGivesAFailureEntry() {
-    checkRefusedAndUnchanged(
-        (f, failures) -> {
-          JsonRoute r = f.route("POST", "/tasks");
-          expectFailureEntry(r, cases(r.validBody(), TASK_WRONG_TYPES), failures);
-        });
+    expectFailureEntriesUnchanged(body -> cases(body, TASK_WRONG_TYPES));
   }
 
   /** POST /tasks with a task that lacks a required field MUST give a failure entry for it. */
   @Test
   public void postTasksWithMissingFieldsGivesAFailureEntry() {
-    checkRefusedAndUnchanged(
-        (f, failures) -> {
-          JsonRoute r = f.route("POST", "/tasks");
-          expectFailureEntry(r, missing(r.validBody(), TASK_REQUIRED), failures);
-        });
+    expectFailureEntriesUnchanged(body -> missing(body, TASK_REQUIRED));
   }
 
   /**
@@ -941,7 +958,7 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void uploadsOfNonNmlFilesAreRefused() {
-    int before = ok(as('A').get("/user/annotations")).size();
+    int before = explorationalCount();
     Random rnd = new Random(20240513L);
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (int i = 0; i < 5; i++) {
@@ -987,10 +1004,7 @@ public class BadInputTest extends ServerTestBase {
         failures.add("upload of " + f.getKey() + ": " + p);
       }
     }
-    assertEquals(
-        ok(as('A').get("/user/annotations")).size(),
-        before,
-        "a refused upload created an annotation");
+    assertEquals(explorationalCount(), before, "a refused upload created an annotation");
     assertNoFailures(failures);
   }
 
@@ -1062,7 +1076,7 @@ public class BadInputTest extends ServerTestBase {
    */
   @Test
   public void malformedUploadRequestsAre400() {
-    int before = ok(as('A').get("/user/annotations")).size();
+    int before = explorationalCount();
     byte[] nml = validNml("t").getBytes(StandardCharsets.UTF_8);
     List<String> failures = new ArrayList<>();
     check(
@@ -1114,10 +1128,7 @@ public class BadInputTest extends ServerTestBase {
             .post("/annotations/upload"),
         400,
         "a broken multipart body");
-    assertEquals(
-        ok(as('A').get("/user/annotations")).size(),
-        before,
-        "a refused upload created an annotation");
+    assertEquals(explorationalCount(), before, "a refused upload created an annotation");
     assertNoFailures(failures);
   }
 
@@ -1269,6 +1280,23 @@ public class BadInputTest extends ServerTestBase {
     assertNoFailures(failures);
   }
 
+  /** Path segments and query values of every kind of garbage. */
+  private static final List<String> GARBAGE_SEGMENTS =
+      List.of(
+          "ü😀",
+          "\u202e",
+          " ",
+          "..",
+          "%",
+          "%00",
+          "a;b",
+          "x".repeat(3000),
+          "'; DROP TABLE tasks; --",
+          "<script>",
+          "null",
+          "-1",
+          "1e400");
+
   /**
    * Garbage path segments and query values MUST never answer 5xx, and every 4xx MUST carry the
    * envelope.
@@ -1276,22 +1304,7 @@ public class BadInputTest extends ServerTestBase {
   @Test
   public void garbagePathsAndQueriesNeverAnswer5xx() {
     List<String> failures = new ArrayList<>();
-    List<String> segments =
-        List.of(
-            "ü😀",
-            "\u202e",
-            " ",
-            "..",
-            "%",
-            "%00",
-            "a;b",
-            "x".repeat(3000),
-            "'; DROP TABLE tasks; --",
-            "<script>",
-            "null",
-            "-1",
-            "1e400");
-    for (String s : segments) {
+    for (String s : GARBAGE_SEGMENTS) {
       for (String path :
           List.of(
               "/tasks/" + s,
@@ -1322,6 +1335,25 @@ public class BadInputTest extends ServerTestBase {
     assertNoFailures(failures);
   }
 
+  /** Edits that make the valid NML garbage: each replaces its first text with its second. */
+  private static final String[][] NML_GARBAGE_EDITS = {
+    {"x=\"3200\"", "x=\"1e400\""},
+    {"x=\"3200\"", "x=\"NaN\""},
+    {"x=\"3200\"", "x=\"abc\""},
+    {"thing id=\"1\"", "thing id=\"2147483647\""},
+    {"node id=\"1\"", "node id=\"99999999999\""},
+    {
+      "<groups/>",
+      "<groups>" + "<group id=\"1\" name=\"g\">".repeat(200) + "</group>".repeat(200) + "</groups>"
+    },
+    {"name=\"l4_sample\"", "name=\"\""},
+    {"name=\"l4_sample\"", "name=\"no_such_dataset\""},
+    {"organization=\"Organization_X\"", "organization=\"Organization_Y\""},
+    {"<branchpoints/>", "<branchpoints><branchpoint id=\"x\"/></branchpoints>"},
+    {"<comments>", "<comments><comment node=\"\" content=\"c\"/>"},
+    {"<groups/>", "<groups/><volume id=\"x\" name=\"v\"/>"}
+  };
+
   /**
    * Garbage files and form fields sent to the upload routes MUST never answer 5xx; every 4xx MUST
    * carry the envelope.
@@ -1337,37 +1369,9 @@ public class BadInputTest extends ServerTestBase {
       rnd.nextBytes(b);
       files.add(b);
     }
-    files.add(nml.replace("x=\"3200\"", "x=\"1e400\"").getBytes(StandardCharsets.UTF_8));
-    files.add(nml.replace("x=\"3200\"", "x=\"NaN\"").getBytes(StandardCharsets.UTF_8));
-    files.add(nml.replace("x=\"3200\"", "x=\"abc\"").getBytes(StandardCharsets.UTF_8));
-    files.add(
-        nml.replace("thing id=\"1\"", "thing id=\"2147483647\"").getBytes(StandardCharsets.UTF_8));
-    files.add(
-        nml.replace("node id=\"1\"", "node id=\"99999999999\"").getBytes(StandardCharsets.UTF_8));
-    files.add(
-        nml.replace(
-                "<groups/>",
-                "<groups>"
-                    + "<group id=\"1\" name=\"g\">".repeat(200)
-                    + "</group>".repeat(200)
-                    + "</groups>")
-            .getBytes(StandardCharsets.UTF_8));
-    files.add(nml.replace("name=\"l4_sample\"", "name=\"\"").getBytes(StandardCharsets.UTF_8));
-    files.add(
-        nml.replace("name=\"l4_sample\"", "name=\"no_such_dataset\"")
-            .getBytes(StandardCharsets.UTF_8));
-    files.add(
-        nml.replace("organization=\"Organization_X\"", "organization=\"Organization_Y\"")
-            .getBytes(StandardCharsets.UTF_8));
-    files.add(
-        nml.replace("<branchpoints/>", "<branchpoints><branchpoint id=\"x\"/></branchpoints>")
-            .getBytes(StandardCharsets.UTF_8));
-    files.add(
-        nml.replace("<comments>", "<comments><comment node=\"\" content=\"c\"/>")
-            .getBytes(StandardCharsets.UTF_8));
-    files.add(
-        nml.replace("<groups/>", "<groups/><volume id=\"x\" name=\"v\"/>")
-            .getBytes(StandardCharsets.UTF_8));
+    for (String[] edit : NML_GARBAGE_EDITS) {
+      files.add(nml.replace(edit[0], edit[1]).getBytes(StandardCharsets.UTF_8));
+    }
     files.add(
         zip(
             Map.of(

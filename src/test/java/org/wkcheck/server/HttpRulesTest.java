@@ -299,30 +299,28 @@ public class HttpRulesTest extends ServerTestBase {
   // --- helpers ----------------------------------------------------------------------------------
 
   private static void assertMethodNotAllowed(Response r, String method, String path, String allow) {
-    String what = method + " /api" + path;
-    try {
-      if (method.equals("HEAD")) {
-        assertEquals(r.statusCode(), 405, "status");
-        assertEquals(r.asByteArray().length, 0, "body of a HEAD answer");
-      } else {
-        assertError(r, 405);
-      }
-      assertEquals(r.header("Allow"), allow, "Allow");
-    } catch (AssertionError e) {
-      fail(what + ": " + e.getMessage(), e);
-    }
+    assertRefused(r, method, path, 405, allow);
   }
 
   private static void assertNotFound(Response r, String method, String path) {
+    assertRefused(r, method, path, 404, null);
+  }
+
+  /**
+   * The answer to {@code method} on {@code path} is {@code status} with the envelope (a HEAD
+   * answer: with no body), and its {@code Allow} header is {@code allow} (null: none).
+   */
+  private static void assertRefused(
+      Response r, String method, String path, int status, String allow) {
     String what = method + " /api" + path;
     try {
       if (method.equals("HEAD")) {
-        assertEquals(r.statusCode(), 404, "status");
+        assertEquals(r.statusCode(), status, "status");
         assertEquals(r.asByteArray().length, 0, "body of a HEAD answer");
       } else {
-        assertError(r, 404);
+        assertError(r, status);
       }
-      assertNull(r.header("Allow"), "Allow on a 404");
+      assertEquals(r.header("Allow"), allow, "Allow on a " + status);
     } catch (AssertionError e) {
       fail(what + ": " + e.getMessage(), e);
     }

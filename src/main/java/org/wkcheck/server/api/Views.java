@@ -378,12 +378,7 @@ final class Views {
 
   /** The full annotation, as info, finish, reopen, reset, merge and duplicate answer it. */
   ObjectNode annotation(Annotation a, User viewer) {
-    ObjectNode o = Json.object();
-    o.put("modified", a.modified);
-    o.put("state", a.state.name());
-    o.put("id", a.id);
-    o.put("name", a.name);
-    o.put("description", a.description);
+    ObjectNode o = annotationNamed(a);
     o.putNull("viewConfiguration");
     o.put("typ", a.typ.name());
     if (a.task == null) {
@@ -431,12 +426,7 @@ final class Views {
 
   /** The compact annotation of the explorational lists. */
   ObjectNode annotationCompact(Annotation a) {
-    ObjectNode o = Json.object();
-    o.put("modified", a.modified);
-    o.put("state", a.state.name());
-    o.put("id", a.id);
-    o.put("name", a.name);
-    o.put("description", a.description);
+    ObjectNode o = annotationNamed(a);
     o.put("typ", a.typ.name());
     o.putObject("stats");
     o.set("annotationLayers", annotationLayers(a.content));
@@ -452,5 +442,16 @@ final class Views {
     owner.put("lastName", a.owner.lastName);
     o.put("othersMayEdit", a.othersMayEdit);
     return decorator.decorate(Representation.ANNOTATION_COMPACT, a, o);
+  }
+
+  /** The fields both forms of an annotation begin with. */
+  private static ObjectNode annotationNamed(Annotation a) {
+    ObjectNode o = Json.object();
+    o.put("modified", a.modified);
+    o.put("state", a.state.name());
+    o.put("id", a.id);
+    o.put("name", a.name);
+    o.put("description", a.description);
+    return o;
   }
 }
