@@ -140,7 +140,7 @@ public final class SeedWorld {
   /** A fresh world as {@code seed} describes it; a dangling or ambiguous name is refused. */
   static World create(SeedFile seed) {
     DataStore store = seed.dataStore();
-    World w = new World(store, seed.tracingStore().name(), seed.tracingStore().url());
+    World w = new World(store, seed.tracingStore());
     w.write(
         () -> {
           new Loader(w, store).load(seed);
