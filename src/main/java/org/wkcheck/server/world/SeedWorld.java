@@ -197,23 +197,7 @@ public final class SeedWorld {
       for (SeedFile.Membership m : u.teams()) {
         memberships.put(teams.get(m.name(), in).id(), m.isTeamManager());
       }
-      User user =
-          new User(
-              u.id(),
-              organizations.get(u.organization(), in),
-              u.email(),
-              u.firstName(),
-              u.lastName(),
-              u.isAdmin(),
-              u.isOrganizationOwner(),
-              u.isDatasetManager(),
-              u.isSuperUser(),
-              u.selectedTheme(),
-              u.created().toEpochMilli(),
-              u.lastActivity().toEpochMilli(),
-              u.token(),
-              memberships,
-              u.experiences());
+      User user = new User(u, organizations.get(u.organization(), in), memberships);
       w.add(users.put(u.email(), user));
     }
 
