@@ -183,42 +183,42 @@ public record Collateral(String why, List<String> requirements) {
               "annotations.reopen.compound-typ-refused",
               "annotations.reopen.task-unfinished"));
 
+  /**
+   * The requirements whose tests download a compound on the way: the compound info and cache tests,
+   * the comparison of the compound files with the finished annotations, the download path
+   * parameters.
+   */
+  private static final List<String> DOWNLOAD_COMPOUNDS =
+      List.of(
+          "annotations.compound.cache-shared",
+          "annotations.compound.cached-excludes-newly-finished",
+          "annotations.compound.files-exact",
+          "annotations.compound.merged-before-answer",
+          "annotations.compound.merged-from-finished",
+          "annotations.download.path-params",
+          "annotations.info.returns-annotation",
+          "annotations.info.typ-compound-project",
+          "annotations.info.typ-compound-task",
+          "annotations.info.typ-compound-task-type");
+
   static final Collateral DOWNLOADS =
       new Collateral(
           "every test that downloads (task, explorational, volume and compound downloads, the volume upload read back, the compound cache tests) checks that the file is an attachment",
-          List.of(
-              "annotations.compound.cache-shared",
-              "annotations.compound.cached-excludes-newly-finished",
-              "annotations.compound.files-exact",
-              "annotations.compound.merged-before-answer",
-              "annotations.compound.merged-from-finished",
-              "annotations.download.compound-project-zip",
-              "annotations.download.compound-task-type-zip",
-              "annotations.download.compound-task-zip",
-              "annotations.download.explorational-skeleton-nml",
-              "annotations.download.explorational-volume-zip",
-              "annotations.download.path-params",
-              "annotations.download.task-nml",
-              "annotations.info.returns-annotation",
-              "annotations.info.typ-compound-project",
-              "annotations.info.typ-compound-task",
-              "annotations.info.typ-compound-task-type",
-              "annotations.upload.volume-zip"));
+          sortedUnion(
+              DOWNLOAD_COMPOUNDS,
+              List.of(
+                  "annotations.download.compound-project-zip",
+                  "annotations.download.compound-task-type-zip",
+                  "annotations.download.compound-task-zip",
+                  "annotations.download.explorational-skeleton-nml",
+                  "annotations.download.explorational-volume-zip",
+                  "annotations.download.task-nml",
+                  "annotations.upload.volume-zip")));
 
   static final Collateral COMPOUND_DOWNLOADS =
       new Collateral(
           "the compound info and cache tests and the comparison of the compound files with the finished annotations also download the compound, and expect a ZIP of NMLs",
-          List.of(
-              "annotations.compound.cache-shared",
-              "annotations.compound.cached-excludes-newly-finished",
-              "annotations.compound.files-exact",
-              "annotations.compound.merged-before-answer",
-              "annotations.compound.merged-from-finished",
-              "annotations.download.path-params",
-              "annotations.info.returns-annotation",
-              "annotations.info.typ-compound-project",
-              "annotations.info.typ-compound-task",
-              "annotations.info.typ-compound-task-type"));
+          DOWNLOAD_COMPOUNDS);
 
   static final Collateral DOWNLOADED_NMLS =
       new Collateral(

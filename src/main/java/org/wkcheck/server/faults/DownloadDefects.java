@@ -118,53 +118,50 @@ final class DownloadDefects {
     return out.toByteArray();
   }
 
-  /** The text with the first match of the pattern replaced by {@code replacement} (literally). */
-  private static String replaceFirst(String text, String regex, String replacement) {
+  /**
+   * The text with group 1 of the first match of the pattern changed by {@code change}; the text as
+   * it is when nothing matches.
+   */
+  private static String firstMatchChanged(String text, String regex, UnaryOperator<String> change) {
     Matcher m = Pattern.compile(regex).matcher(text);
-    return m.find() ? text.substring(0, m.start()) + replacement + text.substring(m.end()) : text;
+    return m.find()
+        ? text.substring(0, m.start(1)) + change.apply(m.group(1)) + text.substring(m.end(1))
+        : text;
   }
 
   static void nmlLosesAnEdge(FaultLayer layer) {
-    rewriteNml(layer, t -> replaceFirst(t, "[ \\t]*<edge [^>]*/>\\r?\\n?", ""));
+    rewriteNml(layer, t -> firstMatchChanged(t, "([ \\t]*<edge [^>]*/>\\r?\\n?)", edge -> ""));
   }
 
   static void nmlCommentTextChanged(FaultLayer layer) {
     rewriteNml(
         layer,
-        t -> {
-          Matcher m = Pattern.compile("(<comment [^>]*content=\")([^\"]*)(\")").matcher(t);
-          return m.find() ? t.substring(0, m.end(2)) + " (edited)" + t.substring(m.end(2)) : t;
-        });
+        t ->
+            firstMatchChanged(
+                t, "<comment [^>]*content=\"([^\"]*)\"", content -> content + " (edited)"));
   }
 
   static void nmlLosesABranchpoint(FaultLayer layer) {
-    rewriteNml(layer, t -> replaceFirst(t, "[ \\t]*<branchpoint [^>]*/>\\r?\\n?", ""));
+    rewriteNml(
+        layer, t -> firstMatchChanged(t, "([ \\t]*<branchpoint [^>]*/>\\r?\\n?)", point -> ""));
   }
 
   static void nmlNodeRadiusChanged(FaultLayer layer) {
     rewriteNml(
         layer,
-        t -> {
-          Matcher m = Pattern.compile("<node [^>]*?radius=\"([^\"]*)\"").matcher(t);
-          if (!m.find()) {
-            return t;
-          }
-          double r;
-          try {
-            r = Double.parseDouble(m.group(1));
-          } catch (NumberFormatException e) {
-            return t;
-          }
-          return t.substring(0, m.start(1)) + (r + 1) + t.substring(m.end(1));
-        });
+        t -> firstMatchChanged(t, "<node [^>]*?radius=\"([^\"]*)\"", DownloadDefects::plusOne));
+  }
+
+  /** The number one larger; a value that is not a number as it is. */
+  private static String plusOne(String number) {
+    try {
+      return String.valueOf(Double.parseDouble(number) + 1);
+    } catch (NumberFormatException e) {
+      return number;
+    }
   }
 
   static void nmlTreeLosesItsGroup(FaultLayer layer) {
-    rewriteNml(
-        layer,
-        t -> {
-          Matcher m = Pattern.compile("<thing [^>]*?( groupId=\"[^\"]*\")").matcher(t);
-          return m.find() ? t.substring(0, m.start(1)) + t.substring(m.end(1)) : t;
-        });
+    rewriteNml(layer, t -> firstMatchChanged(t, "<thing [^>]*?( groupId=\"[^\"]*\")", group -> ""));
   }
 }

@@ -1,5 +1,7 @@
 package org.wkcheck.server.faults;
 
+import static org.wkcheck.server.faults.FaultLayer.Defect.effects;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -139,7 +141,7 @@ public enum Fault {
           "users.current-tasks.limit-default",
           "users.tasks.limit-default")),
   TASK_LIST_CAP_MISSING(
-      EffectDefects::taskListCapMissing,
+      effects(EffectDefects::taskListCapMissing),
       "POST /tasks/list returns more than 1000 tasks",
       List.of("tasks.list.result-cap")),
   // --- authentication ---
@@ -166,12 +168,12 @@ public enum Fault {
       List.of("annotations.download.returns-file"),
       Collateral.DOWNLOADS),
   VOLUME_DOWNLOAD_AS_NML(
-      EffectDefects::volumeDownloadAsNml,
+      effects(EffectDefects::volumeDownloadAsNml),
       "a volume annotation downloads as a bare NML instead of a ZIP",
       List.of(
           "annotations.download.explorational-volume-zip", "annotations.download.returns-file")),
   COMPOUND_DOWNLOAD_AS_NML(
-      EffectDefects::compoundDownloadAsNml,
+      effects(EffectDefects::compoundDownloadAsNml),
       "compound downloads are one merged NML instead of a ZIP of NMLs",
       List.of(
           "annotations.download.compound-task-zip",
@@ -224,7 +226,7 @@ public enum Fault {
       "upload ignores createGroupForEachFile and always prefixes tree names",
       List.of("annotations.upload.create-group-true")),
   UPLOAD_ONLY_FIRST_FILE(
-      EffectDefects::uploadOnlyFirstFile,
+      effects(EffectDefects::uploadOnlyFirstFile),
       "upload keeps only the first file",
       List.of(
           "annotations.upload.nml-files",
@@ -239,19 +241,19 @@ public enum Fault {
       List.of("tasks.create.partial-failure-is-200")),
   // --- state changes ---
   TASK_UPDATE_CHANGES_POSITION(
-      EffectDefects::taskUpdateChangesPosition,
+      effects(EffectDefects::taskUpdateChangesPosition),
       "PUT /tasks/:id also applies editPosition",
       List.of("tasks.update.only-open-instances")),
   PROJECT_DELETE_KEEPS_TASKS(
-      EffectDefects::projectDeleteKeepsTasks,
+      effects(EffectDefects::projectDeleteKeepsTasks),
       "DELETE /projects/:name leaves its tasks",
       List.of("projects.delete.removes-tasks", "projects.delete.removes-annotations")),
   TASK_DELETE_KEEPS_ANNOTATIONS(
-      EffectDefects::taskDeleteKeepsAnnotations,
+      effects(EffectDefects::taskDeleteKeepsAnnotations),
       "DELETE /tasks/:id leaves its annotations",
       List.of("tasks.delete.removes-annotations")),
   INCREMENT_LOST_UPDATES(
-      EffectDefects::incrementLostUpdates,
+      effects(EffectDefects::incrementLostUpdates),
       "concurrent incrementEachTasksInstances calls lose updates (read, then write unlocked)",
       List.of("projects.increment.concurrent-requests-add-up")),
   INCREMENT_DELTA_IGNORED(
@@ -259,11 +261,11 @@ public enum Fault {
       "incrementEachTasksInstances ignores delta",
       List.of("projects.increment.delta")),
   PAUSE_NOT_PAUSED(
-      EffectDefects::pauseNotPaused,
+      effects(EffectDefects::pauseNotPaused),
       "pause does not set paused",
       List.of("projects.pause.paused", "projects.pause.no-assignment")),
   FINISH_KEEPS_ACTIVE(
-      EffectDefects::finishKeepsActive,
+      effects(EffectDefects::finishKeepsActive),
       "finish leaves the annotation active",
       List.of(
           "annotations.finish.task-finished",
@@ -274,11 +276,11 @@ public enum Fault {
       "edit ignores tags",
       List.of("annotations.edit.tags", "annotations.edit.returns-annotation")),
   RESET_REFUSED(
-      EffectDefects::resetRefused,
+      effects(EffectDefects::resetRefused),
       "reset refuses every task annotation with 400 (\"Could not reset annotation to base\")",
       List.of("annotations.reset.returns-annotation", "annotations.reset.answer-task-annotation")),
   MERGE_ONLY_FIRST(
-      EffectDefects::mergeOnlyFirst,
+      effects(EffectDefects::mergeOnlyFirst),
       "merge keeps only the first annotation's trees",
       List.of(
           "annotations.merge.content-exact",
@@ -288,7 +290,7 @@ public enum Fault {
           "annotations.merge.path-params-second",
           "annotations.duplicate.path-params")),
   DUPLICATE_RETURNS_SOURCE(
-      EffectDefects::duplicateReturnsSource,
+      effects(EffectDefects::duplicateReturnsSource),
       "duplicate answers the source annotation instead of a new one",
       List.of(
           "annotations.duplicate.creates-copy",
@@ -339,7 +341,7 @@ public enum Fault {
       "compound info answers the merged annotation as typ Explorational",
       List.of("annotations.info.compound-answer-selected")),
   CANCELLED_ANNOTATIONS_LISTED(
-      EffectDefects::cancelledAnnotationsListed,
+      effects(EffectDefects::cancelledAnnotationsListed),
       "GET /tasks/:id/annotations lists cancelled annotations",
       List.of("tasks.annotations.cancelled-excluded")),
   // --- versions, bad input, datasets, compounds ---
@@ -356,7 +358,7 @@ public enum Fault {
       "the dataset list carries the real resolutions",
       List.of("datasets.list.resolutions-empty")),
   COMPOUND_MISSES_ONE_FINISHED(
-      EffectDefects::compoundMissesOneFinished,
+      effects(EffectDefects::compoundMissesOneFinished),
       "compound merges leave out the newest finished annotation",
       List.of(
           "annotations.compound.files-exact",

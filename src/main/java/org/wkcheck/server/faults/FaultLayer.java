@@ -25,6 +25,11 @@ public final class FaultLayer {
   @FunctionalInterface
   public interface Defect {
     void install(FaultLayer layer);
+
+    /** The defect that decorates the effects installed before it with {@code decorator}. */
+    static Defect effects(UnaryOperator<Effects> decorator) {
+      return layer -> layer.effects(decorator);
+    }
   }
 
   private UnaryOperator<ServerOptions> options = UnaryOperator.identity();

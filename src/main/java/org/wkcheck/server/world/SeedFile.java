@@ -16,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The seed file, {@code src/main/resources/seed/world.json}, as Jackson reads it: one record per
  * kind of object, named as in the file. {@code schemas/seed/world.json} describes every field; an
  * unknown key or a missing required one is refused here too. References between objects are names
- * (ids for tasks); {@link SeedWorld} resolves them. The data store and task type settings are read
- * straight into {@link DataStore} and {@link AnnotationSettings}, whose shapes they have.
+ * (ids for tasks); {@link SeedWorld} resolves them. The data store, the tracing store and task type
+ * settings are read straight into {@link DataStore}, {@link TracingStore} and {@link
+ * AnnotationSettings}, whose shapes they have.
  */
 record SeedFile(
     @JsonProperty("$schema") String schema,
@@ -39,8 +40,6 @@ record SeedFile(
 
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
-  record TracingStore(String name, String url) {}
 
   record Organization(
       String id, String wkcheckAddition, String name, String displayName, String logoUrl) {}

@@ -140,7 +140,7 @@ public final class SeedWorld {
   /** A fresh world as {@code seed} describes it; a dangling or ambiguous name is refused. */
   static World create(SeedFile seed) {
     DataStore store = seed.dataStore();
-    World w = new World(store, seed.tracingStore().name(), seed.tracingStore().url());
+    World w = new World(store, seed.tracingStore());
     w.write(
         () -> {
           new Loader(w, store).load(seed);
@@ -197,23 +197,7 @@ public final class SeedWorld {
       for (SeedFile.Membership m : u.teams()) {
         memberships.put(teams.get(m.name(), in).id(), m.isTeamManager());
       }
-      User user =
-          new User(
-              u.id(),
-              organizations.get(u.organization(), in),
-              u.email(),
-              u.firstName(),
-              u.lastName(),
-              u.isAdmin(),
-              u.isOrganizationOwner(),
-              u.isDatasetManager(),
-              u.isSuperUser(),
-              u.selectedTheme(),
-              u.created().toEpochMilli(),
-              u.lastActivity().toEpochMilli(),
-              u.token(),
-              memberships,
-              u.experiences());
+      User user = new User(u, organizations.get(u.organization(), in), memberships);
       w.add(users.put(u.email(), user));
     }
 

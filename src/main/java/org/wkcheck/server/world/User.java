@@ -28,37 +28,26 @@ public final class User {
   public long lastActivity;
   public String lastTaskTypeId;
 
-  public User(
-      String id,
-      Organization organization,
-      String email,
-      String firstName,
-      String lastName,
-      boolean isAdmin,
-      boolean isOrganizationOwner,
-      boolean isDatasetManager,
-      boolean isSuperUser,
-      String selectedTheme,
-      long created,
-      long lastActivity,
-      String token,
-      Map<String, Boolean> memberships,
-      Map<String, Integer> experiences) {
-    this.id = id;
+  /**
+   * A user as the seed file declares it (users come from nowhere else), in its organization, with
+   * its memberships resolved to team ids.
+   */
+  User(SeedFile.User seed, Organization organization, Map<String, Boolean> memberships) {
+    this.id = seed.id();
     this.organization = organization;
-    this.email = email;
-    this.firstName = firstName;
-    this.lastName = lastName;
-    this.isAdmin = isAdmin;
-    this.isOrganizationOwner = isOrganizationOwner;
-    this.isDatasetManager = isDatasetManager;
-    this.isSuperUser = isSuperUser;
-    this.selectedTheme = selectedTheme;
-    this.created = created;
-    this.lastActivity = lastActivity;
-    this.token = token;
+    this.email = seed.email();
+    this.firstName = seed.firstName();
+    this.lastName = seed.lastName();
+    this.isAdmin = seed.isAdmin();
+    this.isOrganizationOwner = seed.isOrganizationOwner();
+    this.isDatasetManager = seed.isDatasetManager();
+    this.isSuperUser = seed.isSuperUser();
+    this.selectedTheme = seed.selectedTheme();
+    this.created = seed.created().toEpochMilli();
+    this.lastActivity = seed.lastActivity().toEpochMilli();
+    this.token = seed.token();
     this.memberships = new LinkedHashMap<>(memberships);
-    this.experiences = new LinkedHashMap<>(experiences);
+    this.experiences = new LinkedHashMap<>(seed.experiences());
   }
 
   public Map<String, Boolean> memberships() {

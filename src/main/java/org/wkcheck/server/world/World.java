@@ -32,13 +32,11 @@ public final class World {
   private final Map<String, Map<String, Annotation>> annotationsByTask = new LinkedHashMap<>();
   private final Map<String, Map<String, Annotation>> annotationsByOwner = new LinkedHashMap<>();
   private final DataStore dataStore;
-  private final String tracingStoreName;
-  private final String tracingStoreUrl;
+  private final TracingStore tracingStore;
 
-  public World(DataStore dataStore, String tracingStoreName, String tracingStoreUrl) {
+  public World(DataStore dataStore, TracingStore tracingStore) {
     this.dataStore = dataStore;
-    this.tracingStoreName = tracingStoreName;
-    this.tracingStoreUrl = tracingStoreUrl;
+    this.tracingStore = tracingStore;
   }
 
   /** Runs {@code body} holding the shared lock: for requests that only read. */
@@ -84,11 +82,11 @@ public final class World {
   }
 
   public String tracingStoreName() {
-    return tracingStoreName;
+    return tracingStore.name();
   }
 
   public String tracingStoreUrl() {
-    return tracingStoreUrl;
+    return tracingStore.url();
   }
 
   // --- adding ---------------------------------------------------------------------------------
