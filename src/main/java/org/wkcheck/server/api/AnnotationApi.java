@@ -118,7 +118,15 @@ record AnnotationApi(World world, Views views, Effects effects, Compounds compou
     if (all.isEmpty()) {
       throw ApiException.badRequest("No file or file with empty content uploaded");
     }
-    List<AnnotationFiles.ParsedNml> parsed = effects.uploaded(all);
+    List<AnnotationFiles.ParsedNml> kept = effects.uploaded(all);
+    List<AnnotationFiles.ParsedNml> parsed = new ArrayList<>();
+    for (AnnotationFiles.ParsedNml p : kept) {
+      parsed.add(
+          kept.size() == 1
+              ? p
+              : new AnnotationFiles.ParsedNml(
+                  p.fileName(), effects.uploadedSkeleton(parsed.size(), p.nml()), p.volumeData()));
+    }
     ObjectNode body =
         world.write(
             () -> {

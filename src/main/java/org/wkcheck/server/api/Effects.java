@@ -3,6 +3,7 @@ package org.wkcheck.server.api;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.Nml.Vec3d;
 import org.wkcheck.server.world.Annotation;
 import org.wkcheck.server.world.AnnotationContent;
@@ -88,6 +89,14 @@ public interface Effects {
   /** {@code POST /annotations/upload} makes one annotation of every NML uploaded. */
   default <N> List<N> uploaded(List<N> nmls) {
     return nmls;
+  }
+
+  /**
+   * {@code POST /annotations/upload} of several files keeps the skeleton of file {@code index}
+   * (from 0) whole.
+   */
+  default Nml uploadedSkeleton(int index, Nml skeleton) {
+    return skeleton;
   }
 
   /** A compound annotation merges every finished task annotation of its task, project or type. */
@@ -184,6 +193,11 @@ public interface Effects {
     @Override
     public <N> List<N> uploaded(List<N> nmls) {
       return inner.uploaded(nmls);
+    }
+
+    @Override
+    public Nml uploadedSkeleton(int index, Nml skeleton) {
+      return inner.uploadedSkeleton(index, skeleton);
     }
 
     @Override

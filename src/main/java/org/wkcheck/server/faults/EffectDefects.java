@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.wkcheck.nml.Nml;
 import org.wkcheck.nml.Nml.Vec3d;
 import org.wkcheck.server.api.Effects;
 import org.wkcheck.server.api.Effects.DownloadForm;
@@ -138,6 +139,25 @@ final class EffectDefects {
       public <N> List<N> uploaded(List<N> nmls) {
         List<N> all = inner.uploaded(nmls);
         return all.size() > 1 ? all.subList(0, 1) : all;
+      }
+    };
+  }
+
+  static Effects uploadLosesCommentsOfLaterFiles(Effects inner) {
+    return new Effects.Forwarding(inner) {
+      @Override
+      public Nml uploadedSkeleton(int index, Nml skeleton) {
+        Nml kept = inner.uploadedSkeleton(index, skeleton);
+        return index == 0
+            ? kept
+            : new Nml(
+                kept.meta(),
+                kept.parameters(),
+                kept.trees(),
+                kept.branchpoints(),
+                List.of(),
+                kept.groups(),
+                kept.volumes());
       }
     };
   }

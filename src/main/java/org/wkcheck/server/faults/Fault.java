@@ -224,7 +224,11 @@ public enum Fault {
   CREATE_GROUP_IGNORED(
       RouteDefects::createGroupIgnored,
       "upload ignores createGroupForEachFile and always prefixes tree names",
-      List.of("annotations.upload.create-group-true")),
+      List.of("annotations.upload.create-group-true", "annotations.upload.files-content-exact")),
+  UPLOAD_LOSES_COMMENTS_OF_LATER_FILES(
+      effects(EffectDefects::uploadLosesCommentsOfLaterFiles),
+      "upload of several files keeps the comments of the first file only",
+      List.of("annotations.upload.files-content-exact")),
   UPLOAD_ONLY_FIRST_FILE(
       effects(EffectDefects::uploadOnlyFirstFile),
       "upload keeps only the first file",
@@ -233,7 +237,8 @@ public enum Fault {
           "annotations.upload.zip-of-nmls",
           "annotations.upload.create-group-true",
           "annotations.upload.create-group-false",
-          "annotations.upload.creates-explorational")),
+          "annotations.upload.creates-explorational",
+          "annotations.upload.files-content-exact")),
   // --- task creation ---
   PARTIAL_FAILURE_400(
       RouteDefects::partialFailure400,
@@ -396,6 +401,7 @@ public enum Fault {
             "annotations.merge.content-exact",
             "annotations.reset.content-is-base",
             "annotations.upload.content-exact",
+            "annotations.upload.files-content-exact",
             "tasks.create-from-files.content-exact");
 
     static List<String> sortedWith(String... more) {
