@@ -144,7 +144,8 @@ final class LoadCommand implements Callable<Integer> {
       try {
         if (scale.scaledOut()) {
           RunPlan plan =
-              RunPlan.of(load.simulation, settings, scale.count(), scale.poisson(), embedded);
+              RunPlan.of(
+                  load.simulation, settings, scale.count(), scale.arrivals.poisson(), embedded);
           con.println("wkcheck load: preparing the set-up on the target once ...");
           try {
             Injectors.prepare(plan, kind, settings, token, world);
