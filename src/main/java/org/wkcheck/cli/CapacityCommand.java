@@ -127,12 +127,7 @@ final class CapacityCommand implements Callable<Integer> {
               + " --injectors does (default: ${DEFAULT-VALUE}).")
   int injectors;
 
-  @Option(
-      names = "--out",
-      defaultValue = "reports/capacity",
-      paramLabel = "DIR",
-      description = "Where the reports go (default: ${DEFAULT-VALUE}).")
-  Path out;
+  @Mixin ReportsOption reports;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -157,7 +152,7 @@ final class CapacityCommand implements Callable<Integer> {
     Baseline baseline = load.baseline.read(Baseline.Kind.CAPACITY, load.simulation);
     TargetWorld world = load.world.read();
     String runId = "C" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path runDir = out.resolve(runId);
+    Path runDir = reports.run(runId);
     List<String> problems =
         load.settings(load.probeUrl(), top, null, 0, step, runDir, runId).problems();
     if (!problems.isEmpty()) {
@@ -217,7 +212,11 @@ final class CapacityCommand implements Callable<Integer> {
               embedded);
       Thread onStop =
           InterruptedLoad.hook(
-              base, token, world, runDir, embedded ? null : load.target.cleanupCommand(runId, out));
+              base,
+              token,
+              world,
+              runDir,
+              embedded ? null : load.target.cleanupCommand(runId, reports.folder));
       Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the search
       CapacityRun.Outcome outcome;
       try {
@@ -234,7 +233,7 @@ final class CapacityCommand implements Callable<Integer> {
       }
       report.write(runDir, System.err);
       redactor.sweep(runDir);
-      Path latest = out.resolve("latest");
+      Path latest = reports.latest();
       org.wkcheck.report.LatestFolder.replaceWith(runDir, latest);
       con.println(report.json().path("summary").asString());
       if (!outcome.left().isEmpty()) {
@@ -242,7 +241,7 @@ final class CapacityCommand implements Callable<Integer> {
             "Left on the target: "
                 + String.join(", ", outcome.left())
                 + " ("
-                + load.target.cleanupCommand(runId, out)
+                + load.target.cleanupCommand(runId, reports.folder)
                 + " retries)");
       }
       if (comparison != null) {

@@ -57,12 +57,7 @@ final class LoadCommand implements Callable<Integer> {
 
   @Mixin ScaleOutOptions scale;
 
-  @Option(
-      names = "--out",
-      defaultValue = "reports/load",
-      paramLabel = "DIR",
-      description = "Where the reports go (default: ${DEFAULT-VALUE}).")
-  Path out;
+  @Mixin ReportsOption reports;
 
   @Option(names = "--quiet", description = "Do not echo Gatling's console, only the summary.")
   boolean quiet;
@@ -85,7 +80,7 @@ final class LoadCommand implements Callable<Integer> {
         scale.runDir != null
             ? scale.runDir.getFileName().toString()
             : "L" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path runDir = scale.runDir != null ? scale.runDir : out.resolve(runId);
+    Path runDir = scale.runDir != null ? scale.runDir : reports.run(runId);
     // The rails are checked before anything starts or is sent.
     LoadSettings settings = settings(load.probeUrl(), runDir, runId);
     List<String> problems = new java.util.ArrayList<>(settings.problems());
@@ -136,7 +131,7 @@ final class LoadCommand implements Callable<Integer> {
               token,
               world,
               runDir,
-              embedded ? null : load.target.cleanupCommand(runId, out));
+              embedded ? null : load.target.cleanupCommand(runId, reports.folder));
       Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the run
       GatlingLauncher.Outcome outcome = null;
       List<String> left;
@@ -202,7 +197,7 @@ final class LoadCommand implements Callable<Integer> {
       }
       summary.write(runDir);
       redactor.sweep(runDir);
-      Path latest = out.resolve("latest");
+      Path latest = reports.latest();
       org.wkcheck.report.LatestFolder.replaceWith(runDir, latest);
       con.println();
       summary.table().forEach(con::println);
@@ -220,7 +215,7 @@ final class LoadCommand implements Callable<Integer> {
             "Left on the target: "
                 + String.join(", ", left)
                 + " ("
-                + load.target.cleanupCommand(runId, out)
+                + load.target.cleanupCommand(runId, reports.folder)
                 + " retries)");
       }
       con.println("Summary: " + latest.resolve("summary.md"));
