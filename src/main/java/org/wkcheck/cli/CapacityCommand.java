@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wkcheck.http.Redactor;
-import org.wkcheck.load.InterruptedLoad;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.Share;
 import org.wkcheck.load.baseline.Baseline;
@@ -210,14 +209,8 @@ final class CapacityCommand implements Callable<Integer> {
               load.heap,
               load.world.absolute(),
               embedded);
-      Thread onStop =
-          InterruptedLoad.hook(
-              base,
-              token,
-              world,
-              runDir,
-              embedded ? null : load.target.cleanupCommand(runId, reports.folder));
-      Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the search
+      // Ctrl-C or SIGTERM during the search
+      Thread onStop = load.addStopHook(base, token, world, runDir, reports.folder, embedded);
       CapacityRun.Outcome outcome;
       try {
         outcome = CapacityRun.run(o, token, world, runDir, con);

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wkcheck.http.Redactor;
 import org.wkcheck.load.GatlingLauncher;
-import org.wkcheck.load.InterruptedLoad;
 import org.wkcheck.load.LoadCleanup;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSummary;
@@ -125,14 +124,8 @@ final class LoadCommand implements Callable<Integer> {
               : settings.users() + " concurrent users",
           settings.durationSeconds(),
           settings.rampSeconds());
-      Thread onStop =
-          InterruptedLoad.hook(
-              settings,
-              token,
-              world,
-              runDir,
-              embedded ? null : load.target.cleanupCommand(runId, reports.folder));
-      Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the run
+      // Ctrl-C or SIGTERM during the run
+      Thread onStop = load.addStopHook(settings, token, world, runDir, reports.folder, embedded);
       GatlingLauncher.Outcome outcome = null;
       List<String> left;
       LoadSummary summary;
