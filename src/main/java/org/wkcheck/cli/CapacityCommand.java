@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wkcheck.http.Redactor;
-import org.wkcheck.load.InterruptedLoad;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.Share;
 import org.wkcheck.load.baseline.Baseline;
@@ -127,12 +126,7 @@ final class CapacityCommand implements Callable<Integer> {
               + " --injectors does (default: ${DEFAULT-VALUE}).")
   int injectors;
 
-  @Option(
-      names = "--out",
-      defaultValue = "reports/capacity",
-      paramLabel = "DIR",
-      description = "Where the reports go (default: ${DEFAULT-VALUE}).")
-  Path out;
+  @Mixin ReportsOption reports;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -157,7 +151,7 @@ final class CapacityCommand implements Callable<Integer> {
     Baseline baseline = load.baseline.read(Baseline.Kind.CAPACITY, load.simulation);
     TargetWorld world = load.world.read();
     String runId = "C" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path runDir = out.resolve(runId);
+    Path runDir = reports.run(runId);
     List<String> problems =
         load.settings(load.probeUrl(), top, null, 0, step, runDir, runId).problems();
     if (!problems.isEmpty()) {
@@ -215,10 +209,8 @@ final class CapacityCommand implements Callable<Integer> {
               load.heap,
               load.world.absolute(),
               embedded);
-      Thread onStop =
-          InterruptedLoad.hook(
-              base, token, world, runDir, embedded ? null : load.target.cleanupCommand(runId, out));
-      Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the search
+      // Ctrl-C or SIGTERM during the search
+      Thread onStop = load.addStopHook(base, token, world, runDir, reports.folder, embedded);
       CapacityRun.Outcome outcome;
       try {
         outcome = CapacityRun.run(o, token, world, runDir, con);
@@ -234,7 +226,7 @@ final class CapacityCommand implements Callable<Integer> {
       }
       report.write(runDir, System.err);
       redactor.sweep(runDir);
-      Path latest = out.resolve("latest");
+      Path latest = reports.latest();
       org.wkcheck.report.LatestFolder.replaceWith(runDir, latest);
       con.println(report.json().path("summary").asString());
       if (!outcome.left().isEmpty()) {
@@ -242,7 +234,7 @@ final class CapacityCommand implements Callable<Integer> {
             "Left on the target: "
                 + String.join(", ", outcome.left())
                 + " ("
-                + load.target.cleanupCommand(runId, out)
+                + load.target.cleanupCommand(runId, reports.folder)
                 + " retries)");
       }
       if (comparison != null) {

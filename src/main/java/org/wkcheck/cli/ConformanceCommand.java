@@ -2,7 +2,6 @@ package org.wkcheck.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -39,12 +38,7 @@ final class ConformanceCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin WorldOption worldOption;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "reports/conformance",
-      description = "Where the reports go (default: ${DEFAULT-VALUE}).")
-  Path out;
+  @picocli.CommandLine.Mixin ReportsOption reports;
 
   @Option(
       names = "--only",
@@ -135,20 +129,21 @@ final class ConformanceCommand implements Callable<Integer> {
                       + (selection.count(classes) == 1 ? " selected test" : " selected tests")));
       ConformanceRunner.Run run =
           ConformanceRunner.run(
-              new ConformanceRunner.Options(t, out(), !noAllure, quiet ? null : out, classes)
+              new ConformanceRunner.Options(
+                      t, reports.folder, !noAllure, quiet ? null : out, classes)
                   .withScope(
                       new ConformanceRunner.Scope(
                           selection,
                           rerunCommand(),
                           maxFailures,
-                          targetOptions.cleanupCommand(runId, out()))));
+                          targetOptions.cleanupCommand(runId, reports.folder))));
       ConformanceReport.Summary s = run.report().summary();
       if (!run.report().leftBehind().isEmpty()) {
         out.println(
             "Left on the target: "
                 + String.join(", ", run.report().leftBehind())
                 + " ("
-                + targetOptions.cleanupCommand(runId, out())
+                + targetOptions.cleanupCommand(runId, reports.folder)
                 + " retries)");
       }
       out.printf(
@@ -171,7 +166,7 @@ final class ConformanceCommand implements Callable<Integer> {
                 + maxFailures
                 + " failed ones were skipped (--max-failures).");
       }
-      out.println("Report: " + out().resolve("latest").resolve("report.md"));
+      out.println("Report: " + reports.latest().resolve("report.md"));
       if (html && run.reportDir() != null) {
         String home = System.getProperty("wkcheck.home");
         if (home == null) {
@@ -185,7 +180,7 @@ final class ConformanceCommand implements Callable<Integer> {
                     java.nio.file.Path.of(home),
                     run.reportDir().resolve("allure-results"),
                     run.reportDir().resolve("html"));
-            java.nio.file.Path latest = out().resolve("latest").resolve("html");
+            java.nio.file.Path latest = reports.latest().resolve("html");
             java.nio.file.Files.createDirectories(latest);
             java.nio.file.Files.copy(
                 file,
@@ -201,10 +196,6 @@ final class ConformanceCommand implements Callable<Integer> {
     } finally {
       reached.close();
     }
-  }
-
-  private Path out() {
-    return out;
   }
 
   /** This command line without its selection: the start of each failure's rerun command. */

@@ -7,6 +7,7 @@ import org.wkcheck.faults.FaultsReport;
 import org.wkcheck.faults.FaultsRunner;
 import org.wkcheck.server.faults.Fault;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./wkcheck faults}: proves the suite catches defects. */
@@ -38,12 +39,7 @@ final class FaultsCommand implements Callable<Integer> {
       description = "Suite runs at the same time (default: ${DEFAULT-VALUE}, one per core here).")
   int parallel;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "reports/faults",
-      description = "Where the report goes (default: ${DEFAULT-VALUE}).")
-  Path out;
+  @Mixin ReportsOption reports;
 
   @Override
   public Integer call() throws Exception {
@@ -84,7 +80,7 @@ final class FaultsCommand implements Callable<Integer> {
     long start = System.currentTimeMillis();
     List<FaultsRunner.Result> results = FaultsRunner.run(faults, parallel, System.out);
     FaultsReport report = FaultsReport.of(results, System.currentTimeMillis() - start);
-    Path dir = out.resolve("latest");
+    Path dir = reports.latest();
     report.write(dir);
     System.out.println();
     System.out.print(report.table());

@@ -77,14 +77,7 @@ final class KubernetesCommand implements Callable<Integer> {
           "Injector pods, each sending one share of the load (1 to " + Plan.MAX_INJECTORS + ").")
   Integer injectors;
 
-  @Option(
-      names = "--arrivals",
-      defaultValue = "even",
-      paramLabel = "even|poisson",
-      description =
-          "Evenly spaced arrivals, the pods' interleaved (their number is the plan exactly), or a"
-              + " Poisson process (default: ${DEFAULT-VALUE}).")
-  String arrivals;
+  @Mixin ArrivalsOption arrivals;
 
   @Option(
       names = "--out",
@@ -143,9 +136,7 @@ final class KubernetesCommand implements Callable<Integer> {
     load.target.check();
     load.baseline.read(org.wkcheck.load.baseline.Baseline.Kind.LOAD, load.simulation);
     shape.check();
-    if (!arrivals.equals("even") && !arrivals.equals("poisson")) {
-      throw new Usage("--arrivals is even or poisson, not " + arrivals);
-    }
+    arrivals.poisson(); // refuses an unknown kind
     load.world.read();
     // then what the pods cannot have
     refuseWhatThePodsCannotUse();

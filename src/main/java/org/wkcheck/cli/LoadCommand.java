@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wkcheck.http.Redactor;
 import org.wkcheck.load.GatlingLauncher;
-import org.wkcheck.load.InterruptedLoad;
 import org.wkcheck.load.LoadCleanup;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.LoadSummary;
@@ -57,12 +56,7 @@ final class LoadCommand implements Callable<Integer> {
 
   @Mixin ScaleOutOptions scale;
 
-  @Option(
-      names = "--out",
-      defaultValue = "reports/load",
-      paramLabel = "DIR",
-      description = "Where the reports go (default: ${DEFAULT-VALUE}).")
-  Path out;
+  @Mixin ReportsOption reports;
 
   @Option(names = "--quiet", description = "Do not echo Gatling's console, only the summary.")
   boolean quiet;
@@ -85,7 +79,7 @@ final class LoadCommand implements Callable<Integer> {
         scale.runDir != null
             ? scale.runDir.getFileName().toString()
             : "L" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path runDir = scale.runDir != null ? scale.runDir : out.resolve(runId);
+    Path runDir = scale.runDir != null ? scale.runDir : reports.run(runId);
     // The rails are checked before anything starts or is sent.
     LoadSettings settings = settings(load.probeUrl(), runDir, runId);
     List<String> problems = new java.util.ArrayList<>(settings.problems());
@@ -130,21 +124,16 @@ final class LoadCommand implements Callable<Integer> {
               : settings.users() + " concurrent users",
           settings.durationSeconds(),
           settings.rampSeconds());
-      Thread onStop =
-          InterruptedLoad.hook(
-              settings,
-              token,
-              world,
-              runDir,
-              embedded ? null : load.target.cleanupCommand(runId, out));
-      Runtime.getRuntime().addShutdownHook(onStop); // Ctrl-C or SIGTERM during the run
+      // Ctrl-C or SIGTERM during the run
+      Thread onStop = load.addStopHook(settings, token, world, runDir, reports.folder, embedded);
       GatlingLauncher.Outcome outcome = null;
       List<String> left;
       LoadSummary summary;
       try {
         if (scale.scaledOut()) {
           RunPlan plan =
-              RunPlan.of(load.simulation, settings, scale.count(), scale.poisson(), embedded);
+              RunPlan.of(
+                  load.simulation, settings, scale.count(), scale.arrivals.poisson(), embedded);
           con.println("wkcheck load: preparing the set-up on the target once ...");
           try {
             Injectors.prepare(plan, kind, settings, token, world);
@@ -201,7 +190,7 @@ final class LoadCommand implements Callable<Integer> {
       }
       summary.write(runDir);
       redactor.sweep(runDir);
-      Path latest = out.resolve("latest");
+      Path latest = reports.latest();
       org.wkcheck.report.LatestFolder.replaceWith(runDir, latest);
       con.println();
       summary.table().forEach(con::println);
@@ -219,7 +208,7 @@ final class LoadCommand implements Callable<Integer> {
             "Left on the target: "
                 + String.join(", ", left)
                 + " ("
-                + load.target.cleanupCommand(runId, out)
+                + load.target.cleanupCommand(runId, reports.folder)
                 + " retries)");
       }
       con.println("Summary: " + latest.resolve("summary.md"));

@@ -3,8 +3,10 @@ package org.wkcheck.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.wkcheck.load.InterruptedLoad;
 import org.wkcheck.load.LoadSettings;
 import org.wkcheck.load.SimulationKind;
+import org.wkcheck.target.TargetWorld;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -165,6 +167,29 @@ final class LoadOptions {
         null,
         runDir,
         runId);
+  }
+
+  /**
+   * Adds the shutdown hook that, on Ctrl-C or SIGTERM during the run, stops its load and removes
+   * what it made ({@link InterruptedLoad}), then prints the command that removes the rest from a
+   * remote target (its reports in {@code out}); {@link #removeHook} takes it away again.
+   */
+  Thread addStopHook(
+      LoadSettings settings,
+      String token,
+      TargetWorld world,
+      Path runDir,
+      Path out,
+      boolean embedded) {
+    Thread hook =
+        InterruptedLoad.hook(
+            settings,
+            token,
+            world,
+            runDir,
+            embedded ? null : target.cleanupCommand(settings.runId(), out));
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
   }
 
   /** Removes a shutdown hook the run no longer needs (unless the JVM is stopping already). */

@@ -30,51 +30,44 @@ final class PodArguments {
    */
   static List<String> without(
       CommandSpec spec, List<String> args, Set<String> drop, Map<String, String> replace) {
-    List<String> out = new ArrayList<>();
-    walk(
+    return rewrite(
         spec,
         args,
         (name, tokens) -> {
           if (drop.contains(name)) {
-            return;
+            return List.of();
           }
           String value = replace.get(name);
           if (value == null) {
-            out.addAll(tokens);
+            return tokens;
           } else if (tokens.size() == 1 && tokens.get(0).contains("=")) {
-            out.add(tokens.get(0).substring(0, tokens.get(0).indexOf('=') + 1) + value);
+            return List.of(tokens.get(0).substring(0, tokens.get(0).indexOf('=') + 1) + value);
           } else {
-            out.addAll(List.of(tokens.get(0), value));
+            return List.of(tokens.get(0), value);
           }
         });
-    return out;
   }
 
   /** Only the options of {@code args} named in {@code keep}, with their values, as given. */
   static List<String> only(CommandSpec spec, List<String> args, Set<String> keep) {
-    List<String> out = new ArrayList<>();
-    walk(
-        spec,
-        args,
-        (name, tokens) -> {
-          if (keep.contains(name)) {
-            out.addAll(tokens);
-          }
-        });
-    return out;
+    return rewrite(spec, args, (name, tokens) -> keep.contains(name) ? tokens : List.of());
   }
 
-  private interface Visitor {
+  /** What one option of the command line becomes. */
+  private interface Rewrite {
     /**
      * @param name the option's longest name ({@code --max-rps}), or the token itself when it is no
      *     option of the command
      * @param tokens the option and its value as given: one token ({@code --flag}, {@code
      *     --flag=value}) or two ({@code --flag value})
+     * @return the tokens that stand for it in the new command line (none to drop it)
      */
-    void option(String name, List<String> tokens);
+    List<String> option(String name, List<String> tokens);
   }
 
-  private static void walk(CommandSpec spec, List<String> args, Visitor visitor) {
+  /** {@code args}, each option (with its value) replaced by what {@code rewrite} makes of it. */
+  private static List<String> rewrite(CommandSpec spec, List<String> args, Rewrite rewrite) {
+    List<String> out = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String token = args.get(i);
       int eq = token.indexOf('=');
@@ -82,14 +75,13 @@ final class PodArguments {
       OptionSpec option =
           token.startsWith("-") ? spec.findOption(inline ? token.substring(0, eq) : token) : null;
       if (option == null) {
-        visitor.option(token, List.of(token));
-        continue;
-      }
-      if (!inline && option.arity().min() > 0 && i + 1 < args.size()) {
-        visitor.option(option.longestName(), List.of(token, args.get(++i)));
+        out.addAll(rewrite.option(token, List.of(token)));
+      } else if (!inline && option.arity().min() > 0 && i + 1 < args.size()) {
+        out.addAll(rewrite.option(option.longestName(), List.of(token, args.get(++i))));
       } else {
-        visitor.option(option.longestName(), List.of(token));
+        out.addAll(rewrite.option(option.longestName(), List.of(token)));
       }
     }
+    return out;
   }
 }

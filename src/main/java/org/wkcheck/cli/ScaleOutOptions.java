@@ -1,6 +1,7 @@
 package org.wkcheck.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,14 +27,7 @@ final class ScaleOutOptions {
               + " together; their results are merged exactly (default: 1, no split).")
   Integer injectors;
 
-  @Option(
-      names = "--arrivals",
-      defaultValue = "even",
-      paramLabel = "even|poisson",
-      description =
-          "With --injectors: evenly spaced arrivals, the injectors' interleaved (their number is"
-              + " the plan exactly), or a Poisson process (default: ${DEFAULT-VALUE}).")
-  String arrivals;
+  @Mixin ArrivalsOption arrivals;
 
   @Option(
       names = "--phase",
@@ -83,18 +77,9 @@ final class ScaleOutOptions {
     return injectors;
   }
 
-  /** Whether the arrivals are a Poisson process; {@link Usage} for an unknown kind. */
-  boolean poisson() {
-    return switch (arrivals) {
-      case "even" -> false;
-      case "poisson" -> true;
-      default -> throw new Usage("--arrivals is even or poisson, not " + arrivals);
-    };
-  }
-
   /** {@link Usage} for the scale-out flags that need another one. */
   void check() {
-    poisson();
+    arrivals.poisson();
     if (phase == null) {
       if (runDir != null || index != null || startAt != null) {
         throw new Usage("--run-dir, --injector-index and --start-at go with --phase");

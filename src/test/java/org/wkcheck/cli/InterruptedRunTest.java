@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.testng.annotations.Test;
 import org.wkcheck.testing.CommandRun;
 import org.wkcheck.testing.SeededServer;
+import org.wkcheck.testing.Subprocess;
 
 /**
  * A conformance or load run stopped by SIGTERM (a load run's Gatling JVM first) removes what it
@@ -31,14 +32,7 @@ public class InterruptedRunTest {
   private static Stopped startAndStop(SeededServer server, Path out, String... args)
       throws Exception {
     Path log = out.resolve("console.txt");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-    command.addAll(Arrays.asList(args));
+    List<String> command = new ArrayList<>(Subprocess.wkcheck(args));
     command.addAll(List.of("--out", out.toString()));
     command.addAll(Arrays.asList(server.targetFlags()));
     Process run =

@@ -16,11 +16,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.testng.annotations.Test;
 import org.wkcheck.load.scaleout.kubernetes.Manifests;
 import org.wkcheck.testing.CommandRun;
+import org.wkcheck.testing.Subprocess;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -41,6 +41,24 @@ public class KubernetesCommandTest {
     List<String> all = new ArrayList<>(List.of("kubernetes"));
     all.addAll(Arrays.asList(args));
     return CommandRun.main(all.toArray(String[]::new));
+  }
+
+  /**
+   * {@code kubernetes} of task-read on two pods, the manifests to {@code out}, and {@code more}.
+   */
+  private static CommandRun taskReadOnTwoPods(Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--injectors", "2", "--simulation", "task-read", "--out", out.toString()));
+    args.addAll(Arrays.asList(more));
+    return kubernetes(args.toArray(String[]::new));
+  }
+
+  /** Asserts that nothing was written to {@code out}. */
+  private static void assertEmpty(Path out, String message) throws IOException {
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(files.count(), 0L, message);
+    }
   }
 
   /**
@@ -144,18 +162,7 @@ public class KubernetesCommandTest {
   @Test
   public void anUnknownKindOfArrivalsIsRefused() throws Exception {
     Path out = Files.createTempDirectory("wkcheck-kube-cli").resolve("m");
-    CommandRun r =
-        kubernetes(
-            "--injectors",
-            "2",
-            "--target",
-            TARGET,
-            "--simulation",
-            "task-read",
-            "--arrivals",
-            "bursty",
-            "--out",
-            out.toString());
+    CommandRun r = taskReadOnTwoPods(out, "--target", TARGET, "--arrivals", "bursty");
     assertEquals(r.exit(), 2, r.out() + r.err());
     assertTrue(r.err().contains("--arrivals is even or poisson"), r.err());
     assertTrue(!Files.exists(out), "nothing written");
@@ -166,8 +173,9 @@ public class KubernetesCommandTest {
   public void anArgumentFileIsExpandedForThePods() throws Exception {
     Path out = Files.createTempDirectory("wkcheck-kube-cli");
     Path args = Files.createTempFile("wkcheck-args", ".txt");
-    Files.writeString(
-        args, "--simulation task-read\n--target " + TARGET + "\n--allow-remote-load\n");
+    List<String> inFile =
+        List.of("--simulation", "task-read", "--target", TARGET, "--allow-remote-load");
+    Files.writeString(args, String.join("\n", inFile) + "\n");
     CommandRun r =
         kubernetes(
             "--injectors",
@@ -180,24 +188,12 @@ public class KubernetesCommandTest {
             "--run-id",
             "kt4");
     assertEquals(r.exit(), 0, r.out() + r.err());
-    assertEquals(
-        Manifests.commandLine(job(out, "prepare-job.yaml")),
+    List<String> prepare = new ArrayList<>(List.of("/app/wkcheck", "load"));
+    prepare.addAll(inFile);
+    prepare.addAll(
         List.of(
-            "/app/wkcheck",
-            "load",
-            "--simulation",
-            "task-read",
-            "--target",
-            TARGET,
-            "--allow-remote-load",
-            "--rate",
-            "20",
-            "--phase",
-            "prepare",
-            "--injectors",
-            "2",
-            "--run-dir",
-            "/results/kt4"));
+            "--rate", "20", "--phase", "prepare", "--injectors", "2", "--run-dir", "/results/kt4"));
+    assertEquals(Manifests.commandLine(job(out, "prepare-job.yaml")), prepare);
     Files.delete(args);
   }
 
@@ -270,25 +266,12 @@ public class KubernetesCommandTest {
     };
     for (String[] flags : bad) {
       Path out = Files.createTempDirectory("wkcheck-kube-bad");
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "--injectors",
-                  "2",
-                  "--simulation",
-                  "task-read",
-                  "--target",
-                  TARGET,
-                  "--allow-remote-load",
-                  "--out",
-                  out.toString()));
+      List<String> args = new ArrayList<>(List.of("--target", TARGET, "--allow-remote-load"));
       args.addAll(Arrays.asList(flags));
-      CommandRun r = kubernetes(args.toArray(String[]::new));
+      CommandRun r = taskReadOnTwoPods(out, args.toArray(String[]::new));
       assertEquals(r.exit(), 2, String.join(" ", flags) + ": " + r.out() + r.err());
       assertFalse(r.err().contains("Exception"), r.err());
-      try (Stream<Path> files = Files.list(out)) {
-        assertEquals(files.count(), 0L, String.join(" ", flags) + " wrote manifests");
-      }
+      assertEmpty(out, String.join(" ", flags) + " wrote manifests");
     }
     Files.delete(tokenFile);
   }
@@ -297,37 +280,16 @@ public class KubernetesCommandTest {
   @Test
   public void aRemoteTargetNeedsAllowRemoteLoad() throws Exception {
     Path out = Files.createTempDirectory("wkcheck-kube-rail");
-    CommandRun r =
-        kubernetes(
-            "--injectors",
-            "2",
-            "--simulation",
-            "task-read",
-            "--target",
-            TARGET,
-            "--out",
-            out.toString());
+    CommandRun r = taskReadOnTwoPods(out, "--target", TARGET);
     assertEquals(r.exit(), 2, r.out() + r.err());
     assertTrue(r.err().contains("--allow-remote-load"), r.err());
-    CommandRun loopback =
-        kubernetes(
-            "--injectors",
-            "2",
-            "--simulation",
-            "task-read",
-            "--target",
-            "http://127.0.0.1:9000",
-            "--out",
-            out.toString());
+    CommandRun loopback = taskReadOnTwoPods(out, "--target", "http://127.0.0.1:9000");
     assertEquals(loopback.exit(), 2, loopback.err());
     assertTrue(loopback.err().contains("loopback address: in a pod"), loopback.err());
-    CommandRun embedded =
-        kubernetes("--injectors", "2", "--simulation", "task-read", "--out", out.toString());
+    CommandRun embedded = taskReadOnTwoPods(out);
     assertEquals(embedded.exit(), 2, embedded.err());
     assertTrue(embedded.err().contains("give --target URL"), embedded.err());
-    try (Stream<Path> files = Files.list(out)) {
-      assertEquals(files.count(), 0L);
-    }
+    assertEmpty(out, "nothing written");
     CommandRun list = kubernetes("--list");
     assertEquals(list.exit(), 0, list.err());
     assertTrue(list.out().contains("task-read"), list.out());
@@ -365,13 +327,9 @@ public class KubernetesCommandTest {
   public void noTokenInAnyWrittenFile() throws Exception {
     Path out = Files.createTempDirectory("wkcheck-kube-token");
     String token = "wkc-token-canary-5f1e9a";
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Subprocess.wkcheck(
                 "kubernetes",
                 "--injectors",
                 "4",
@@ -386,15 +344,9 @@ public class KubernetesCommandTest {
                 out.toString(),
                 "--run-id",
                 "kt3"));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("WK_TOKEN", token);
     pb.environment().put("WK_TOKEN_MANAGER", token + "-manager");
-    Path log = Files.createTempFile("wkcheck-kube-token", ".log");
-    pb.redirectOutput(log.toFile());
-    Process p = pb.start();
-    assertTrue(p.waitFor(100, TimeUnit.SECONDS), "the command ended");
-    String printed = Files.readString(log);
-    assertEquals(p.exitValue(), 0, printed);
+    String printed = Subprocess.succeeds(pb, "the command");
     assertFalse(printed.contains(token), "the token was printed");
     List<Path> files;
     try (Stream<Path> walk = Files.walk(out)) {
@@ -406,6 +358,5 @@ public class KubernetesCommandTest {
       assertFalse(text.contains(token), "the token is in " + f);
       assertFalse(text.contains("canary"), "part of the token is in " + f);
     }
-    Files.delete(log);
   }
 }

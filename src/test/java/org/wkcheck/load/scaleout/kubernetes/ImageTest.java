@@ -1,6 +1,5 @@
 package org.wkcheck.load.scaleout.kubernetes;
 
-import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
@@ -8,11 +7,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.testng.annotations.Test;
+import org.wkcheck.testing.Subprocess;
 
 /**
  * The image of deploy/kubernetes/ agrees with the manifests (its entrypoint is the command the pods
@@ -61,20 +60,13 @@ public class ImageTest {
       }
     }
     ProcessBuilder pb =
-        new ProcessBuilder("/bin/sh", app.resolve("wkcheck").toString(), "kubernetes", "--help")
-            .redirectErrorStream(true);
+        new ProcessBuilder("/bin/sh", app.resolve("wkcheck").toString(), "kubernetes", "--help");
     pb.environment().put("WKCHECK_JAVA_OPTS", "-Xmx128m -XX:+PrintCommandLineFlags");
     pb.environment()
         .put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
-    Path log = Files.createTempFile("wkcheck-entrypoint", ".log");
-    pb.redirectOutput(log.toFile());
-    Process p = pb.start();
-    assertTrue(p.waitFor(100, TimeUnit.SECONDS), "the entrypoint ended");
-    String out = Files.readString(log);
-    assertEquals(p.exitValue(), 0, out);
+    String out = Subprocess.succeeds(pb, "the entrypoint");
     assertTrue(out.contains("Usage: wkcheck kubernetes"), out);
     assertTrue(out.contains("-XX:MaxHeapSize=134217728"), "WKCHECK_JAVA_OPTS applied: " + out);
-    Files.delete(log);
     try (Stream<Path> all = Files.walk(app)) {
       for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(f);
