@@ -239,6 +239,7 @@ public record Collateral(String why, List<String> requirements) {
               "annotations.upload.create-group-false",
               "annotations.upload.create-group-true",
               "annotations.upload.creates-explorational",
+              "annotations.upload.files-content-exact",
               "annotations.upload.nml-files",
               "annotations.upload.zip-of-nmls",
               "tasks.create-from-files.content-exact"));
