@@ -460,11 +460,7 @@ public final class LoadRun {
   /** The checks over the whole run, the files, and the clean-up; never throws. */
   public void finish() {
     ticker.shutdownNow();
-    try {
-      ticker.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Pools.awaitEnd(ticker, 2);
     tick();
     recorder.close();
     try {

@@ -134,11 +134,7 @@ public final class ResponseSampler {
   /** Waits for the validations in the queue; returns how many samples were skipped. */
   public long drain() {
     pool.shutdown();
-    try {
-      pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Pools.awaitEnd(pool, 60);
     return skipped.get();
   }
 

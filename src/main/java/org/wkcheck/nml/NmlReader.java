@@ -99,23 +99,13 @@ public final class NmlReader {
         }
         case "parameters" -> parameters = readParameters(r);
         case "thing" -> trees.add(readTree(r));
-        case "branchpoints" -> {
-          while (nextChild(r)) {
-            if ("branchpoint".equals(r.getLocalName())) {
-              branchpoints.add(new Branchpoint(reqInt(r, "id"), optLong(r, "time")));
-            }
-            skip(r);
-          }
-        }
-        case "comments" -> {
-          while (nextChild(r)) {
-            if ("comment".equals(r.getLocalName())) {
-              String content = attr(r, "content");
-              comments.add(new Comment(reqInt(r, "node"), content == null ? "" : content));
-            }
-            skip(r);
-          }
-        }
+        case "branchpoints" ->
+            children(
+                r,
+                "branchpoint",
+                branchpoints,
+                b -> new Branchpoint(reqInt(b, "id"), optLong(b, "time")));
+        case "comments" -> children(r, "comment", comments, NmlReader::readComment);
         case "groups" -> groups.addAll(readGroups(r));
         case "volume" -> volumes.add(readVolume(r));
         default -> skip(r);
@@ -220,22 +210,9 @@ public final class NmlReader {
     List<Edge> edges = new ArrayList<>();
     while (nextChild(r)) {
       switch (r.getLocalName()) {
-        case "nodes" -> {
-          while (nextChild(r)) {
-            if ("node".equals(r.getLocalName())) {
-              nodes.add(readNode(r));
-            }
-            skip(r);
-          }
-        }
-        case "edges" -> {
-          while (nextChild(r)) {
-            if ("edge".equals(r.getLocalName())) {
-              edges.add(new Edge(reqInt(r, "source"), reqInt(r, "target")));
-            }
-            skip(r);
-          }
-        }
+        case "nodes" -> children(r, "node", nodes, NmlReader::readNode);
+        case "edges" ->
+            children(r, "edge", edges, e -> new Edge(reqInt(e, "source"), reqInt(e, "target")));
         default -> skip(r);
       }
     }
@@ -248,6 +225,20 @@ public final class NmlReader {
         visible == null ? null : Boolean.parseBoolean(visible),
         nodes,
         edges);
+  }
+
+  private static Comment readComment(XMLStreamReader r) throws NmlException {
+    String content = attr(r, "content");
+    return new Comment(reqInt(r, "node"), content == null ? "" : content);
+  }
+
+  /** A segment: all its attributes, in order. */
+  private static Segment readSegment(XMLStreamReader r) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    for (int i = 0; i < r.getAttributeCount(); i++) {
+      attrs.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
+    }
+    return new Segment(attrs);
   }
 
   private static Node readNode(XMLStreamReader r) throws NmlException {
@@ -299,18 +290,7 @@ public final class NmlReader {
     List<Group> groups = new ArrayList<>();
     while (nextChild(r)) {
       switch (r.getLocalName()) {
-        case "segments" -> {
-          while (nextChild(r)) {
-            if ("segment".equals(r.getLocalName())) {
-              Map<String, String> attrs = new LinkedHashMap<>();
-              for (int i = 0; i < r.getAttributeCount(); i++) {
-                attrs.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
-              }
-              segments.add(new Segment(attrs));
-            }
-            skip(r);
-          }
-        }
+        case "segments" -> children(r, "segment", segments, NmlReader::readSegment);
         case "groups" -> groups.addAll(readGroups(r));
         default -> skip(r);
       }
@@ -319,6 +299,27 @@ public final class NmlReader {
   }
 
   // --- StAX helpers -------------------------------------------------------------------------
+
+  /** Reads one element at the reader's position; leaves the reader on its start tag. */
+  @FunctionalInterface
+  private interface ElementReader<T> {
+    T read(XMLStreamReader r) throws NmlException;
+  }
+
+  /**
+   * Adds each child {@code <element>} of the current element, as {@code read} makes it, to {@code
+   * into}; other children are skipped.
+   */
+  private static <T> void children(
+      XMLStreamReader r, String element, List<T> into, ElementReader<T> read)
+      throws XMLStreamException, NmlException {
+    while (nextChild(r)) {
+      if (element.equals(r.getLocalName())) {
+        into.add(read.read(r));
+      }
+      skip(r);
+    }
+  }
 
   /** Advances to the next child start element of the current element; false at its end. */
   private static boolean nextChild(XMLStreamReader r) throws XMLStreamException {

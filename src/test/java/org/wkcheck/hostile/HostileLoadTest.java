@@ -3,6 +3,7 @@ package org.wkcheck.hostile;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,10 +12,7 @@ import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 import org.wkcheck.cli.Main;
-import org.wkcheck.server.ReferenceServer;
-import org.wkcheck.server.ServerOptions;
-import org.wkcheck.server.world.SeedWorld;
-import org.wkcheck.target.Role;
+import org.wkcheck.testing.SeededServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,18 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
  * (set-up, load, read-back, clean-up) stays under {@code --max-rps}, counted where it arrives.
  */
 public class HostileLoadTest {
-  private ReferenceServer upstream;
-  private Path tokenFile;
+  private SeededServer upstream;
 
   @BeforeClass
   public void start() throws Exception {
-    upstream = ReferenceServer.start(ServerOptions.defaults());
-    tokenFile = Files.createTempFile("wkcheck-token", ".txt");
-    Files.writeString(tokenFile, "WK_TOKEN=" + SeedWorld.token(Role.ADMIN.seededUser()) + "\n");
+    upstream = SeededServer.withFaults();
   }
 
   @AfterClass(alwaysRun = true)
-  public void stop() {
+  public void stop() throws IOException {
     if (upstream != null) {
       upstream.close();
     }
@@ -50,7 +45,7 @@ public class HostileLoadTest {
                 "--target",
                 target,
                 "--token-file",
-                tokenFile.toString(),
+                upstream.tokenFile().toString(),
                 "--out",
                 Files.createTempDirectory("wkcheck-hostile-load").toString(),
                 "--heap",
@@ -117,7 +112,7 @@ public class HostileLoadTest {
               "--target",
               target.url(),
               "--token-file",
-              tokenFile.toString(),
+              upstream.tokenFile().toString(),
               "--out",
               out.toString(),
               "--heap",

@@ -31,28 +31,36 @@ public class NmlComparisonTest {
         id, radius, x, 20, 30, 1.5, 2.5, 3.5, 1, 2, 8, id % 2 == 0, 1_600_000_000L + id);
   }
 
+  /** A tree without the optional type and visibility. */
+  private static Tree tree(
+      int id, Color color, String name, Integer groupId, List<Node> nodes, List<Edge> edges) {
+    return new Tree(id, color, name, groupId, null, null, nodes, edges);
+  }
+
+  /** The tree with the type and the visibility a server writes. */
+  private static Tree shown(Tree t, boolean visible) {
+    return new Tree(
+        t.id(), t.color(), t.name(), t.groupId(), "DEFAULT", visible, t.nodes(), t.edges());
+  }
+
   /**
    * Tree 1 "axon" (nodes 1..4, a branch at 2, in group 6 inside group 5) and tree 2 "dendrite"
    * (nodes 5, 6, ungrouped); comments on nodes 2 and 5; branchpoint on node 2.
    */
   static Nml sample() {
     Tree axon =
-        new Tree(
+        tree(
             1,
             new Color(0.25, 0.5, 0.75, 1.0),
             "axon",
             6,
-            null,
-            null,
             List.of(node(1, 10, 1.5), node(2, 11, 2.25), node(3, 12, 1.0), node(4, 13, 1.0)),
             List.of(new Edge(1, 2), new Edge(2, 3), new Edge(2, 4)));
     Tree dendrite =
-        new Tree(
+        tree(
             2,
             new Color(1.0, 0.0, 0.0, 1.0),
             "dendrite",
-            null,
-            null,
             null,
             List.of(node(5, 20, 1.0), node(6, 21, 1.0)),
             List.of(new Edge(5, 6)));
@@ -80,6 +88,16 @@ public class NmlComparisonTest {
     List<Tree> trees = new ArrayList<>(doc.trees());
     trees.set(index, change.apply(trees.get(index)));
     return doc.withTrees(trees);
+  }
+
+  /** The sample with these nodes in tree {@code index} (0: axon, 1: dendrite). */
+  private static Nml withNodes(int index, List<Node> nodes) {
+    return withTree(sample(), index, t -> t.withNodesAndEdges(nodes, t.edges()));
+  }
+
+  /** The sample with these edges in tree {@code index} (0: axon, 1: dendrite). */
+  private static Nml withEdges(int index, List<Edge> edges) {
+    return withTree(sample(), index, t -> t.withNodesAndEdges(t.nodes(), edges));
   }
 
   private static Nml withComments(Nml d, List<Comment> comments) {
@@ -116,60 +134,22 @@ public class NmlComparisonTest {
 
   @Test
   public void optionalAttributesCountOnlyWhereBothGiveThem() {
-    Nml visible =
-        withTree(
-            sample(),
-            0,
-            t ->
-                new Tree(
-                    t.id(),
-                    t.color(),
-                    t.name(),
-                    t.groupId(),
-                    "DEFAULT",
-                    true,
-                    t.nodes(),
-                    t.edges()));
+    Nml visible = withTree(sample(), 0, t -> shown(t, true));
     assertEquals(diff(visible), Optional.empty());
-    Nml hidden =
-        withTree(
-            visible,
-            0,
-            t ->
-                new Tree(
-                    t.id(),
-                    t.color(),
-                    t.name(),
-                    t.groupId(),
-                    "DEFAULT",
-                    false,
-                    t.nodes(),
-                    t.edges()));
+    Nml hidden = withTree(visible, 0, t -> shown(t, false));
     assertEquals(
         NmlComparison.firstDifference(visible, hidden, Ids.KEPT),
         Optional.of("tree 1 \"axon\" / isVisible: true ≠ false"));
   }
 
+  /** A lost edge, a reversed one (edges have a direction) and one given twice are each named. */
   @Test
-  public void aLostEdgeIsNamed() {
-    Nml lost = withTree(sample(), 0, t -> t.withNodesAndEdges(t.nodes(), t.edges().subList(0, 2)));
+  public void lostReversedAndExtraEdgesAreNamed() {
+    Nml lost = withEdges(0, List.of(new Edge(1, 2), new Edge(2, 3)));
     assertEquals(diff(lost), Optional.of("tree 1 \"axon\" / edge 2→4: missing"));
-  }
-
-  @Test
-  public void aReversedEdgeIsADifference() {
-    Nml reversed =
-        withTree(sample(), 1, t -> t.withNodesAndEdges(t.nodes(), List.of(new Edge(6, 5))));
+    Nml reversed = withEdges(1, List.of(new Edge(6, 5)));
     assertEquals(diff(reversed), Optional.of("tree 2 \"dendrite\" / edge 5→6: missing"));
-  }
-
-  @Test
-  public void anExtraEdgeIsNamed() {
-    Nml extra =
-        withTree(
-            sample(),
-            1,
-            t -> t.withNodesAndEdges(t.nodes(), List.of(new Edge(5, 6), new Edge(5, 6))));
+    Nml extra = withEdges(1, List.of(new Edge(5, 6), new Edge(5, 6)));
     assertEquals(diff(extra), Optional.of("tree 2 \"dendrite\" / edge 5→6: not in the annotation"));
   }
 
@@ -185,11 +165,7 @@ public class NmlComparisonTest {
               return t.withNodesAndEdges(nodes, t.edges());
             });
     assertEquals(diff(changed), Optional.of("tree 1 \"axon\" / node 2 / radius: 2.25 ≠ 2.0"));
-    Nml moved =
-        withTree(
-            sample(),
-            1,
-            t -> t.withNodesAndEdges(List.of(t.nodes().get(0), node(6, 22, 1.0)), t.edges()));
+    Nml moved = withNodes(1, List.of(node(5, 20, 1.0), node(6, 22, 1.0)));
     assertEquals(diff(moved), Optional.of("tree 2 \"dendrite\" / node 6 / x: 21 ≠ 22"));
   }
 
@@ -213,8 +189,7 @@ public class NmlComparisonTest {
             "y", "z", "rotX", "rotY", "rotZ", "inVp", "inMag", "bitDepth", "interpolation", "time");
     for (int i = 0; i < variants.size(); i++) {
       Node v = variants.get(i);
-      Nml changed =
-          withTree(sample(), 1, t -> t.withNodesAndEdges(List.of(v, t.nodes().get(1)), t.edges()));
+      Nml changed = withNodes(1, List.of(v, node(6, 21, 1.0)));
       Optional<String> d = diff(changed);
       assertTrue(
           d.isPresent()
@@ -228,19 +203,13 @@ public class NmlComparisonTest {
     Nml lostNode =
         withTree(sample(), 1, t -> t.withNodesAndEdges(List.of(t.nodes().get(0)), List.of()));
     assertEquals(diff(lostNode), Optional.of("tree 2 \"dendrite\" / node 6: missing"));
-    Nml extraNode =
-        withTree(
-            sample(),
-            1,
-            t ->
-                t.withNodesAndEdges(
-                    List.of(t.nodes().get(0), t.nodes().get(1), node(7, 40, 1.0)), t.edges()));
+    Nml extraNode = withNodes(1, List.of(node(5, 20, 1.0), node(6, 21, 1.0), node(7, 40, 1.0)));
     assertEquals(
         diff(extraNode), Optional.of("tree 2 \"dendrite\" / node 7: not in the annotation"));
     Nml lostTree = sample().withTrees(List.of(sample().trees().get(0)));
     assertEquals(diff(lostTree), Optional.of("tree 2 \"dendrite\": missing"));
     List<Tree> three = new ArrayList<>(sample().trees());
-    three.add(new Tree(3, Color.NONE, "extra", null, null, null, List.of(), List.of()));
+    three.add(tree(3, Color.NONE, "extra", null, List.of(), List.of()));
     assertEquals(
         diff(sample().withTrees(three)), Optional.of("tree 3 \"extra\": not in the annotation"));
   }
@@ -256,16 +225,7 @@ public class NmlComparisonTest {
         withTree(
             sample(),
             1,
-            t ->
-                new Tree(
-                    t.id(),
-                    new Color(1.0, 0.0, 0.5, 1.0),
-                    t.name(),
-                    null,
-                    null,
-                    null,
-                    t.nodes(),
-                    t.edges()));
+            t -> tree(t.id(), new Color(1.0, 0.0, 0.5, 1.0), t.name(), null, t.nodes(), t.edges()));
     assertEquals(diff(recoloured), Optional.of("tree 2 \"dendrite\" / color.b: 0.0 ≠ 0.5"));
   }
 
@@ -315,18 +275,8 @@ public class NmlComparisonTest {
 
   @Test
   public void floatsAreEqualAsThirtyTwoBitValues() {
-    Nml a =
-        withTree(
-            sample(),
-            1,
-            t -> t.withNodesAndEdges(List.of(node(5, 20, 1.1), node(6, 21, 1.0)), t.edges()));
-    Nml b =
-        withTree(
-            sample(),
-            1,
-            t ->
-                t.withNodesAndEdges(
-                    List.of(node(5, 20, (double) 1.1f), node(6, 21, 1.0)), t.edges()));
+    Nml a = withNodes(1, List.of(node(5, 20, 1.1), node(6, 21, 1.0)));
+    Nml b = withNodes(1, List.of(node(5, 20, (double) 1.1f), node(6, 21, 1.0)));
     assertEquals(NmlComparison.firstDifference(a, b, Ids.KEPT), Optional.empty());
   }
 
@@ -338,9 +288,7 @@ public class NmlComparisonTest {
   /** A document whose largest tree, node and group id is {@code by - 1}, and no content. */
   private static Nml emptyWithIdsBelow(int by) {
     Node placeholder = node(by - 1, -1000, 1.0);
-    Tree t =
-        new Tree(
-            by - 1, Color.NONE, "placeholder", null, null, null, List.of(placeholder), List.of());
+    Tree t = tree(by - 1, Color.NONE, "placeholder", null, List.of(placeholder), List.of());
     return Nml.empty(sample().parameters())
         .withTrees(List.of(t))
         .withGroups(List.of(new Group(by - 1, "placeholder", null, List.of())));
@@ -395,9 +343,7 @@ public class NmlComparisonTest {
         NmlComparison.firstDifference(sample(), thinner, Ids.RENUMBERED),
         Optional.of("tree 1 \"axon\" / node 2 / radius: 2.25 ≠ 9.0"));
     List<Tree> more = new ArrayList<>(moved.trees());
-    more.add(
-        new Tree(
-            500, Color.NONE, "extra", null, null, null, List.of(node(500, 99, 1.0)), List.of()));
+    more.add(tree(500, Color.NONE, "extra", null, List.of(node(500, 99, 1.0)), List.of()));
     Nml extra = moved.withTrees(more);
     assertEquals(
         NmlComparison.firstDifference(sample(), extra, Ids.RENUMBERED),

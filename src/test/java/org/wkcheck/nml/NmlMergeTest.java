@@ -183,6 +183,18 @@ public class NmlMergeTest {
     return all;
   }
 
+  /**
+   * Merges the documents and asserts what every merge keeps: tree, node and group ids unique and
+   * resolved, every edge, comment and branchpoint on its node, every tree in its group.
+   */
+  private static Nml assertMergeKeepsEverything(Nml... docs) {
+    Nml merged = NmlMerge.merge(List.of(docs));
+    assertIdsUniqueAndResolved(merged);
+    assertEquals(references(merged), union(docs));
+    assertEquals(treeGroups(merged), unionGroups(docs));
+    return merged;
+  }
+
   // --- merge ------------------------------------------------------------------------------------
 
   /**
@@ -190,17 +202,15 @@ public class NmlMergeTest {
    */
   @Test
   public void mergeMakesAllIdsUnique() {
-    Nml a = document("a", 1, 1, 1, 0);
-    Nml b = document("b", 1, 1, 1, 100);
-    Nml c = document("c", 1, 1, 1, 200);
-    Nml merged = NmlMerge.merge(List.of(a, b, c));
+    Nml merged =
+        assertMergeKeepsEverything(
+            document("a", 1, 1, 1, 0), document("b", 1, 1, 1, 100), document("c", 1, 1, 1, 200));
     assertEquals(merged.trees().size(), 6);
     assertEquals(merged.nodeCount(), 15);
     assertEquals(merged.edgeCount(), 9);
     assertEquals(merged.comments().size(), 6);
     assertEquals(merged.branchpoints().size(), 3);
     assertEquals(merged.groupIds().size(), 6);
-    assertIdsUniqueAndResolved(merged);
   }
 
   /**
@@ -209,12 +219,8 @@ public class NmlMergeTest {
    */
   @Test
   public void mergeKeepsReferencesOnTheirNodes() {
-    Nml a = document("a", 1, 1, 1, 0);
-    Nml b = document("b", 3, 2, 5, 100);
-    Nml c = document("c", 1, 1, 1, 200);
-    Nml merged = NmlMerge.merge(List.of(a, b, c));
-    assertEquals(references(merged), union(a, b, c));
-    assertEquals(treeGroups(merged), unionGroups(a, b, c));
+    assertMergeKeepsEverything(
+        document("a", 1, 1, 1, 0), document("b", 3, 2, 5, 100), document("c", 1, 1, 1, 200));
   }
 
   /** merge MUST leave the first document's ids as they are and take its parameters. */
@@ -231,12 +237,7 @@ public class NmlMergeTest {
   /** merge MUST keep ids unique even when later documents number from 0. */
   @Test
   public void mergeKeepsIdsUniqueForDocumentsNumberedFromZero() {
-    Nml a = document("a", 0, 0, 0, 0);
-    Nml b = document("b", 0, 0, 0, 100);
-    Nml merged = NmlMerge.merge(List.of(a, b));
-    assertIdsUniqueAndResolved(merged);
-    assertEquals(references(merged), union(a, b));
-    assertEquals(treeGroups(merged), unionGroups(a, b));
+    assertMergeKeepsEverything(document("a", 0, 0, 0, 0), document("b", 0, 0, 0, 100));
   }
 
   /**
@@ -245,13 +246,8 @@ public class NmlMergeTest {
    */
   @Test
   public void mergeKeepsIdsUniqueForInterleavedNumbering() {
-    Nml a = document("a", 5, 50, 7, 0);
-    Nml b = document("b", 1, 48, 6, 100);
-    Nml c = document("c", 60, 1, 1, 200);
-    Nml merged = NmlMerge.merge(List.of(a, b, c));
-    assertIdsUniqueAndResolved(merged);
-    assertEquals(references(merged), union(a, b, c));
-    assertEquals(treeGroups(merged), unionGroups(a, b, c));
+    assertMergeKeepsEverything(
+        document("a", 5, 50, 7, 0), document("b", 1, 48, 6, 100), document("c", 60, 1, 1, 200));
   }
 
   // --- combineUploads ---------------------------------------------------------------------------

@@ -18,15 +18,12 @@ import org.wkcheck.nml.Nml.BoundingBox;
 import org.wkcheck.nml.Nml.Branchpoint;
 import org.wkcheck.nml.Nml.Color;
 import org.wkcheck.nml.Nml.Comment;
-import org.wkcheck.nml.Nml.Edge;
-import org.wkcheck.nml.Nml.Experiment;
 import org.wkcheck.nml.Nml.Group;
 import org.wkcheck.nml.Nml.Meta;
 import org.wkcheck.nml.Nml.Node;
 import org.wkcheck.nml.Nml.Parameters;
 import org.wkcheck.nml.Nml.Tree;
 import org.wkcheck.nml.Nml.Vec3d;
-import org.wkcheck.nml.Nml.Vec3i;
 import org.wkcheck.nml.Nml.Volume;
 import org.wkcheck.testing.SecretFile;
 
@@ -56,61 +53,19 @@ public class NmlReaderWriterTest {
         1_500_000_000_000L + id);
   }
 
-  static Parameters parameters() {
-    return new Parameters(
-        new Experiment(
-            "l4_sample",
-            "Organization_X",
-            "a description with <>&\" and ü",
-            "http://localhost:9000",
-            null),
-        new Vec3d(11.24, 11.24, 28.0),
-        "nanometer",
-        new Vec3i(0, 0, 0),
-        1_600_000_000_000L,
-        new Vec3d(3200, 3300, 600),
-        new Vec3d(0.5, 90.0, 180.25),
-        1.75,
-        3,
-        List.of(
-            new BoundingBox(
-                0, "first box", true, new Color(1.0, 0.0, 0.5, 1.0), 10, 20, 30, 100, 200, 300),
-            new BoundingBox(
-                7, "second box", false, new Color(0.0, 1.0, 0.0, 0.5), -5, 0, 5, 1, 1, 1)),
-        new BoundingBox(null, null, null, Color.NONE, 3000, 3000, 500, 512, 512, 256));
-  }
-
   /**
    * Trees with colours, groups nested two levels, comments, branchpoints, boxes, volumes with
    * segments.
    */
   static Nml fullDocument() {
-    Tree t1 =
-        NmlFixtures.redChain(
-            "first tree",
-            node(1, 3200, 3200, 600),
-            node(2, 3201, 3200, 600),
-            node(3, 3202, 3201, 601));
+    Tree t1 = NmlFixtures.redChain("first tree", NmlReaderWriterTest::node);
     Tree t2 =
-        new Tree(
-            2,
+        NmlFixtures.visiblePair(
             new Color(0.1, 0.2, 0.3, 0.4),
             "grouped tree",
-            11,
-            "DEFAULT",
-            true,
-            List.of(node(4, 100, 100, 100), node(5, 101, 101, 101)),
-            List.of(new Edge(4, 5)));
-    Tree t3 =
-        new Tree(
-            5,
-            new Color(0.0, 0.0, 1.0, 1.0),
-            "deeply grouped tree",
-            12,
-            null,
-            false,
-            List.of(node(10, 7, 8, 9)),
-            List.of());
+            node(4, 100, 100, 100),
+            node(5, 101, 101, 101));
+    Tree t3 = NmlFixtures.hiddenSingle(new Color(0.0, 0.0, 1.0, 1.0), node(10, 7, 8, 9));
     Tree empty =
         new Tree(6, new Color(0.5, 0.5, 0.5, 1.0), "", 10, null, null, List.of(), List.of());
     List<Group> groups = NmlFixtures.nestedGroups();
@@ -120,7 +75,7 @@ public class NmlReaderWriterTest {
         List.of(
             new Meta("writer", "NmlReaderWriterTest"),
             new Meta("annotationId", "0123456789abcdef01234567")),
-        parameters(),
+        NmlFixtures.parameters(),
         List.of(t1, t2, t3, empty),
         List.of(new Branchpoint(2, 1_500_000_000_123L), new Branchpoint(4, null)),
         List.of(
@@ -183,7 +138,7 @@ public class NmlReaderWriterTest {
   @Test
   public void taskBoundingBoxWithoutColourRoundTrips() throws NmlException {
     BoundingBox task = new BoundingBox(null, null, null, null, 0, 0, 0, 100, 100, 50);
-    Nml nml = Nml.empty(parameters().withBoxes(List.of(), task));
+    Nml nml = Nml.empty(NmlFixtures.parameters().withBoxes(List.of(), task));
     String xml = text(nml);
     assertTrue(
         xml.contains(
@@ -299,7 +254,7 @@ public class NmlReaderWriterTest {
   @Test
   public void writerWritesIntegerPositionsAndEmptyColours() {
     Tree t = new Tree(1, null, "t", null, null, null, List.of(node(1, 10, -20, 30)), List.of());
-    String xml = text(Nml.empty(parameters()).withTrees(List.of(t)));
+    String xml = text(Nml.empty(NmlFixtures.parameters()).withTrees(List.of(t)));
     assertTrue(xml.contains(" x=\"10\" y=\"-20\" z=\"30\""), xml);
     assertTrue(xml.contains("color.r=\"\" color.g=\"\" color.b=\"\" color.a=\"\""), xml);
     assertTrue(xml.contains("<editPosition x=\"3200\" y=\"3300\" z=\"600\"/>"), xml);

@@ -27,7 +27,6 @@ import org.wkcheck.nml.Nml.BoundingBox;
 import org.wkcheck.nml.Nml.Branchpoint;
 import org.wkcheck.nml.Nml.Color;
 import org.wkcheck.nml.Nml.Comment;
-import org.wkcheck.nml.Nml.Edge;
 import org.wkcheck.nml.Nml.Experiment;
 import org.wkcheck.nml.Nml.Group;
 import org.wkcheck.nml.Nml.Meta;
@@ -35,7 +34,6 @@ import org.wkcheck.nml.Nml.Node;
 import org.wkcheck.nml.Nml.Parameters;
 import org.wkcheck.nml.Nml.Tree;
 import org.wkcheck.nml.Nml.Vec3d;
-import org.wkcheck.nml.Nml.Vec3i;
 import org.wkcheck.nml.Nml.Volume;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
@@ -141,53 +139,30 @@ public class NmlSchemaTest {
 
   /** Everything {@link Nml} can hold, consistent the way the server's data is. */
   static Nml fullDocument() {
+    // the shared parameters with a dataset id, the scale as a float widened to double, and boxes
+    // without their optional attributes
+    Parameters shared = NmlFixtures.parameters();
     Parameters parameters =
-        new Parameters(
-            new Experiment(
-                "l4_sample",
-                "Organization_X",
-                "a <description> & \"quotes\"",
-                "http://localhost:9000",
-                "59e9cfbdba632ac2ab8b23b5"),
-            new Vec3d(11.239999771118164, 11.24, 28.0),
-            "nanometer",
-            Vec3i.ZERO,
-            1_600_000_000_000L,
-            new Vec3d(3200, 3300, 600),
-            new Vec3d(0.0, 90.5, 180.0),
-            1.75,
-            2,
-            List.of(
-                new BoundingBox(
-                    0, "box", true, new Color(1.0, 0.0, 0.5, 1.0), 10, 20, 30, 100, 200, 300),
-                new BoundingBox(3, null, null, null, -5, 0, 5, 1, 1, 1)),
-            new BoundingBox(null, null, null, null, 3000, 3000, 500, 512, 512, 256));
-    Tree coloured =
-        NmlFixtures.redChain(
-            "coloured tree",
-            node(1, 3200, 3200, 600),
-            node(2, 3201, 3200, 600),
-            node(3, 3202, 3201, 601));
+        shared
+            .withExperiment(
+                new Experiment(
+                    "l4_sample",
+                    "Organization_X",
+                    "a <description> & \"quotes\"",
+                    "http://localhost:9000",
+                    "59e9cfbdba632ac2ab8b23b5"))
+            .withScaleAndTime(new Vec3d(11.239999771118164, 11.24, 28.0), shared.time())
+            .withBoxes(
+                List.of(
+                    shared.userBoundingBoxes().get(0),
+                    new BoundingBox(3, null, null, null, -5, 0, 5, 1, 1, 1)),
+                new BoundingBox(null, null, null, null, 3000, 3000, 500, 512, 512, 256));
+    Tree coloured = NmlFixtures.redChain("coloured tree", NmlSchemaTest::node);
     Tree colourless =
-        new Tree(
-            2,
-            null,
-            "tree without colour",
-            11,
-            "DEFAULT",
-            true,
-            List.of(node(4, 100, 100, 100), node(5, -1, 0, 1)),
-            List.of(new Edge(4, 5)));
+        NmlFixtures.visiblePair(
+            null, "tree without colour", node(4, 100, 100, 100), node(5, -1, 0, 1));
     Tree partlyColoured =
-        new Tree(
-            5,
-            new Color(0.25, null, null, null),
-            "deeply grouped tree",
-            12,
-            null,
-            false,
-            List.of(node(10, 7, 8, 9)),
-            List.of());
+        NmlFixtures.hiddenSingle(new Color(0.25, null, null, null), node(10, 7, 8, 9));
     Tree empty = new Tree(6, Color.NONE, "", 10, null, null, List.of(), List.of());
     List<Group> groups = NmlFixtures.nestedGroups();
     Volume volume =

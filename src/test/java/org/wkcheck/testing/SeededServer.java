@@ -36,6 +36,16 @@ public final class SeededServer implements AutoCloseable {
     return new SeededServer(server, tokenFile);
   }
 
+  /** The server's root URL. */
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  /** The file holding the admin's token. */
+  public Path tokenFile() {
+    return tokenFile;
+  }
+
   /** {@code --target URL --token-file FILE}. */
   public String[] targetFlags() {
     return new String[] {"--target", server.baseUrl(), "--token-file", tokenFile.toString()};

@@ -17,8 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An earlier run's headline figures, read from its {@code capacity.json} (a capacity run) or {@code
  * summary.json} (a load run), to compare a new run of the same kind and simulation with.
+ *
+ * @param file the report read
+ * @param kind the kind of run that wrote it
+ * @param report the report
  */
-public final class Baseline {
+public record Baseline(Path file, Kind kind, JsonNode report) {
   /** A report larger than this is not one wkcheck wrote. */
   static final long MAX_REPORT_BYTES = 32L << 20;
 
@@ -97,16 +101,6 @@ public final class Baseline {
         r -> r.at(pointer).isNumber() ? r.at(pointer).asDouble() : null);
   }
 
-  private final Path file;
-  private final Kind kind;
-  private final JsonNode report;
-
-  private Baseline(Path file, Kind kind, JsonNode report) {
-    this.file = file;
-    this.kind = kind;
-    this.report = report;
-  }
-
   /**
    * Reads the baseline for a run of {@code kind} of {@code simulation}: {@code dir} is a run's
    * folder, its {@code latest} folder, or the reports folder that holds {@code latest}.
@@ -155,14 +149,6 @@ public final class Baseline {
     } catch (IOException | JacksonException e) {
       throw new BaselineException("cannot read " + f + ": " + e.getMessage());
     }
-  }
-
-  public Path file() {
-    return file;
-  }
-
-  public Kind kind() {
-    return kind;
   }
 
   /** The baseline's run id. */

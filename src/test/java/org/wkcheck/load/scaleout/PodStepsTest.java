@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class PodStepsTest {
 
-  private static List<String> load(SeededServer server, String... more) {
+  /** A short task-creation load on the server, with {@code more} flags. */
+  private static String[] load(SeededServer server, String... more) {
     List<String> args =
         LoadArgs.lenient(
             "--quiet",
@@ -38,7 +39,21 @@ public class PodStepsTest {
             "4");
     args.addAll(List.of(server.targetFlags()));
     args.addAll(List.of(more));
-    return args;
+    return args.toArray(String[]::new);
+  }
+
+  /** Injector {@code index} of two, sharing the run folder {@code dir}. */
+  private static String[] injector(SeededServer server, String dir, int index) {
+    return load(
+        server,
+        "--phase",
+        "inject",
+        "--injectors",
+        "2",
+        "--run-dir",
+        dir,
+        "--injector-index",
+        Integer.toString(index));
   }
 
   @Test
@@ -47,9 +62,7 @@ public class PodStepsTest {
       Path run = Files.createTempDirectory("wkcheck-pods").resolve("P20261205-pods");
       String dir = run.toString();
       assertEquals(
-          Main.run(
-              load(server, "--phase", "prepare", "--injectors", "2", "--run-dir", dir)
-                  .toArray(String[]::new)),
+          Main.run(load(server, "--phase", "prepare", "--injectors", "2", "--run-dir", dir)),
           0,
           "prepare");
       assertTrue(Files.isRegularFile(run.resolve("setup.json")));
@@ -57,18 +70,7 @@ public class PodStepsTest {
       try {
         List<Future<Integer>> exits = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-          String[] args =
-              load(
-                      server,
-                      "--phase",
-                      "inject",
-                      "--injectors",
-                      "2",
-                      "--run-dir",
-                      dir,
-                      "--injector-index",
-                      Integer.toString(i))
-                  .toArray(String[]::new);
+          String[] args = injector(server, dir, i);
           exits.add(pods.submit(() -> Main.run(args)));
         }
         for (Future<Integer> e : exits) {
@@ -99,31 +101,16 @@ public class PodStepsTest {
   @Test
   public void aStepWithoutItsFlagsIsRefused() throws Exception {
     try (SeededServer server = SeededServer.withFaults()) {
-      assertEquals(Main.run(load(server, "--phase", "inject").toArray(String[]::new)), 2);
+      assertEquals(Main.run(load(server, "--phase", "inject")), 2);
       assertEquals(
-          Main.run(load(server, "--run-dir", "/tmp/x", "--injectors", "2").toArray(String[]::new)),
+          Main.run(load(server, "--run-dir", "/tmp/x", "--injectors", "2")),
           2,
           "--run-dir goes with --phase");
       assertEquals(
           Main.run(
-              load(server, "--phase", "inject", "--injectors", "2", "--run-dir", "/tmp/bad name")
-                  .toArray(String[]::new)),
+              load(server, "--phase", "inject", "--injectors", "2", "--run-dir", "/tmp/bad name")),
           2);
-      assertEquals(
-          Main.run(
-              load(
-                      server,
-                      "--phase",
-                      "inject",
-                      "--injectors",
-                      "2",
-                      "--run-dir",
-                      "/tmp/R1",
-                      "--injector-index",
-                      "2")
-                  .toArray(String[]::new)),
-          2,
-          "index 2 of 2");
+      assertEquals(Main.run(injector(server, "/tmp/R1", 2)), 2, "index 2 of 2");
       assertEquals(Main.run("merge", "/tmp"), 2, "not a run folder");
     }
   }

@@ -18,6 +18,7 @@ import org.testng.annotations.Test;
 import org.wkcheck.cli.Main;
 import org.wkcheck.load.InjectorManifest;
 import org.wkcheck.load.Share;
+import org.wkcheck.report.LatestFolder;
 import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.world.SeedWorld;
 import org.wkcheck.testing.LoadArgs;
@@ -134,7 +135,7 @@ public class ScaleOutTest {
 
     // ./wkcheck merge on the three injector folders reproduces the summary exactly
     Path copy = Files.createTempDirectory("wkcheck-merge").resolve(run.getFileName().toString());
-    copyTree(run, copy);
+    LatestFolder.replaceWith(run, copy);
     for (String f : List.of("summary.json", "summary.md", "stats.json", "correctness.json")) {
       Files.delete(copy.resolve(f));
     }
@@ -256,18 +257,5 @@ public class ScaleOutTest {
   private static long nearestRank(List<Long> sorted, double p) {
     int rank = (int) Math.max(1, Math.ceil(p / 100.0 * sorted.size()));
     return sorted.get(Math.min(sorted.size(), rank) - 1);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 }
