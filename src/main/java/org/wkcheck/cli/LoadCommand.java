@@ -170,6 +170,7 @@ final class LoadCommand implements Callable<Integer> {
               GatlingLauncher.run(
                   simulationClass,
                   settings,
+                  java.util.Map.of(),
                   token,
                   load.heap,
                   quiet ? null : con,

@@ -54,27 +54,12 @@ public final class GatlingLauncher {
   /**
    * Runs the simulation class with the settings; blocks until it ends or its bound passes.
    *
+   * @param properties more system properties for the simulation (an injector's share), or none
    * @param heap the Gatling JVM's maximum heap, e.g. {@code 1g}
    * @param echo where to copy Gatling's console, or null
    * @param worldFile the world file the run uses, or null for the default world
    * @param htmlReport whether Gatling writes its HTML report (the steps of a capacity search need
    *     none, and save its seconds)
-   */
-  public static Outcome run(
-      String simulationClass,
-      LoadSettings settings,
-      String token,
-      String heap,
-      PrintStream echo,
-      Path worldFile,
-      boolean htmlReport)
-      throws IOException, InterruptedException {
-    return run(simulationClass, settings, Map.of(), token, heap, echo, worldFile, htmlReport);
-  }
-
-  /**
-   * {@link #run(String, LoadSettings, String, String, PrintStream, Path, boolean)} with more system
-   * properties for the simulation (an injector's share).
    */
   public static Outcome run(
       String simulationClass,

@@ -201,8 +201,15 @@ public final class LoadSetup {
           throw new IllegalStateException(
               "cannot read task " + task + " (status " + tr.statusCode() + ")");
         }
-        JsonNode t = JSON.readTree(tr.asByteArray());
-        finished.add(new FinishedTask(task, t.path("projectId").asString(), id));
+        // the project's id as GET /projects/:name gives it (a task names its project by name)
+        String project = JSON.readTree(tr.asByteArray()).path("projectName").asString();
+        Response pr = api.as(Role.ADMIN).get("/projects/{name}", project);
+        if (pr.statusCode() != 200) {
+          throw new IllegalStateException(
+              "cannot read project " + project + " (status " + pr.statusCode() + ")");
+        }
+        finished.add(
+            new FinishedTask(task, JSON.readTree(pr.asByteArray()).path("id").asString(), id));
       }
     }
     if (needs.contains(Need.MERGE_PAIR)) {

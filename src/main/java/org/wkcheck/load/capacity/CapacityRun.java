@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.wkcheck.load.GatlingLauncher;
 import org.wkcheck.load.LoadCleanup;
 import org.wkcheck.load.LoadSettings;
@@ -130,7 +131,8 @@ public final class CapacityRun {
                 LoadSettings.KEEP_SETUP,
                 warmDir,
                 o.base().runId() + "-00");
-    GatlingLauncher.run(o.simulationClass(), warm, token, o.heap(), null, o.worldFile(), false);
+    GatlingLauncher.run(
+        o.simulationClass(), warm, Map.of(), token, o.heap(), null, o.worldFile(), false);
     Path manifest = warmDir.resolve(LoadSettings.SETUP_MANIFEST);
     String warmUpProblem = null;
     if (!Files.isRegularFile(manifest)) {
@@ -169,7 +171,14 @@ public final class CapacityRun {
             o.plan().injectors() > 1
                 ? scaledOut(o, step, manifest, token, world)
                 : GatlingLauncher.run(
-                    o.simulationClass(), step, token, o.heap(), null, o.worldFile(), false);
+                    o.simulationClass(),
+                    step,
+                    Map.of(),
+                    token,
+                    o.heap(),
+                    null,
+                    o.worldFile(),
+                    false);
         StepResult r;
         try {
           r = StepResult.judge(dir, rate, o.plan().settleSeconds(), objectives, o.base().maxRps());
