@@ -83,8 +83,7 @@ public final class TargetResolver {
               + r.url());
     }
     return new Reached(
-        new Target(r.url(), r.apiVersion(), r.tokens(), r.world(), r.limits(), r.runId(), false),
-        null);
+        remote(r.url(), r.apiVersion(), r.tokens(), r.world(), r.limits(), r.runId()), null);
   }
 
   /** The target of a reference server already running here (tests, the faults' servers). */

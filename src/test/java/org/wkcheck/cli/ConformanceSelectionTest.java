@@ -151,12 +151,8 @@ public class ConformanceSelectionTest {
   public void maxFailuresStopsEarlyAndTheRerunCommandReruns() throws Exception {
     try (SeededServer server = SeededServer.withFaults(Fault.TASK_STATUS_OPEN_RENAMED_PENDING)) {
       Path out = Files.createTempDirectory("stop");
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "conformance", "--no-allure", "--out", out.toString(), "--max-failures", "1"));
-      args.addAll(Arrays.asList(server.targetFlags()));
-      CommandRun run = CommandRun.main(args.toArray(String[]::new));
+      CommandRun run =
+          server.run("conformance", "--no-allure", "--out", out.toString(), "--max-failures", "1");
       assertEquals(run.exit(), 1, run.out() + run.err());
       JsonNode report = report(out);
       int failed = 0;

@@ -29,19 +29,21 @@ public class TaskTypeSetUpTest extends ServerTestBase {
             .post("/taskTypes"));
   }
 
+  /** POST /tasks of one task of task type {@code type} in the project, as user_A. */
+  private io.restassured.response.Response taskOfType(String project, String type) {
+    return as('A')
+        .contentType("application/json")
+        .body("[" + taskJson(project, 1).replace(SeedWorld.TASK_TYPE_1, type) + "]")
+        .post("/tasks");
+  }
+
   @Test
   public void aManagerMakesATaskTypeOfTheTeamTasksCanUse() {
     JsonNode type = create('B', SeedWorld.TEAM_X1);
     assertEquals(type.path("teamId").asString(), SeedWorld.TEAM_X1, "team: " + type);
     assertEquals(type.path("tracingType").asString(), "skeleton", "tracing type: " + type);
     String id = type.path("id").asString();
-    String project = createProject();
-    JsonNode report =
-        ok(
-            as('A')
-                .contentType("application/json")
-                .body("[" + taskJson(project, 1).replace(SeedWorld.TASK_TYPE_1, id) + "]")
-                .post("/tasks"));
+    JsonNode report = ok(taskOfType(createProject(), id));
     JsonNode task = report.path("tasks").path(0).path("success");
     assertEquals(task.path("type").path("id").asString(), id, "the task's type: " + report);
   }
@@ -50,26 +52,15 @@ public class TaskTypeSetUpTest extends ServerTestBase {
   public void deleteRemovesTheTaskTypeWithItsTasks() {
     String id = create('A', SeedWorld.TEAM_X1).path("id").asString();
     String project = createProject();
-    JsonNode report =
-        ok(
-            as('A')
-                .contentType("application/json")
-                .body("[" + taskJson(project, 1).replace(SeedWorld.TASK_TYPE_1, id) + "]")
-                .post("/tasks"));
-    String task = report.path("tasks").path(0).path("success").path("id").asString();
+    String task =
+        ok(taskOfType(project, id)).path("tasks").path(0).path("success").path("id").asString();
     assertError(as('C').delete("/taskTypes/" + id), 403);
     ok(as('A').delete("/taskTypes/" + id));
     assertError(as('A').get("/tasks/" + task), 404);
     assertError(as('A').delete("/taskTypes/" + id), 404);
     assertEquals(
-        as('A')
-            .contentType("application/json")
-            .body("[" + taskJson(project, 1).replace(SeedWorld.TASK_TYPE_1, id) + "]")
-            .post("/tasks")
-            .then()
-            .extract()
-            .path("tasks[0].status"),
-        Integer.valueOf(404),
+        ok(taskOfType(project, id)).path("tasks").path(0).path("status").asInt(),
+        404,
         "a task of the removed type");
   }
 

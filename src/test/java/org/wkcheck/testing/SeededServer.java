@@ -51,6 +51,13 @@ public final class SeededServer implements AutoCloseable {
     return new String[] {"--target", server.baseUrl(), "--token-file", tokenFile.toString()};
   }
 
+  /** Runs {@code ./wkcheck} in this JVM with the arguments and then {@link #targetFlags}. */
+  public CommandRun run(String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 4);
+    System.arraycopy(targetFlags(), 0, all, args.length, 4);
+    return CommandRun.main(all);
+  }
+
   /** The run removed every project and task it made. */
   public void assertNothingLeft() {
     assertEquals(server.world().read(() -> server.world().projects().size()), projects);

@@ -5,8 +5,6 @@ import static org.testng.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,16 +35,13 @@ public class ReportsCarryTheContractTest {
   public void everyReportNamesTheRequirements() throws Exception {
     try (SeededServer server = SeededServer.withFaults(Fault.PARTIAL_FAILURE_400)) {
       Path out = Files.createTempDirectory("contract");
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "conformance",
-                  "--out",
-                  out.toString(),
-                  "--only",
-                  "tasks.create.partial-failure-is-200,buildinfo"));
-      args.addAll(Arrays.asList(server.targetFlags()));
-      CommandRun run = CommandRun.main(args.toArray(String[]::new));
+      CommandRun run =
+          server.run(
+              "conformance",
+              "--out",
+              out.toString(),
+              "--only",
+              "tasks.create.partial-failure-is-200,buildinfo");
       assertEquals(run.exit(), 1, run.out() + run.err());
       Path latest = out.resolve("latest");
 
