@@ -20,12 +20,14 @@ public final class SeededServer implements AutoCloseable {
   private final Path tokenFile;
   private final int projects;
   private final int tasks;
+  private final int taskTypes;
 
   private SeededServer(ReferenceServer server, Path tokenFile) {
     this.server = server;
     this.tokenFile = tokenFile;
     this.projects = server.world().read(() -> server.world().projects().size());
     this.tasks = server.world().read(() -> server.world().tasks().size());
+    this.taskTypes = server.world().read(() -> server.world().taskTypes().size());
   }
 
   public static SeededServer withFaults(Fault... faults) throws IOException {
@@ -58,10 +60,11 @@ public final class SeededServer implements AutoCloseable {
     return CommandRun.main(all);
   }
 
-  /** The run removed every project and task it made. */
+  /** The run removed every project, task and task type it made. */
   public void assertNothingLeft() {
     assertEquals(server.world().read(() -> server.world().projects().size()), projects);
     assertEquals(server.world().read(() -> server.world().tasks().size()), tasks);
+    assertEquals(server.world().read(() -> server.world().taskTypes().size()), taskTypes);
   }
 
   @Override
