@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 
 /**
  * A loopback reverse proxy that does what nginx does by default: it reads each answer whole and
@@ -47,8 +48,13 @@ public final class BufferingProxy implements AutoCloseable {
           .build();
   private final String upstream;
 
-  private BufferingProxy(String upstream) throws IOException {
+  /** What changes the bodies, or null for none. */
+  private final BiFunction<String, byte[], byte[]> rewrite;
+
+  private BufferingProxy(String upstream, BiFunction<String, byte[], byte[]> rewrite)
+      throws IOException {
     this.upstream = upstream.replaceAll("/+$", "");
+    this.rewrite = rewrite;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::forward);
     server.setExecutor(Executors.newFixedThreadPool(16));
@@ -57,7 +63,17 @@ public final class BufferingProxy implements AutoCloseable {
 
   /** A proxy in front of {@code upstream} (a root URL). */
   public static BufferingProxy to(String upstream) throws IOException {
-    return new BufferingProxy(upstream);
+    return new BufferingProxy(upstream, null);
+  }
+
+  /**
+   * A proxy in front of {@code upstream} that also changes each answer's body: {@code rewrite} gets
+   * the request's path and the body, and gives the body to send on (a server of another shape, made
+   * from the reference server).
+   */
+  public static BufferingProxy rewriting(
+      String upstream, BiFunction<String, byte[], byte[]> rewrite) throws IOException {
+    return new BufferingProxy(upstream, rewrite);
   }
 
   /** The proxy's root URL. */
@@ -82,7 +98,10 @@ public final class BufferingProxy implements AutoCloseable {
       ex.getRequestHeaders()
           .forEach(
               (name, values) -> {
-                if (!HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                // a body to change is asked for uncompressed
+                boolean encoding = rewrite != null && lower.equals("accept-encoding");
+                if (!HOP.contains(lower) && !encoding) {
                   values.forEach(v -> request.header(name, v));
                 }
               });
@@ -106,7 +125,10 @@ public final class BufferingProxy implements AutoCloseable {
                   ex.getResponseHeaders().put(name, List.copyOf(values));
                 }
               });
-      byte[] whole = answer.body();
+      byte[] whole =
+          rewrite == null
+              ? answer.body()
+              : rewrite.apply(ex.getRequestURI().getPath(), answer.body());
       boolean noBody = ex.getRequestMethod().equals("HEAD") || answer.statusCode() == 204;
       // a length, never chunks: the whole answer was read before any of it goes on
       ex.sendResponseHeaders(answer.statusCode(), noBody || whole.length == 0 ? -1 : whole.length);
