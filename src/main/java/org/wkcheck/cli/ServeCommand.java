@@ -85,8 +85,11 @@ final class ServeCommand implements Callable<Integer> {
             + server.baseUrl()
             + "/api ("
             + server.documentedRoutes().size()
-            + " documented routes, plus the set-up routes POST /api/user/tasks/request and DELETE"
-            + " /api/annotations/:typ/:id)"
+            + " documented routes, plus the set-up routes "
+            + server.setUpRoutes().stream()
+                .map(r -> r.method() + " /api" + r.path().replaceAll("\\{(\\w+)}", ":$1"))
+                .collect(java.util.stream.Collectors.joining(", "))
+            + ")"
             + (active.isEmpty() ? "" : ", WITH FAULTS " + active)
             + (options.capacity() == null ? "" : ", held to a capacity of " + options.capacity())
             + (tokenFile == null

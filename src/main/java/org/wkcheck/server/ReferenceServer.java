@@ -238,6 +238,11 @@ public final class ReferenceServer implements AutoCloseable {
     return routes.stream().filter(Router.Route::documented).toList();
   }
 
+  /** The set-up routes this server answers besides (webKnossos' own, not in the document). */
+  public List<Router.Route> setUpRoutes() {
+    return routes.stream().filter(r -> !r.documented()).toList();
+  }
+
   @Override
   public void close() {
     app.stop();

@@ -37,6 +37,18 @@ public class TaskTypeSetUpTest extends ServerTestBase {
         .post("/tasks");
   }
 
+  /** The server names its set-up routes (serve prints them): exactly webKnossos' four. */
+  @Test
+  public void theSetUpRoutesAreTheFour() {
+    assertEquals(
+        server.setUpRoutes().stream().map(r -> r.method() + " " + r.path()).sorted().toList(),
+        java.util.List.of(
+            "DELETE /annotations/{typ}/{id}",
+            "DELETE /taskTypes/{id}",
+            "POST /taskTypes",
+            "POST /user/tasks/request"));
+  }
+
   @Test
   public void aManagerMakesATaskTypeOfTheTeamTasksCanUse() {
     JsonNode type = create('B', SeedWorld.TEAM_X1);
