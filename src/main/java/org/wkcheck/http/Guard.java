@@ -79,10 +79,6 @@ public final class Guard {
     this.cap = cap;
   }
 
-  public Limits limits() {
-    return limits;
-  }
-
   /**
    * Starts one exchange on this thread (after waiting for the rate cap, if any): its deadline runs
    * from here. Close it once the answer's body has been read.
@@ -200,7 +196,7 @@ public final class Guard {
       response.removeHeaders("Content-Encoding");
       response.removeHeaders("Content-MD5");
     }
-    response.setEntity(new Bounded(entity, decoder, budget, limits));
+    response.setEntity(new Bounded(entity, decoder, budget));
   }
 
   /** The decoder of a content coding the guard asked for, or null (identity, or not ours). */
@@ -234,16 +230,14 @@ public final class Guard {
   }
 
   /** An answer's body, bounded as it arrives and (when encoded) again once decoded. */
-  private static final class Bounded extends HttpEntityWrapper {
+  private final class Bounded extends HttpEntityWrapper {
     private final InputStreamFactory decoder;
     private final ExchangeBudget budget;
-    private final Limits limits;
 
-    Bounded(HttpEntity entity, InputStreamFactory decoder, ExchangeBudget budget, Limits limits) {
+    Bounded(HttpEntity entity, InputStreamFactory decoder, ExchangeBudget budget) {
       super(entity);
       this.decoder = decoder;
       this.budget = budget;
-      this.limits = limits;
     }
 
     @Override
