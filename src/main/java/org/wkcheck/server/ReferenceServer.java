@@ -195,12 +195,7 @@ public final class ReferenceServer implements AutoCloseable {
   }
 
   private static void apiError(Context ctx, ApiException e) {
-    if (e.retryAfterSeconds() != null) {
-      ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
-    }
-    if (e.allow() != null) {
-      ctx.header("Allow", e.allow());
-    }
+    e.headers().forEach(ctx::header);
     error(ctx, e.status(), e.getMessage());
   }
 

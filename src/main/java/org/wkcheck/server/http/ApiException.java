@@ -1,5 +1,7 @@
 package org.wkcheck.server.http;
 
+import java.util.Map;
+
 /**
  * A request that cannot be answered as asked. Becomes the documented error envelope {@code
  * {"messages":[{"error":"..."}]}} with the given status.
@@ -7,39 +9,34 @@ package org.wkcheck.server.http;
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
-  private final Integer retryAfterSeconds;
-  private final String allow;
+  private final Map<String, String> headers;
 
   public ApiException(int status, String message) {
-    this(status, message, null, null);
+    this(status, message, Map.of());
   }
 
-  private ApiException(int status, String message, Integer retryAfterSeconds, String allow) {
+  private ApiException(int status, String message, Map<String, String> headers) {
     super(message, null, false, false);
     this.status = status;
-    this.retryAfterSeconds = retryAfterSeconds;
-    this.allow = allow;
+    this.headers = headers;
   }
 
   public int status() {
     return status;
   }
 
-  /** The seconds to send in a {@code Retry-After} header, or null for none. */
-  public Integer retryAfterSeconds() {
-    return retryAfterSeconds;
-  }
-
   /**
-   * The methods to send in an {@code Allow} header, such as {@code GET, HEAD, OPTIONS}, or null.
+   * The headers the answer carries besides the envelope, such as {@code Retry-After} or {@code
+   * Allow}; most errors have none.
    */
-  public String allow() {
-    return allow;
+  public Map<String, String> headers() {
+    return headers;
   }
 
   /** 503: the server cannot take the request now, but may in {@code retryAfterSeconds}. */
   public static ApiException unavailable(String message, int retryAfterSeconds) {
-    return new ApiException(503, message, retryAfterSeconds, null);
+    return new ApiException(
+        503, message, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
   }
 
   /**
@@ -50,8 +47,7 @@ public final class ApiException extends RuntimeException {
     return new ApiException(
         405,
         "Method " + method + " is not allowed on " + path + " (allowed: " + allow + ")",
-        null,
-        allow);
+        Map.of("Allow", allow));
   }
 
   public static ApiException badRequest(String message) {
