@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import org.testng.ISuite;
+import org.testng.ISuiteListener;
 import org.testng.TestNG;
 import org.testng.xml.XmlSuite;
 import org.testng.xml.XmlTest;
@@ -108,11 +110,6 @@ public final class ConformanceRunner {
     ResultCollector collector =
         new ResultCollector(
             o.progress() == null ? null : redactor.wrap(o.progress()),
-            suite -> {
-              suite.setAttribute(Target.ATTRIBUTE, o.target());
-              suite.setAttribute(Api.class.getName(), api);
-              suite.setAttribute(Fixtures.class.getName(), fixtures);
-            },
             o.scope().rerun(),
             o.scope().maxFailures());
 
@@ -132,6 +129,15 @@ public final class ConformanceRunner {
     tng.setVerbose(0);
     tng.setXmlSuites(List.of(suite));
     tng.addListener(collector);
+    tng.addListener(
+        new ISuiteListener() {
+          @Override
+          public void onStart(ISuite s) {
+            s.setAttribute(Target.ATTRIBUTE, o.target());
+            s.setAttribute(Api.class.getName(), api);
+            s.setAttribute(Fixtures.class.getName(), fixtures);
+          }
+        });
     if (runDir != null) {
       tng.setOutputDirectory(runDir.toString());
     }

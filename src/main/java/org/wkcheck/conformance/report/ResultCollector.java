@@ -6,8 +6,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.testng.ISuite;
-import org.testng.ISuiteListener;
 import org.testng.ITestListener;
 import org.testng.ITestResult;
 import org.testng.SkipException;
@@ -22,13 +20,9 @@ import org.wkcheck.conformance.http.ExchangeLog;
  * shows progress on the console while the suite runs.
  */
 public final class ResultCollector
-    implements ITestListener,
-        ISuiteListener,
-        org.testng.IConfigurationListener,
-        org.testng.IInvokedMethodListener {
+    implements ITestListener, org.testng.IConfigurationListener, org.testng.IInvokedMethodListener {
   private final List<TestOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
   private final PrintStream progress;
-  private final java.util.function.Consumer<ISuite> onSuiteStart;
   private final String rerun;
   private final int maxFailures;
 
@@ -43,18 +37,12 @@ public final class ResultCollector
 
   /**
    * @param progress where a line per test goes, or null
-   * @param onSuiteStart what the suite needs before its first test
    * @param rerun the command line that reruns a failed test against the same target, without {@code
    *     --only}; null for none
    * @param maxFailures after this many failed tests the others are skipped; 0 for never
    */
-  public ResultCollector(
-      PrintStream progress,
-      java.util.function.Consumer<ISuite> onSuiteStart,
-      String rerun,
-      int maxFailures) {
+  public ResultCollector(PrintStream progress, String rerun, int maxFailures) {
     this.progress = progress;
-    this.onSuiteStart = onSuiteStart;
     this.rerun = rerun;
     this.maxFailures = maxFailures;
   }
@@ -70,11 +58,6 @@ public final class ResultCollector
 
   public List<TestOutcome> outcomes() {
     return List.copyOf(outcomes);
-  }
-
-  @Override
-  public void onStart(ISuite suite) {
-    onSuiteStart.accept(suite);
   }
 
   @Override
