@@ -50,6 +50,18 @@ record ProjectApi(World world, Views views, Effects effects) implements Routes {
       }
       return b;
     }
+
+    /** The project settings the body gives, with its team and owner resolved. */
+    Project.Settings settings(Owners owners) {
+      return new Project.Settings(
+          name,
+          owners.team(),
+          owners.owner(),
+          priority,
+          paused,
+          expectedTime,
+          isBlacklistedFromReport);
+    }
   }
 
   @Override
@@ -87,17 +99,7 @@ record ProjectApi(World world, Views views, Effects effects) implements Routes {
               Owners owners = owners(me, b, "create its projects");
               checkNewName(me, b.name);
               Project p =
-                  new Project(
-                      Ids.newObjectId(),
-                      me.organization,
-                      b.name,
-                      owners.team(),
-                      owners.owner(),
-                      b.priority,
-                      b.paused,
-                      b.expectedTime,
-                      b.isBlacklistedFromReport,
-                      world.now());
+                  new Project(Ids.newObjectId(), me.organization, world.now(), b.settings(owners));
               world.add(p);
               return views.project(p);
             }));
@@ -135,14 +137,8 @@ record ProjectApi(World world, Views views, Effects effects) implements Routes {
               Owners owners = owners(me, b, "own projects");
               if (!b.name.equals(p.name)) {
                 checkNewName(me, b.name);
-                p.name = b.name;
               }
-              p.paused = b.paused;
-              p.team = owners.team();
-              p.owner = owners.owner();
-              p.priority = b.priority;
-              p.expectedTime = b.expectedTime;
-              p.isBlacklistedFromReport = b.isBlacklistedFromReport;
+              p.apply(b.settings(owners));
               return views.project(p);
             }));
   }

@@ -411,11 +411,15 @@ public enum Fault {
     }
   }
 
-  private final FaultLayer.Defect defect;
-  private final String description;
-  private final List<String> breaks;
-  private final Collateral collateral;
-  private final boolean underLoadOnly;
+  /** What a fault declares, each part as its accessor below describes it. */
+  private record Declaration(
+      FaultLayer.Defect defect,
+      String description,
+      List<String> breaks,
+      Collateral collateral,
+      boolean underLoadOnly) {}
+
+  private final Declaration declared;
 
   Fault(FaultLayer.Defect defect, String description, List<String> breaks) {
     this(defect, description, breaks, Collateral.NONE);
@@ -431,11 +435,7 @@ public enum Fault {
       List<String> breaks,
       Collateral collateral,
       boolean underLoadOnly) {
-    this.defect = defect;
-    this.description = description;
-    this.breaks = breaks;
-    this.collateral = collateral;
-    this.underLoadOnly = underLoadOnly;
+    this.declared = new Declaration(defect, description, breaks, collateral, underLoadOnly);
   }
 
   /**
@@ -443,31 +443,31 @@ public enum Fault {
    * faults} leaves it to the load tests, which must catch it.
    */
   public boolean underLoadOnly() {
-    return underLoadOnly;
+    return declared.underLoadOnly();
   }
 
   /** The faults the conformance suite must detect, each exactly: all but the load-only ones. */
   public static List<Fault> forTheSuite() {
-    return java.util.Arrays.stream(values()).filter(f -> !f.underLoadOnly).toList();
+    return java.util.Arrays.stream(values()).filter(f -> !f.underLoadOnly()).toList();
   }
 
   /** What the fault does to the server, at which of its seams ({@link FaultLayer}). */
   FaultLayer.Defect defect() {
-    return defect;
+    return declared.defect();
   }
 
   public String description() {
-    return description;
+    return declared.description();
   }
 
   /** The requirement ids this fault must make fail: the statements it contradicts. */
   public List<String> breaks() {
-    return breaks;
+    return declared.breaks();
   }
 
   /** The requirements that fail besides, because their tests read what the fault breaks. */
   public Collateral collateral() {
-    return collateral;
+    return declared.collateral();
   }
 
   /** The fault's name on the command line: lower-case with dashes. */

@@ -11,11 +11,11 @@ public final class Annotation {
   public final Team team;
   public final User owner;
   public final long created;
-  public String name;
-  public String description;
-  public Visibility visibility;
-  public List<String> tags;
-  public AnnotationState state;
+  public String name = "";
+  public String description = "";
+  public Visibility visibility = Visibility.Internal;
+  public List<String> tags = List.of();
+  public AnnotationState state = AnnotationState.Active;
   public long modified;
   public boolean othersMayEdit;
   public Long tracingTime;
@@ -38,11 +38,6 @@ public final class Annotation {
     this.owner = owner;
     this.created = created;
     this.modified = created;
-    this.name = "";
-    this.description = "";
-    this.visibility = Visibility.Internal;
-    this.tags = List.of();
-    this.state = AnnotationState.Active;
     this.content = content;
   }
 }

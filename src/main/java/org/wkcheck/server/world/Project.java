@@ -16,26 +16,34 @@ public final class Project {
   public Long expectedTime;
   public boolean isBlacklistedFromReport;
 
-  public Project(
-      String id,
-      Organization organization,
+  /**
+   * What a project is created with and what {@code PUT /projects/:name} replaces: all but its id,
+   * organization and creation time.
+   */
+  public record Settings(
       String name,
       Team team,
       User owner,
       long priority,
       boolean paused,
       Long expectedTime,
-      boolean isBlacklistedFromReport,
-      long created) {
+      boolean isBlacklistedFromReport) {}
+
+  public Project(String id, Organization organization, long created, Settings settings) {
     this.id = id;
     this.organization = organization;
-    this.name = name;
-    this.team = team;
-    this.owner = owner;
-    this.priority = priority;
-    this.paused = paused;
-    this.expectedTime = expectedTime;
-    this.isBlacklistedFromReport = isBlacklistedFromReport;
     this.created = created;
+    apply(settings);
+  }
+
+  /** Replaces every setting of the project. */
+  public void apply(Settings s) {
+    name = s.name();
+    team = s.team();
+    owner = s.owner();
+    priority = s.priority();
+    paused = s.paused();
+    expectedTime = s.expectedTime();
+    isBlacklistedFromReport = s.isBlacklistedFromReport();
   }
 }

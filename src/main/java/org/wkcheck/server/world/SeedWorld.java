@@ -261,14 +261,15 @@ public final class SeedWorld {
           new Project(
               p.id(),
               organizations.get(p.organization(), in),
-              p.name(),
-              teams.get(p.team(), in),
-              users.get(p.owner(), in),
-              p.priority(),
-              p.paused(),
-              p.expectedTime(),
-              p.isBlacklistedFromReport(),
-              p.created().toEpochMilli());
+              p.created().toEpochMilli(),
+              new Project.Settings(
+                  p.name(),
+                  teams.get(p.team(), in),
+                  users.get(p.owner(), in),
+                  p.priority(),
+                  p.paused(),
+                  p.expectedTime(),
+                  p.isBlacklistedFromReport()));
       w.add(projects.put(p.name(), project));
     }
 

@@ -75,6 +75,36 @@ public final class World {
     }
   }
 
+  /** The object with the id in a map by id, read under the lock. */
+  private <T> Optional<T> byId(Map<String, T> objects, String id) {
+    assertLocked();
+    return Optional.ofNullable(objects.get(id));
+  }
+
+  /** Every object of a map by id, in creation order, read under the lock. */
+  private <T> Collection<T> all(Map<String, T> objects) {
+    assertLocked();
+    return objects.values();
+  }
+
+  /** The objects an index holds under {@code key}, in creation order; none when it has no entry. */
+  private <T> Collection<T> indexed(Map<String, Map<String, T>> index, String key) {
+    assertLocked();
+    Map<String, T> m = index.get(key);
+    return m == null ? List.of() : m.values();
+  }
+
+  private static <T> void index(Map<String, Map<String, T>> index, String key, String id, T value) {
+    index.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(id, value);
+  }
+
+  private static void unindex(Map<String, ? extends Map<String, ?>> index, String key, String id) {
+    Map<String, ?> m = index.get(key);
+    if (m != null) {
+      m.remove(id);
+    }
+  }
+
   // --- stores ---------------------------------------------------------------------------------
 
   public DataStore dataStore() {
@@ -133,7 +163,7 @@ public final class World {
   public void add(Task t) {
     assertWriteLocked();
     tasks.put(t.id, t);
-    tasksByProject.computeIfAbsent(t.project.id, k -> new LinkedHashMap<>()).put(t.id, t);
+    index(tasksByProject, t.project.id, t.id, t);
     annotationsByTask.put(t.id, new LinkedHashMap<>());
   }
 
@@ -141,9 +171,9 @@ public final class World {
     assertWriteLocked();
     annotations.put(a.id, a);
     if (a.task != null) {
-      annotationsByTask.computeIfAbsent(a.task.id, k -> new LinkedHashMap<>()).put(a.id, a);
+      index(annotationsByTask, a.task.id, a.id, a);
     }
-    annotationsByOwner.computeIfAbsent(a.owner.id, k -> new LinkedHashMap<>()).put(a.id, a);
+    index(annotationsByOwner, a.owner.id, a.id, a);
   }
 
   // --- removing -------------------------------------------------------------------------------
@@ -165,10 +195,7 @@ public final class World {
   public void removeTaskOnly(Task t) {
     assertWriteLocked();
     tasks.remove(t.id);
-    Map<String, Task> ofProject = tasksByProject.get(t.project.id);
-    if (ofProject != null) {
-      ofProject.remove(t.id);
-    }
+    unindex(tasksByProject, t.project.id, t.id);
   }
 
   /**
@@ -205,15 +232,9 @@ public final class World {
     assertWriteLocked();
     annotations.remove(a.id);
     if (a.task != null) {
-      Map<String, Annotation> ofTask = annotationsByTask.get(a.task.id);
-      if (ofTask != null) {
-        ofTask.remove(a.id);
-      }
+      unindex(annotationsByTask, a.task.id, a.id);
     }
-    Map<String, Annotation> ofOwner = annotationsByOwner.get(a.owner.id);
-    if (ofOwner != null) {
-      ofOwner.remove(a.id);
-    }
+    unindex(annotationsByOwner, a.owner.id, a.id);
   }
 
   // --- lookups --------------------------------------------------------------------------------
@@ -224,13 +245,11 @@ public final class World {
   }
 
   public Optional<Organization> organization(String id) {
-    assertLocked();
-    return Optional.ofNullable(organizations.get(id));
+    return byId(organizations, id);
   }
 
   public Collection<Organization> organizations() {
-    assertLocked();
-    return organizations.values();
+    return all(organizations);
   }
 
   public Optional<Organization> organizationByName(String name) {
@@ -239,28 +258,23 @@ public final class World {
   }
 
   public Optional<Team> team(String id) {
-    assertLocked();
-    return Optional.ofNullable(teams.get(id));
+    return byId(teams, id);
   }
 
   public Collection<Team> teams() {
-    assertLocked();
-    return teams.values();
+    return all(teams);
   }
 
   public Optional<User> user(String id) {
-    assertLocked();
-    return Optional.ofNullable(users.get(id));
+    return byId(users, id);
   }
 
   public Collection<User> users() {
-    assertLocked();
-    return users.values();
+    return all(users);
   }
 
   public Collection<Dataset> datasets() {
-    assertLocked();
-    return datasets.values();
+    return all(datasets);
   }
 
   public Optional<Dataset> dataset(Organization org, String name) {
@@ -271,28 +285,23 @@ public final class World {
   }
 
   public Optional<TaskType> taskType(String id) {
-    assertLocked();
-    return Optional.ofNullable(taskTypes.get(id));
+    return byId(taskTypes, id);
   }
 
   public Collection<TaskType> taskTypes() {
-    assertLocked();
-    return taskTypes.values();
+    return all(taskTypes);
   }
 
   public Optional<Script> script(String id) {
-    assertLocked();
-    return Optional.ofNullable(scripts.get(id));
+    return byId(scripts, id);
   }
 
   public Collection<Script> scripts() {
-    assertLocked();
-    return scripts.values();
+    return all(scripts);
   }
 
   public Collection<Project> projects() {
-    assertLocked();
-    return projects.values();
+    return all(projects);
   }
 
   public Optional<Project> project(Organization org, String name) {
@@ -303,47 +312,36 @@ public final class World {
   }
 
   public Optional<Project> projectById(String id) {
-    assertLocked();
-    return Optional.ofNullable(projects.get(id));
+    return byId(projects, id);
   }
 
   public Collection<Task> tasks() {
-    assertLocked();
-    return tasks.values();
+    return all(tasks);
   }
 
   public Optional<Task> task(String id) {
-    assertLocked();
-    return Optional.ofNullable(tasks.get(id));
+    return byId(tasks, id);
   }
 
   public Collection<Task> tasksOf(Project p) {
-    assertLocked();
-    Map<String, Task> m = tasksByProject.get(p.id);
-    return m == null ? List.of() : m.values();
+    return indexed(tasksByProject, p.id);
   }
 
   public Optional<Annotation> annotation(String id) {
-    assertLocked();
-    return Optional.ofNullable(annotations.get(id));
+    return byId(annotations, id);
   }
 
   public Collection<Annotation> annotations() {
-    assertLocked();
-    return annotations.values();
+    return all(annotations);
   }
 
   /** All annotations of a task: its base and its task annotations in any state. */
   public Collection<Annotation> annotationsOf(Task t) {
-    assertLocked();
-    Map<String, Annotation> m = annotationsByTask.get(t.id);
-    return m == null ? List.of() : m.values();
+    return indexed(annotationsByTask, t.id);
   }
 
   public Collection<Annotation> annotationsOwnedBy(User u) {
-    assertLocked();
-    Map<String, Annotation> m = annotationsByOwner.get(u.id);
-    return m == null ? List.of() : m.values();
+    return indexed(annotationsByOwner, u.id);
   }
 
   /** The base annotation ({@code TracingBase}) that every instance of the task starts from. */
