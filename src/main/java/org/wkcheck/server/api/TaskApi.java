@@ -281,10 +281,7 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
 
   private Task managed(Call call) {
     Task t = readable(call);
-    if (!Access.canManage(call.user(), t)) {
-      throw ApiException.forbidden(
-          "Only managers of team " + t.project.team.name() + " can change its tasks");
-    }
+    Access.requireManager(call.user(), t.project.team, "change its tasks");
     return t;
   }
 
@@ -293,10 +290,7 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
         world
             .project(me.organization, name)
             .orElseThrow(() -> ApiException.notFound("Project could not be found"));
-    if (!Access.canManage(me, project)) {
-      throw ApiException.forbidden(
-          "Only managers of team " + project.team.name() + " can create tasks in its projects");
-    }
+    Access.requireManager(me, project.team, "create tasks in its projects");
     return project;
   }
 
