@@ -165,7 +165,7 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
             () -> {
               // formJSON holds for every file: a task type or project that does not resolve
               // fails the whole request, as in webKnossos.
-              taskType(me, spec.taskTypeId());
+              taskType(world, me, spec.taskTypeId());
               managedProject(me, spec.projectName());
               return report(
                   parsed,
@@ -294,7 +294,8 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
     return project;
   }
 
-  private TaskType taskType(User me, String id) {
+  /** The task type {@code id} of the caller's organization; 404 otherwise. */
+  static TaskType taskType(World world, User me, String id) {
     return Access.found(
         world.taskType(id),
         t -> t.organization().equals(me.organization),
@@ -327,7 +328,7 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
           fromFile == null ? null : Uploads.datasetOf(world, me, fromFile.nml(), null);
       Organization org = me.organization;
       Project project = managedProject(me, s.projectName());
-      TaskType type = taskType(me, s.taskTypeId());
+      TaskType type = taskType(world, me, s.taskTypeId());
       Script script = null;
       if (s.scriptId() != null) {
         script =
