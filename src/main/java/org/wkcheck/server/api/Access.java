@@ -33,6 +33,13 @@ final class Access {
     return isAdminOf(u, t) || (u != null && u.isTeamManagerOf(t.id()));
   }
 
+  /** A 403 unless {@code u} manages {@code t}: only managers of the team can {@code doThis}. */
+  static void requireManager(User u, Team t, String doThis) {
+    if (!canManage(u, t)) {
+      throw ApiException.forbidden("Only managers of team " + t.name() + " can " + doThis);
+    }
+  }
+
   // --- users ----------------------------------------------------------------------------------
 
   /** Self, an admin of the same organization, or a manager of one of the user's teams. */

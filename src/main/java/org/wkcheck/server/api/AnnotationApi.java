@@ -76,12 +76,7 @@ record AnnotationApi(World world, Views views, Effects effects, Compounds compou
               Annotation a;
               if (typ.isCompound()) {
                 e = compounds.merged(typ, id, call.viewer());
-                if (!Access.canManage(call.viewer(), e.team())) {
-                  throw ApiException.forbidden(
-                      "Only managers of team "
-                          + e.team().name()
-                          + " can download compound annotations");
-                }
+                Access.requireManager(call.viewer(), e.team(), "download compound annotations");
                 a = Compounds.annotation(typ, id, call.viewer(), e);
               } else {
                 a = readable(typ, id, call.viewer());
@@ -310,10 +305,7 @@ record AnnotationApi(World world, Views views, Effects effects, Compounds compou
         world.write(
             () -> {
               Annotation a = readable(AnnotationType.Task, id, call.user());
-              if (!Access.canManage(call.user(), a.team)) {
-                throw ApiException.forbidden(
-                    "Only managers of team " + a.team.name() + " can reset task annotations");
-              }
+              Access.requireManager(call.user(), a.team, "reset task annotations");
               Annotation base =
                   world
                       .baseOf(a.task)

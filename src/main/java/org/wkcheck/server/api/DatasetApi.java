@@ -43,15 +43,16 @@ record DatasetApi(World world, Views views) implements Routes {
     call.ok(
         world.read(
             () -> {
-              Organization org =
-                  world
-                      .organizationByName(orgName)
-                      .orElseThrow(
-                          () ->
-                              ApiException.notFound(
-                                  "Organization " + orgName + " could not be found"));
-              return views.dataset(named(world, org, name, ds -> Access.canRead(me, ds)), me);
+              Dataset d = named(world, organization(orgName), name, ds -> Access.canRead(me, ds));
+              return views.dataset(d, me);
             }));
+  }
+
+  /** The organization {@code name}; 404 otherwise. */
+  private Organization organization(String name) {
+    return world
+        .organizationByName(name)
+        .orElseThrow(() -> ApiException.notFound("Organization " + name + " could not be found"));
   }
 
   /** The dataset {@code name} of {@code org} if it is {@code usable}; 404 otherwise. */

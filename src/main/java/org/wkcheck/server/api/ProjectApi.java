@@ -191,9 +191,7 @@ record ProjectApi(World world, Views views, Effects effects) implements Routes {
   /** The project named in the path if the caller manages its team; 404 or 403 otherwise. */
   private Project managed(Call call) {
     Project p = readable(call);
-    if (!Access.canManage(call.user(), p)) {
-      throw ApiException.forbidden("Only managers of team " + p.team.name() + " can do this");
-    }
+    Access.requireManager(call.user(), p.team, "do this");
     return p;
   }
 
@@ -214,9 +212,7 @@ record ProjectApi(World world, Views views, Effects effects) implements Routes {
             .user(b.ownerId)
             .filter(u -> u.organization.equals(me.organization))
             .orElseThrow(() -> ApiException.badRequest("User " + b.ownerId + " does not exist"));
-    if (!Access.canManage(me, team)) {
-      throw ApiException.forbidden("Only managers of team " + team.name() + " can " + doThis);
-    }
+    Access.requireManager(me, team, doThis);
     return new Owners(team, owner);
   }
 }

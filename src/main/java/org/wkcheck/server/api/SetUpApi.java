@@ -102,11 +102,7 @@ record SetUpApi(World world, Views views) implements Routes {
     call.ok(
         world.write(
             () -> {
-              TaskType t =
-                  Access.found(
-                      world.taskType(id),
-                      x -> x.organization().equals(me.organization),
-                      "Task type could not be found");
+              TaskType t = TaskApi.taskType(world, me, id);
               if (!Access.canManage(me, t.team())) {
                 throw ApiException.forbidden("You are not allowed to delete this task type");
               }

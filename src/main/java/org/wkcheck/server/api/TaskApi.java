@@ -165,7 +165,7 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
             () -> {
               // formJSON holds for every file: a task type or project that does not resolve
               // fails the whole request, as in webKnossos.
-              taskType(me, spec.taskTypeId());
+              taskType(world, me, spec.taskTypeId());
               managedProject(me, spec.projectName());
               return report(
                   parsed,
@@ -281,10 +281,7 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
 
   private Task managed(Call call) {
     Task t = readable(call);
-    if (!Access.canManage(call.user(), t)) {
-      throw ApiException.forbidden(
-          "Only managers of team " + t.project.team.name() + " can change its tasks");
-    }
+    Access.requireManager(call.user(), t.project.team, "change its tasks");
     return t;
   }
 
@@ -293,14 +290,12 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
         world
             .project(me.organization, name)
             .orElseThrow(() -> ApiException.notFound("Project could not be found"));
-    if (!Access.canManage(me, project)) {
-      throw ApiException.forbidden(
-          "Only managers of team " + project.team.name() + " can create tasks in its projects");
-    }
+    Access.requireManager(me, project.team, "create tasks in its projects");
     return project;
   }
 
-  private TaskType taskType(User me, String id) {
+  /** The task type {@code id} of the caller's organization; 404 otherwise. */
+  static TaskType taskType(World world, User me, String id) {
     return Access.found(
         world.taskType(id),
         t -> t.organization().equals(me.organization),
@@ -333,7 +328,7 @@ record TaskApi(World world, Views views, Effects effects) implements Routes {
           fromFile == null ? null : Uploads.datasetOf(world, me, fromFile.nml(), null);
       Organization org = me.organization;
       Project project = managedProject(me, s.projectName());
-      TaskType type = taskType(me, s.taskTypeId());
+      TaskType type = taskType(world, me, s.taskTypeId());
       Script script = null;
       if (s.scriptId() != null) {
         script =

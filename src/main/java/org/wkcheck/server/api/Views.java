@@ -89,29 +89,31 @@ final class Views {
   private ArrayNode memberships(User u) {
     ArrayNode teams = Json.array();
     for (Map.Entry<String, Boolean> m : u.memberships().entrySet()) {
-      Team t = world.team(m.getKey()).orElseThrow();
-      ObjectNode tm = teams.addObject();
-      tm.put("id", t.id());
-      tm.put("name", t.name());
+      ObjectNode tm = teamNamed(world.team(m.getKey()).orElseThrow());
       tm.put("isTeamManager", m.getValue());
+      teams.add(tm);
     }
     return teams;
   }
 
   ObjectNode team(Team t) {
+    ObjectNode o = teamNamed(t);
+    o.put("organization", t.organization().name());
+    return decorator.decorate(Representation.TEAM, t, o);
+  }
+
+  /** The fields both a team and a user's membership in it begin with. */
+  private static ObjectNode teamNamed(Team t) {
     ObjectNode o = Json.object();
     o.put("id", t.id());
     o.put("name", t.name());
-    o.put("organization", t.organization().name());
-    return decorator.decorate(Representation.TEAM, t, o);
+    return o;
   }
 
   // --- datasets -------------------------------------------------------------------------------
 
   ObjectNode dataStore(DataStore s) {
-    ObjectNode o = Json.object();
-    o.put("name", s.name());
-    o.put("url", s.url());
+    ObjectNode o = store(s.name(), s.url());
     o.put("isScratch", s.isScratch());
     o.put("allowsUpload", s.allowsUpload());
     o.putArray("jobsSupportedByAvailableWorkers");
@@ -119,10 +121,11 @@ final class Views {
     return o;
   }
 
-  ObjectNode tracingStore() {
+  /** A tracing store, and the fields a data store begins with. */
+  private static ObjectNode store(String name, String url) {
     ObjectNode o = Json.object();
-    o.put("name", world.tracingStoreName());
-    o.put("url", world.tracingStoreUrl());
+    o.put("name", name);
+    o.put("url", url);
     return o;
   }
 
@@ -407,7 +410,7 @@ final class Views {
     o.put("dataSetName", a.dataset.name());
     o.put("organization", a.dataset.organization().name());
     o.set("dataStore", dataStore(a.dataset.dataStore()));
-    o.set("tracingStore", tracingStore());
+    o.set("tracingStore", store(world.tracingStoreName(), world.tracingStoreUrl()));
     o.put("visibility", a.visibility.name());
     AnnotationSettings settings =
         a.task != null && (a.typ == AnnotationType.Task || a.typ == AnnotationType.TracingBase)
