@@ -7,13 +7,7 @@ import picocli.CommandLine.Option;
  * {@code load --injectors} and the pods of {@code kubernetes}.
  */
 final class ArrivalsOption {
-  @Option(
-      names = "--arrivals",
-      defaultValue = "even",
-      paramLabel = "even|poisson",
-      description =
-          "With --injectors: evenly spaced arrivals, the injectors' interleaved (their number is"
-              + " the plan exactly), or a Poisson process (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--arrivals", defaultValue = "even", paramLabel = "even|poisson")
   String arrivals;
 
   /** Whether the arrivals are a Poisson process; {@link Usage} for an unknown kind. */

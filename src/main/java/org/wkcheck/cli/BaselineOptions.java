@@ -7,21 +7,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --baseline DIR [--fail-on-regression PCT]} of {@code load} and {@code capacity}. */
 final class BaselineOptions {
-  @Option(
-      names = "--baseline",
-      paramLabel = "DIR",
-      description =
-          "An earlier run of the same command and simulation (its folder, its latest/ folder or"
-              + " the --out folder holding latest/): the report gives the change of each headline"
-              + " figure in %%.")
+  @Option(names = "--baseline", paramLabel = "DIR")
   Path baseline;
 
-  @Option(
-      names = "--fail-on-regression",
-      paramLabel = "PCT",
-      description =
-          "With --baseline: exit 1 when the capacity dropped, or p95 or p99 rose, by more than"
-              + " PCT %% (a change of 1 ms, the latencies' resolution, never counts).")
+  @Option(names = "--fail-on-regression", paramLabel = "PCT")
   Double failOnRegression;
 
   /** The baseline asked for, read before anything runs; null without --baseline. */

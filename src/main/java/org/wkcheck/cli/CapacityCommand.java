@@ -49,81 +49,34 @@ import picocli.CommandLine.Option;
 final class CapacityCommand implements Callable<Integer> {
   @Mixin LoadOptions load;
 
-  @Option(
-      names = "--start-rate",
-      defaultValue = "10",
-      paramLabel = "R",
-      description = "The first step's rate, journeys/s (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--start-rate", defaultValue = "10", paramLabel = "R")
   double startRate;
 
-  @Option(
-      names = "--max-rate",
-      paramLabel = "R",
-      description = "The highest rate tried, journeys/s (default and at most: --max-rps).")
+  @Option(names = "--max-rate", paramLabel = "R")
   Double maxRate;
 
-  @Option(
-      names = "--resolution",
-      defaultValue = "5",
-      paramLabel = "PCT",
-      description =
-          "Stop when the failing rate is within this many percent of the passing one"
-              + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--resolution", defaultValue = "5", paramLabel = "PCT")
   double resolution;
 
-  @Option(
-      names = "--step",
-      defaultValue = "10",
-      paramLabel = "S",
-      description = "Measured hold of each step, seconds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--step", defaultValue = "10", paramLabel = "S")
   int step;
 
-  @Option(
-      names = "--settle",
-      defaultValue = "5",
-      paramLabel = "S",
-      description =
-          "Seconds at the start of each step in which the rate ramps up to the step's, left out of"
-              + " its measurements (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--settle", defaultValue = "5", paramLabel = "S")
   int settle;
 
-  @Option(
-      names = "--warm-up",
-      defaultValue = "10",
-      paramLabel = "S",
-      description = "Warm-up at the start rate, not judged (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warm-up", defaultValue = "10", paramLabel = "S")
   int warmUp;
 
-  @Option(
-      names = "--repeats",
-      defaultValue = "3",
-      paramLabel = "K",
-      description =
-          "Steps that decide a rate near the boundary, by majority (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--repeats", defaultValue = "3", paramLabel = "K")
   int repeats;
 
-  @Option(
-      names = "--confirm",
-      defaultValue = "20",
-      paramLabel = "S",
-      description = "Hold of the final step at the found rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--confirm", defaultValue = "20", paramLabel = "S")
   int confirm;
 
-  @Option(
-      names = "--budget",
-      defaultValue = "30",
-      paramLabel = "MIN",
-      description =
-          "Stop after this many minutes with the bracket found so far (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--budget", defaultValue = "30", paramLabel = "MIN")
   double budget;
 
-  @Option(
-      names = "--injectors",
-      defaultValue = "1",
-      paramLabel = "N",
-      description =
-          "Split each step over N injector JVMs started together and merge them exactly, as load"
-              + " --injectors does (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--injectors", defaultValue = "1", paramLabel = "N")
   int injectors;
 
   @Mixin ReportsOption reports;

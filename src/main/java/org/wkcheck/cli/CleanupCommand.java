@@ -39,19 +39,10 @@ final class CleanupCommand implements Callable<Integer> {
   static final List<Path> DEFAULT_OUTS =
       List.of(Path.of("reports/conformance"), Path.of("reports/load"), Path.of("reports/capacity"));
 
-  @Option(
-      names = "--run-id",
-      required = true,
-      paramLabel = "ID",
-      description = "The run to clean up after.")
+  @Option(names = "--run-id", required = true, paramLabel = "ID")
   String runId;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description =
-          "Where that run's reports are (default: reports/conformance, reports/load and"
-              + " reports/capacity).")
+  @Option(names = "--out", paramLabel = "DIR")
   Path out;
 
   @Mixin TargetOptions targetOptions;
@@ -143,16 +134,12 @@ final class CleanupCommand implements Callable<Integer> {
 
   /**
    * The cleanup's {@code --target} has no default (the mixin's says the embedded server, which
-   * cleanup cannot use): the option is required here and its help says so.
+   * cleanup cannot use): the option is required here, and its help, the key wkcheck.cleanup.target
+   * of help.properties, says so.
    */
   static void requireTarget(CommandLine.Model.CommandSpec cleanup) {
     CommandLine.Model.OptionSpec target = cleanup.findOption("--target");
     cleanup.remove(target);
-    cleanup.addOption(
-        CommandLine.Model.OptionSpec.builder(target)
-            .required(true)
-            .description(
-                "Root URL of the server the run was made against, e.g. http://localhost:9000.")
-            .build());
+    cleanup.addOption(CommandLine.Model.OptionSpec.builder(target).required(true).build());
   }
 }

@@ -40,51 +40,25 @@ final class ConformanceCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ReportsOption reports;
 
-  @Option(
-      names = "--only",
-      paramLabel = "SELECTOR",
-      split = ",",
-      description =
-          "Run only the tests these name, comma-separated: requirement ids"
-              + " (tasks.create.partial-failure-is-200), routes (\"POST /tasks\"), route groups"
-              + " (tasks), test classes (TasksConformance) or tests (Class.method).")
+  @Option(names = "--only", paramLabel = "SELECTOR", split = ",")
   List<String> only;
 
-  @Option(
-      names = "--exclude",
-      paramLabel = "SELECTOR",
-      split = ",",
-      description = "Leave out the tests these name (the selectors of --only).")
+  @Option(names = "--exclude", paramLabel = "SELECTOR", split = ",")
   List<String> exclude;
 
-  @Option(
-      names = "--list",
-      paramLabel = "WHAT",
-      arity = "0..1",
-      fallbackValue = "requirements",
-      description =
-          "Print the requirements (ids, levels, statements), the routes or the tests, then stop"
-              + " (default: requirements).")
+  @Option(names = "--list", paramLabel = "WHAT", arity = "0..1", fallbackValue = "requirements")
   String list;
 
-  @Option(
-      names = "--max-failures",
-      paramLabel = "N",
-      defaultValue = "0",
-      description =
-          "Skip the remaining tests once N tests have failed (default: ${DEFAULT-VALUE}, never).")
+  @Option(names = "--max-failures", paramLabel = "N", defaultValue = "0")
   int maxFailures;
 
-  @Option(names = "--no-allure", description = "Do not write Allure results.")
+  @Option(names = "--no-allure")
   boolean noAllure;
 
-  @Option(
-      names = "--html",
-      description =
-          "Also render the Allure results into one self-contained HTML file (html/index.html), offline.")
+  @Option(names = "--html")
   boolean html;
 
-  @Option(names = "--quiet", description = "No progress lines, only the summary.")
+  @Option(names = "--quiet")
   boolean quiet;
 
   @Override

@@ -23,20 +23,13 @@ import picocli.CommandLine.Option;
       "Exit: 0 iff the clean run has no failures and every fault is detected."
     })
 final class FaultsCommand implements Callable<Integer> {
-  @Option(
-      names = "--fault",
-      paramLabel = "NAME",
-      description = "Run only this fault (repeatable); see --list.")
+  @Option(names = "--fault", paramLabel = "NAME")
   List<String> only;
 
-  @Option(names = "--list", description = "List the faults and what each must break, then stop.")
+  @Option(names = "--list")
   boolean list;
 
-  @Option(
-      names = "--parallel",
-      defaultValue = "2",
-      paramLabel = "N",
-      description = "Suite runs at the same time (default: ${DEFAULT-VALUE}, one per core here).")
+  @Option(names = "--parallel", defaultValue = "2", paramLabel = "N")
   int parallel;
 
   @Mixin ReportsOption reports;

@@ -10,20 +10,10 @@ import picocli.CommandLine.Option;
  * prove what {@code capacity} and {@code load} find against a server whose limit is known exactly.
  */
 final class KnownCapacityOptions {
-  @Option(
-      names = "--capacity",
-      paramLabel = "N",
-      description =
-          "Hold the reference server to exactly N requests per second: it works on K requests at"
-              + " once, each for the service time, the rest waiting in an unbounded queue.")
+  @Option(names = "--capacity", paramLabel = "N")
   Double capacity;
 
-  @Option(
-      names = "--service-time",
-      paramLabel = "MS",
-      description =
-          "With --capacity: the time each request holds its slot, adjusted so that N is exact"
-              + " (default: 50).")
+  @Option(names = "--service-time", paramLabel = "MS")
   Double serviceTimeMillis;
 
   /** The limit asked for, or null; bad values are {@link Usage}. */

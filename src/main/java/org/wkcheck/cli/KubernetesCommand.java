@@ -79,50 +79,22 @@ final class KubernetesCommand implements Callable<Integer> {
 
   @Mixin ArrivalsOption arrivals;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "The folder the manifests are written to (created if missing).")
+  @Option(names = "--out", paramLabel = "DIR")
   Path out;
 
-  @Option(
-      names = "--image",
-      defaultValue = "wkcheck:latest",
-      paramLabel = "IMAGE",
-      description =
-          "The wkcheck image the pods run, built by deploy/kubernetes/build-image.sh and pushed"
-              + " where the cluster pulls from (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--image", defaultValue = "wkcheck:latest", paramLabel = "IMAGE")
   String image;
 
-  @Option(
-      names = "--namespace",
-      paramLabel = "NS",
-      description = "The namespace of every object (default: kubectl's current namespace).")
+  @Option(names = "--namespace", paramLabel = "NS")
   String namespace;
 
-  @Option(
-      names = "--secret",
-      defaultValue = Plan.DEFAULT_SECRET,
-      paramLabel = "NAME",
-      description =
-          "The Secret whose key WK_TOKEN holds the token; you create it (default:"
-              + " ${DEFAULT-VALUE}).")
+  @Option(names = "--secret", defaultValue = Plan.DEFAULT_SECRET, paramLabel = "NAME")
   String secret;
 
-  @Option(
-      names = "--storage-class",
-      paramLabel = "CLASS",
-      description =
-          "The storage class of the results volume, one that offers ReadWriteMany (default: the"
-              + " cluster's default class).")
+  @Option(names = "--storage-class", paramLabel = "CLASS")
   String storageClass;
 
-  @Option(
-      names = "--run-id",
-      paramLabel = "ID",
-      description =
-          "Names the run's objects and its folder on the results volume: lower-case letters,"
-              + " digits and '-' (default: k<date>-<time>).")
+  @Option(names = "--run-id", paramLabel = "ID")
   String runId;
 
   @Override

@@ -58,7 +58,7 @@ final class LoadCommand implements Callable<Integer> {
 
   @Mixin ReportsOption reports;
 
-  @Option(names = "--quiet", description = "Do not echo Gatling's console, only the summary.")
+  @Option(names = "--quiet")
   boolean quiet;
 
   @Override

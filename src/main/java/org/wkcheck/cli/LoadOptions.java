@@ -24,87 +24,40 @@ final class LoadOptions {
 
   @Mixin BaselineOptions baseline;
 
-  @Option(
-      names = "--simulation",
-      paramLabel = "NAME",
-      description = "task-creation, compound-merge, downloads, mixed or task-read.")
+  @Option(names = "--simulation", paramLabel = "NAME")
   String simulation;
 
-  @Option(names = "--list", description = "List the simulations and exit.")
+  @Option(names = "--list")
   boolean list;
 
-  @Option(
-      names = "--batch-size",
-      defaultValue = "10",
-      paramLabel = "N",
-      description = "Tasks per POST /tasks (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-size", defaultValue = "10", paramLabel = "N")
   int batchSize;
 
-  @Option(
-      names = "--max-rps",
-      defaultValue = "" + LoadSettings.DEFAULT_MAX_RPS,
-      paramLabel = "N",
-      description =
-          "Rate cap: requests per second are throttled to this, and a higher --rate is refused"
-              + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-rps", defaultValue = "" + LoadSettings.DEFAULT_MAX_RPS, paramLabel = "N")
   int maxRps;
 
-  @Option(
-      names = "--allow-remote-load",
-      description = "Allow a target that is not a loopback address.")
+  @Option(names = "--allow-remote-load")
   boolean allowRemoteLoad;
 
-  @Option(
-      names = "--slo-p95",
-      defaultValue = "200",
-      paramLabel = "MS",
-      description = "SLO: 95th percentile response time below (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--slo-p95", defaultValue = "200", paramLabel = "MS")
   int p95;
 
-  @Option(
-      names = "--slo-p99",
-      defaultValue = "500",
-      paramLabel = "MS",
-      description = "SLO: 99th percentile response time below (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--slo-p99", defaultValue = "500", paramLabel = "MS")
   int p99;
 
-  @Option(
-      names = "--slo-errors",
-      defaultValue = "1",
-      paramLabel = "PERCENT",
-      description = "SLO: at most this share of failed requests (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--slo-errors", defaultValue = "1", paramLabel = "PERCENT")
   double maxErrors;
 
-  @Option(
-      names = "--stop-errors",
-      defaultValue = "50",
-      paramLabel = "PERCENT",
-      description =
-          "Stop early when more than this share of requests fails ... (default: ${DEFAULT-VALUE})")
+  @Option(names = "--stop-errors", defaultValue = "50", paramLabel = "PERCENT")
   double stopErrors;
 
-  @Option(
-      names = "--stop-after",
-      defaultValue = "5",
-      paramLabel = "SECONDS",
-      description = "... in each of this many seconds in a row (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--stop-after", defaultValue = "5", paramLabel = "SECONDS")
   int stopAfter;
 
-  @Option(
-      names = "--sample-every",
-      defaultValue = "1",
-      paramLabel = "N",
-      description =
-          "Validate the first and then every N-th response of each request against the contract;"
-              + " with 1, every response while the validator keeps up and a random share beyond"
-              + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sample-every", defaultValue = "1", paramLabel = "N")
   int sampleEvery;
 
-  @Option(
-      names = "--heap",
-      defaultValue = "1g",
-      paramLabel = "SIZE",
-      description = "Maximum heap of the Gatling JVM (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--heap", defaultValue = "1g", paramLabel = "SIZE")
   String heap;
 
   /** {@code --list}: each simulation's name and class. */

@@ -8,30 +8,16 @@ import picocli.CommandLine.Option;
  */
 final class LoadShapeOptions {
 
-  @Option(
-      names = "--rate",
-      paramLabel = "N",
-      description = "Open model: journeys started per second (default: 10 unless --users).")
+  @Option(names = "--rate", paramLabel = "N")
   Double rate;
 
-  @Option(
-      names = "--users",
-      paramLabel = "N",
-      description = "Closed model: concurrent journeys, instead of --rate.")
+  @Option(names = "--users", paramLabel = "N")
   Integer users;
 
-  @Option(
-      names = "--ramp",
-      defaultValue = "5",
-      paramLabel = "SECONDS",
-      description = "Ramp up to the rate or concurrency (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ramp", defaultValue = "5", paramLabel = "SECONDS")
   int ramp;
 
-  @Option(
-      names = "--duration",
-      defaultValue = "20",
-      paramLabel = "SECONDS",
-      description = "Hold the load after the ramp (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS")
   int duration;
 
   /** Refuses a rate and users at once. */

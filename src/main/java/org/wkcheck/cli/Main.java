@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     name = "wkcheck",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
+    resourceBundle = "org.wkcheck.cli.help",
     description = "Conformance and load harness for the webKnossos backend REST API.",
     subcommands = {
       ConformanceCommand.class,

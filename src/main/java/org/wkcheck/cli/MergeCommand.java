@@ -44,26 +44,13 @@ import picocli.CommandLine.Parameters;
     })
 final class MergeCommand implements Callable<Integer> {
 
-  @Parameters(
-      paramLabel = "DIR",
-      arity = "1..*",
-      description = "The run's folder or its injectors' folders.")
+  @Parameters(paramLabel = "DIR", arity = "1..*")
   List<Path> dirs;
 
-  @Option(
-      names = "--expect",
-      paramLabel = "N",
-      description =
-          "Wait until the run's N injectors have finished (a merge pod started with them), up to"
-              + " --wait; N must be the run's number of injectors.")
+  @Option(names = "--expect", paramLabel = "N")
   Integer expect;
 
-  @Option(
-      names = "--wait",
-      paramLabel = "SECONDS",
-      description =
-          "With --expect: how long to wait for the injectors at most (default: the run's time"
-              + " bound plus the injectors' waits).")
+  @Option(names = "--wait", paramLabel = "SECONDS")
   Integer waitSeconds;
 
   @Mixin TargetOptions target;

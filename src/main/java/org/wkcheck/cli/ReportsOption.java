@@ -8,11 +8,7 @@ import picocli.CommandLine.Option;
  * folder per run and a copy of the last one in {@code latest}.
  */
 final class ReportsOption {
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "reports/${COMMAND-NAME}",
-      description = "Where the reports go (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports/${COMMAND-NAME}")
   Path folder;
 
   /** The folder of the run {@code runId}. */

@@ -19,29 +19,15 @@ final class ScaleOutOptions {
     inject
   }
 
-  @Option(
-      names = "--injectors",
-      paramLabel = "N",
-      description =
-          "Split the load over N injectors, each in a JVM of its own with an exact share, started"
-              + " together; their results are merged exactly (default: 1, no split).")
+  @Option(names = "--injectors", paramLabel = "N")
   Integer injectors;
 
   @Mixin ArrivalsOption arrivals;
 
-  @Option(
-      names = "--phase",
-      paramLabel = "prepare|inject",
-      description =
-          "One step of a run on many machines: prepare (the set-up, once) or inject (one share);"
-              + " needs --run-dir and --injectors. Merge with ./wkcheck merge.")
+  @Option(names = "--phase", paramLabel = "prepare|inject")
   Phase phase;
 
-  @Option(
-      names = "--run-dir",
-      paramLabel = "DIR",
-      description =
-          "With --phase: the run's folder, shared by every step (its name is the run id).")
+  @Option(names = "--run-dir", paramLabel = "DIR")
   Path runDir;
 
   @Option(
@@ -53,12 +39,7 @@ final class ScaleOutOptions {
               + ", as a Kubernetes Indexed Job sets it).")
   Integer index;
 
-  @Option(
-      names = "--start-at",
-      paramLabel = "EPOCH_MS",
-      description =
-          "With --phase inject: start the load at this instant (default: the injectors agree on a"
-              + " start through the run's folder once all are ready).")
+  @Option(names = "--start-at", paramLabel = "EPOCH_MS")
   Long startAt;
 
   /** Whether the load is split over injectors (or is one step of such a run). */

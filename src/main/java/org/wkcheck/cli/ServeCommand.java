@@ -17,31 +17,16 @@ import picocli.CommandLine.Option;
       "Tokens of the seeded users are those of webKnossos' test database."
     })
 final class ServeCommand implements Callable<Integer> {
-  @Option(
-      names = "--port",
-      defaultValue = "9000",
-      description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "9000")
   int port;
 
-  @Option(
-      names = "--host",
-      defaultValue = ServerOptions.LOOPBACK,
-      description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+  @Option(names = "--host", defaultValue = ServerOptions.LOOPBACK)
   String host;
 
-  @Option(
-      names = "--fault",
-      paramLabel = "NAME",
-      description = "Switch on a named defect (repeatable); ./wkcheck faults --list names them.")
+  @Option(names = "--fault", paramLabel = "NAME")
   java.util.List<String> faults;
 
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE",
-      description =
-          "Write the seeded users' tokens into FILE (mode 600) as VARIABLE=token lines (WK_TOKEN,"
-              + " WK_TOKEN_MANAGER, ...), the format --token-file of conformance and load reads."
-              + " Tokens are never printed.")
+  @Option(names = "--token-file", paramLabel = "FILE")
   java.nio.file.Path tokenFile;
 
   @picocli.CommandLine.Mixin KnownCapacityOptions knownCapacity;

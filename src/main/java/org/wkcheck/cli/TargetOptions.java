@@ -16,33 +16,16 @@ import picocli.CommandLine.Option;
 
 /** The options naming a target server and its tokens, shared by the commands that talk to one. */
 final class TargetOptions {
-  @Option(
-      names = "--target",
-      paramLabel = "URL",
-      description =
-          "Root URL of the server, e.g. http://localhost:9000 (default: the embedded reference server).")
+  @Option(names = "--target", paramLabel = "URL")
   String target;
 
-  @Option(
-      names = "--api-version",
-      paramLabel = "N",
-      description = "Call the routes under /api/vN instead of /api.")
+  @Option(names = "--api-version", paramLabel = "N")
   Integer apiVersion;
 
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE",
-      description =
-          "Tokens as lines VARIABLE=token (WK_TOKEN, WK_TOKEN_MANAGER, WK_TOKEN_MEMBER, WK_TOKEN_OTHER_ORG), or one bare token line (WK_TOKEN).")
+  @Option(names = "--token-file", paramLabel = "FILE")
   Path tokenFile;
 
-  @Option(
-      names = "--timeout",
-      defaultValue = "10",
-      paramLabel = "SECONDS",
-      description =
-          "Deadline of each whole exchange with the target, the answer's body included"
-              + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS")
   int timeoutSeconds;
 
   @Option(

@@ -40,32 +40,19 @@ import picocli.CommandLine.Parameters;
           + " unreadable or refused (even if something else violates)."
     })
 final class ValidateCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "PATH",
-      arity = "1..*",
-      description = "HAR files, exchange files or folders.")
+  @Parameters(paramLabel = "PATH", arity = "1..*")
   List<Path> paths;
 
-  @Option(
-      names = "--strict",
-      description =
-          "Also report response fields the schemas do not name, as notices (never violations).")
+  @Option(names = "--strict")
   boolean strict;
 
-  @Option(
-      names = "--profile",
-      defaultValue = Contract.DEFAULT_PROFILE,
-      description = "The contract profile under schemas/ (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--profile", defaultValue = Contract.DEFAULT_PROFILE)
   String profile;
 
-  @Option(
-      names = "--schemas",
-      paramLabel = "DIR",
-      description =
-          "Read the contract from this schemas/ folder instead of the harness's own copy.")
+  @Option(names = "--schemas", paramLabel = "DIR")
   Path schemasFolder;
 
-  @Option(names = "--quiet", description = "Print only the summary.")
+  @Option(names = "--quiet")
   boolean quiet;
 
   @Option(
@@ -87,20 +74,10 @@ final class ValidateCommand implements Callable<Integer> {
     JUNIT
   }
 
-  @Option(
-      names = "--format",
-      defaultValue = "text",
-      paramLabel = "FORMAT",
-      description =
-          "text (lines for people), json (every exchange's verdict, route, schema, violations, and"
-              + " the counts) or junit (JUnit XML: a violation a failure, an undocumented exchange"
-              + " a skip, an unreadable input an error); json and junit go to standard output"
-              + " alone (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT")
   Format format;
 
-  @Option(
-      names = "--list-undocumented",
-      description = "Also list exchanges that match no documented route.")
+  @Option(names = "--list-undocumented")
   boolean listUndocumented;
 
   @Override

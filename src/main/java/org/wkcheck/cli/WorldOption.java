@@ -7,12 +7,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --world FILE}: what a run may use on the target (webKnossos' test database without). */
 final class WorldOption {
-  @Option(
-      names = "--world",
-      paramLabel = "FILE",
-      description =
-          "JSON naming what the run may use on the target (organization, dataset, team, taskType,"
-              + " ...); default: webKnossos' test database.")
+  @Option(names = "--world", paramLabel = "FILE")
   Path file;
 
   /** The world the flag names, or the default one. */
