@@ -5,7 +5,10 @@ import static org.testng.Assert.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.wkcheck.cli.Main;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.faults.Fault;
@@ -62,6 +65,14 @@ public final class SeededServer implements AutoCloseable {
     String[] all = java.util.Arrays.copyOf(args, args.length + 4);
     System.arraycopy(targetFlags(), 0, all, args.length, 4);
     return CommandRun.main(all);
+  }
+
+  /**
+   * Runs {@code ./wkcheck} in this JVM with the arguments and then {@link #targetFlags}, printing
+   * what it prints; its exit code.
+   */
+  public int exitCode(List<String> args) {
+    return Main.run(Stream.concat(args.stream(), Stream.of(targetFlags())).toArray(String[]::new));
   }
 
   /** The run removed every project, task and task type it made. */
