@@ -56,23 +56,26 @@ public final class ValidationReport {
     byVersion.forEach((v, c) -> counts(versions.putObject(v), c));
     ArrayNode exchanges = root.putArray("exchanges");
     for (Result r : results) {
-      RecordedExchange e = r.exchange();
-      ObjectNode n = exchanges.addObject();
-      n.put("source", e.source());
-      n.put("method", e.method());
-      n.put("path", e.path());
-      n.put("status", e.status());
-      n.put("verdict", r.verdict().name());
-      n.put("route", r.route());
-      n.put("schema", r.schema());
-      violations(n.putArray("violations"), r.violations());
-      violations(n.putArray("notices"), r.notices());
+      exchange(exchanges.addObject(), r);
     }
     ArrayNode skipped = root.putArray("skipped");
     for (ExchangeReader.Problem p : problems) {
       skipped.addObject().put("source", p.source()).put("message", p.message());
     }
     out.println(JSON.writeValueAsString(root));
+  }
+
+  private static void exchange(ObjectNode n, Result r) {
+    RecordedExchange e = r.exchange();
+    n.put("source", e.source());
+    n.put("method", e.method());
+    n.put("path", e.path());
+    n.put("status", e.status());
+    n.put("verdict", r.verdict().name());
+    n.put("route", r.route());
+    n.put("schema", r.schema());
+    violations(n.putArray("violations"), r.violations());
+    violations(n.putArray("notices"), r.notices());
   }
 
   private static void counts(ObjectNode n, int[] c) {

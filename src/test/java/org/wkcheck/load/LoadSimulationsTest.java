@@ -224,8 +224,7 @@ public class LoadSimulationsTest {
               "15",
               "--out",
               out.toString());
-      args.addAll(List.of(server.targetFlags()));
-      assertEquals(Main.run(args.toArray(String[]::new)), 1);
+      assertEquals(server.exitCode(args), 1);
       JsonNode s = JSON.readTree(Files.readString(out.resolve("latest").resolve("summary.json")));
       JsonNode c = s.path("correctness");
       assertTrue(c.path("checks").path("schema").path("failed").asLong() > 0, c.toString());

@@ -5,11 +5,15 @@ import static org.testng.Assert.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.wkcheck.cli.Main;
 import org.wkcheck.server.ReferenceServer;
 import org.wkcheck.server.ServerOptions;
 import org.wkcheck.server.faults.Fault;
 import org.wkcheck.server.world.SeedWorld;
+import org.wkcheck.server.world.World;
 
 /**
  * A reference server with faults switched on, reached as a remote target would be (its URL and the
@@ -18,16 +22,19 @@ import org.wkcheck.server.world.SeedWorld;
 public final class SeededServer implements AutoCloseable {
   private final ReferenceServer server;
   private final Path tokenFile;
-  private final int projects;
-  private final int tasks;
-  private final int taskTypes;
+  private final Counts before;
+
+  /** How many projects, tasks and task types the server holds. */
+  private record Counts(int projects, int tasks, int taskTypes) {
+    static Counts of(World w) {
+      return w.read(() -> new Counts(w.projects().size(), w.tasks().size(), w.taskTypes().size()));
+    }
+  }
 
   private SeededServer(ReferenceServer server, Path tokenFile) {
     this.server = server;
     this.tokenFile = tokenFile;
-    this.projects = server.world().read(() -> server.world().projects().size());
-    this.tasks = server.world().read(() -> server.world().tasks().size());
-    this.taskTypes = server.world().read(() -> server.world().taskTypes().size());
+    this.before = Counts.of(server.world());
   }
 
   public static SeededServer withFaults(Fault... faults) throws IOException {
@@ -60,11 +67,17 @@ public final class SeededServer implements AutoCloseable {
     return CommandRun.main(all);
   }
 
+  /**
+   * Runs {@code ./wkcheck} in this JVM with the arguments and then {@link #targetFlags}, printing
+   * what it prints; its exit code.
+   */
+  public int exitCode(List<String> args) {
+    return Main.run(Stream.concat(args.stream(), Stream.of(targetFlags())).toArray(String[]::new));
+  }
+
   /** The run removed every project, task and task type it made. */
   public void assertNothingLeft() {
-    assertEquals(server.world().read(() -> server.world().projects().size()), projects);
-    assertEquals(server.world().read(() -> server.world().tasks().size()), tasks);
-    assertEquals(server.world().read(() -> server.world().taskTypes().size()), taskTypes);
+    assertEquals(Counts.of(server.world()), before);
   }
 
   @Override

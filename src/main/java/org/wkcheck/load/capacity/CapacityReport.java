@@ -218,6 +218,12 @@ public final class CapacityReport {
       return "no capacity: " + outcome.warmUpProblem();
     }
     JsonNode c = r.path("capacity");
+    String capacity =
+        String.format(
+            Locale.ROOT,
+            "%.1f journeys/s (%.1f requests/s)",
+            c.path("journeysPerSecond").asDouble(),
+            c.path("requestsPerSecond").asDouble());
     String end = r.path("end").asString();
     return switch (end) {
       case "CORRECTNESS" ->
@@ -227,27 +233,21 @@ public final class CapacityReport {
       case "NONE_PASSED" ->
           "no capacity: even the lowest rate tried failed (" + r.path("limitedBy").asString() + ")";
       case "GENERATOR" ->
-          String.format(
-              Locale.ROOT,
-              "the load generator was the limit at %s: the target holds at least %.1f journeys/s"
-                  + " (%.1f requests/s); run the generator on more machines to find more",
-              r.path("limitedBy").asString(),
-              c.path("journeysPerSecond").asDouble(),
-              c.path("requestsPerSecond").asDouble());
+          "the load generator was the limit at "
+              + r.path("limitedBy").asString()
+              + ": the target holds at least "
+              + capacity
+              + "; run the generator on more machines to find more";
       case "RATE_CAP" ->
-          String.format(
-              Locale.ROOT,
-              "the target holds at least %.1f journeys/s (%.1f requests/s), the highest rate allowed"
-                  + " (--max-rps / --max-rate)",
-              c.path("journeysPerSecond").asDouble(),
-              c.path("requestsPerSecond").asDouble());
+          "the target holds at least "
+              + capacity
+              + ", the highest rate allowed (--max-rps / --max-rate)";
       default ->
           String.format(
               Locale.ROOT,
-              "%s holds %.1f journeys/s (%.1f requests/s); at %s journeys/s it fails: %s%s",
+              "%s holds %s; at %s journeys/s it fails: %s%s",
               simulation,
-              c.path("journeysPerSecond").asDouble(),
-              c.path("requestsPerSecond").asDouble(),
+              capacity,
               r.path("firstFailingRate").isNumber()
                   ? String.format(Locale.ROOT, "%.1f", r.path("firstFailingRate").asDouble())
                   : "no rate tried",

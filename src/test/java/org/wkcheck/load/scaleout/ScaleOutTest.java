@@ -175,8 +175,7 @@ public class ScaleOutTest {
               "4",
               "--out",
               out.toString());
-      args.addAll(List.of(server.targetFlags()));
-      assertEquals(Main.run(args.toArray(String[]::new)), 1);
+      assertEquals(server.exitCode(args), 1);
       Path run = out.resolve("latest").toRealPath();
       JsonNode inc = summary(run).path("correctness").path("checks").path("increments-add-up");
       assertTrue(inc.path("failed").asLong() > 0, "lost updates are caught: " + inc);
