@@ -55,14 +55,14 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
     TaskWork w = taskWork(1);
     TaskItem t = w.get(0);
     finish(TASK, t.annotationId());
-    for (String[] c :
+    for (Ref c :
         List.of(
-            new String[] {COMPOUND_TASK, t.taskId()},
-            new String[] {COMPOUND_PROJECT, w.projectId()},
-            new String[] {COMPOUND_TASK_TYPE, t.taskTypeId()})) {
-      JsonNode a = info(c[0], c[1]);
-      equal(a.path("typ").asString(), c[0], "Info answers the compound of the typ asked");
-      equal(a.path("id").asString(), c[1], "Info answers the compound of the id asked");
+            new Ref(COMPOUND_TASK, t.taskId()),
+            new Ref(COMPOUND_PROJECT, w.projectId()),
+            new Ref(COMPOUND_TASK_TYPE, t.taskTypeId()))) {
+      JsonNode a = info(c.typ(), c.id());
+      equal(a.path("typ").asString(), c.typ(), "Info answers the compound of the typ asked");
+      equal(a.path("id").asString(), c.id(), "Info answers the compound of the id asked");
     }
   }
 
@@ -248,15 +248,12 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   public void duplicateAcceptsCompoundTaskAndProject() {
     TaskWork w = taskWork(1);
     finish(TASK, w.get(0).annotationId());
-    for (String[] source :
-        List.of(
-            new String[] {COMPOUND_TASK, w.get(0).taskId()},
-            new String[] {COMPOUND_PROJECT, w.projectId()})) {
-      String id = duplicate(source[0], source[1]).path("id").asString();
+    for (Ref source : compounds(w)) {
+      String id = duplicate(source.typ(), source.id()).path("id").asString();
       that(
-          !id.equals(source[1]) && !id.isEmpty(),
+          !id.equals(source.id()) && !id.isEmpty(),
           "Duplicate creates a new annotation",
-          "an id other than " + source[1],
+          "an id other than " + source.id(),
           id);
       holdsAll(content(EXPLORATIONAL, id), List.of(w.get(0).tree()), "The copy holds the trees");
     }
