@@ -52,9 +52,8 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   @Test
   @Requirement("annotations.info.compound-answer-selected")
   public void infoOfACompoundAnswersTheTypAndIdAsked() {
-    TaskWork w = taskWork(1);
+    TaskWork w = finishedTaskWork();
     TaskItem t = w.get(0);
-    finish(TASK, t.annotationId());
     for (Ref c :
         List.of(
             new Ref(COMPOUND_TASK, t.taskId()),
@@ -79,7 +78,7 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
     "annotations.download.compound-task-zip"
   })
   public void compoundTaskIsTheTasksFinishedAnnotations() {
-    TaskItem t = finishedTaskAnnotation();
+    TaskItem t = finishedTaskWork().get(0);
     info(COMPOUND_TASK, t.taskId());
     List<Nml> nmls = compoundNmls(COMPOUND_TASK, t.taskId());
     equal(nmls.size(), 1, "One NML file per finished annotation of the task");
@@ -205,11 +204,11 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   /** A project's compound asked for before and after its second annotation was finished. */
   private record Replay(TaskWork work, long start, List<Nml> primed, List<Nml> after) {}
 
-  /** A task annotation of the main user in a fresh project, finished. */
-  private TaskItem finishedTaskAnnotation() {
-    TaskItem t = taskAnnotation();
-    finish(TASK, t.annotationId());
-    return t;
+  /** A fresh project with one task, whose annotation of the main user is finished. */
+  private TaskWork finishedTaskWork() {
+    TaskWork w = taskWork(1);
+    finish(TASK, w.get(0).annotationId());
+    return w;
   }
 
   /**
@@ -246,8 +245,7 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   @Test
   @Requirement({"annotations.duplicate.path-params", "annotations.duplicate.creates-copy"})
   public void duplicateAcceptsCompoundTaskAndProject() {
-    TaskWork w = taskWork(1);
-    finish(TASK, w.get(0).annotationId());
+    TaskWork w = finishedTaskWork();
     for (Ref source : compounds(w)) {
       String id = duplicate(source.typ(), source.id()).path("id").asString();
       that(
@@ -271,8 +269,7 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
     "annotations.merge.content-of-both"
   })
   public void mergeAcceptsCompoundTaskAndProject() {
-    TaskWork w = taskWork(1);
-    finish(TASK, w.get(0).annotationId());
+    TaskWork w = finishedTaskWork();
     Nml nml = nmlWithTrees(1);
     String e = upload(nml);
     String first = merge(COMPOUND_TASK, w.get(0).taskId(), EXPLORATIONAL, e);
@@ -298,7 +295,7 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
     "annotations.merge.path-params-second"
   })
   public void compoundTaskTypeIsAcceptedByDuplicateAndMerge() {
-    TaskItem t = finishedTaskAnnotation();
+    TaskItem t = finishedTaskWork().get(0);
     String type = t.taskTypeId();
     String copy = duplicate(COMPOUND_TASK_TYPE, type).path("id").asString();
     that(
