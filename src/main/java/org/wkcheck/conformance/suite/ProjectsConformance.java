@@ -289,7 +289,7 @@ public class ProjectsConformance extends TaskProjectTest {
   @Test
   @Requirement("projects.delete.removes-annotations")
   public void deleteRemovesTheTaskAnnotations() {
-    s.deletes(annotation -> deleteProject(annotation.projectName()));
+    s.removesTheAnnotation(annotation -> deleteProject(annotation.projectName()));
   }
 
   /**

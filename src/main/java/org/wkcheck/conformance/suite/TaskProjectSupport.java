@@ -377,10 +377,10 @@ final class TaskProjectSupport implements AutoCloseable {
   }
 
   /**
-   * Checks that {@code delete}, given a new task annotation of the main user, deletes the
+   * Checks that {@code delete}, given a new task annotation of the main user, removes the
    * annotation: its info answers before and is refused after.
    */
-  void deletes(Consumer<TaskAnnotation> delete) {
+  void removesTheAnnotation(Consumer<TaskAnnotation> delete) {
     TaskAnnotation annotation = taskAnnotation();
     ok(annotationInfo(annotation.id()), ANNOTATION);
     delete.accept(annotation);

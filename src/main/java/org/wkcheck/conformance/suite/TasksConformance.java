@@ -185,7 +185,8 @@ public class TasksConformance extends TaskProjectTest {
   @Test
   @Requirement("tasks.delete.removes-annotations")
   public void deleteRemovesTheTaskAnnotations() {
-    s.deletes(annotation -> status(s.user().delete("/tasks/{id}", annotation.taskId()), 200));
+    s.removesTheAnnotation(
+        annotation -> status(s.user().delete("/tasks/{id}", annotation.taskId()), 200));
   }
 
   /**
