@@ -72,6 +72,20 @@ public abstract class ConformanceTest implements IHookable, IConfigurable {
     return rows;
   }
 
+  /**
+   * Data-provider rows of two parameters: each of {@code firsts} with each of {@code seconds}, in
+   * that order (all rows of the first value of {@code firsts} first).
+   */
+  protected static Object[][] pairs(Object[] firsts, Object... seconds) {
+    Object[][] rows = new Object[firsts.length * seconds.length][];
+    for (int i = 0; i < firsts.length; i++) {
+      for (int j = 0; j < seconds.length; j++) {
+        rows[i * seconds.length + j] = new Object[] {firsts[i], seconds[j]};
+      }
+    }
+    return rows;
+  }
+
   /** The roles whose token is given, the main user first; skips the test when none is. */
   protected List<Role> roles() {
     List<Role> roles = Arrays.stream(Role.values()).filter(api::has).toList();

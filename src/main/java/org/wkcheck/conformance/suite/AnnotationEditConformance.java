@@ -31,12 +31,10 @@ public class AnnotationEditConformance extends AnnotationSupport {
   @Test
   @Requirement("annotations.edit.typ-task-or-explorational")
   public void editAcceptsTaskAndExplorational() {
-    for (String[] a :
-        List.of(
-            new String[] {EXPLORATIONAL, upload(nmlWithTrees(1))},
-            new String[] {TASK, taskAnnotation().annotationId()})) {
-      JsonNode answer = edited(a[0], a[1], object().put("description", fixtures.name("d")));
-      equal(answer.path("id").asString(), a[1], "Edit of a " + a[0] + " annotation answers it");
+    for (Ref a : explorationalAndTask()) {
+      JsonNode answer = edited(a.typ(), a.id(), object().put("description", fixtures.name("d")));
+      equal(
+          answer.path("id").asString(), a.id(), "Edit of a " + a.typ() + " annotation answers it");
     }
   }
 
@@ -48,16 +46,13 @@ public class AnnotationEditConformance extends AnnotationSupport {
   @Test
   @Requirement("annotations.edit.returns-annotation")
   public void editAnswersTheEditedAnnotation() {
-    for (String[] a :
-        List.of(
-            new String[] {EXPLORATIONAL, upload(nmlWithTrees(1))},
-            new String[] {TASK, taskAnnotation().annotationId()})) {
+    for (Ref a : explorationalAndTask()) {
       String name = fixtures.name("edited");
       String description = "wkcheck description " + name;
       String tag = fixtures.name("tag");
       JsonNode answer =
-          edited(a[0], a[1], tags(tag).put("name", name).put("description", description));
-      equal(answer.path("id").asString(), a[1], "Edit answers the edited annotation (id)");
+          edited(a.typ(), a.id(), tags(tag).put("name", name).put("description", description));
+      equal(answer.path("id").asString(), a.id(), "Edit answers the edited annotation (id)");
       equal(answer.path("name").asString(), name, "Edit answer shows the edited name");
       equal(
           answer.path("description").asString(),
@@ -82,18 +77,18 @@ public class AnnotationEditConformance extends AnnotationSupport {
   public void editAnswerKeepsTheFieldsNotEdited() {
     String explorational = upload(nmlWithTrees(1));
     edited(EXPLORATIONAL, explorational, tags(fixtures.name("tag")));
-    for (String[] a :
+    for (Ref a :
         List.of(
-            new String[] {EXPLORATIONAL, explorational},
-            new String[] {TASK, taskAnnotation().annotationId()})) {
-      JsonNode before = info(a[0], a[1]);
+            new Ref(EXPLORATIONAL, explorational),
+            new Ref(TASK, taskAnnotation().annotationId()))) {
+      JsonNode before = info(a.typ(), a.id());
       String name = fixtures.name("edited");
       JsonNode answer =
-          edited(a[0], a[1], object().put("name", name).put("description", "wkcheck " + name));
+          edited(a.typ(), a.id(), object().put("name", name).put("description", "wkcheck " + name));
       keeps(
           before,
           answer,
-          "The edit answer keeps every field not edited (" + a[0] + ")",
+          "The edit answer keeps every field not edited (" + a.typ() + ")",
           "name",
           "description");
     }
@@ -256,8 +251,9 @@ public class AnnotationEditConformance extends AnnotationSupport {
     TaskWork w = taskWork(1);
     String annotation = w.get(0).annotationId();
     JsonNode before = info(TASK, annotation);
-    for (String[] compound : compounds(w)) {
-      refusedNever5xx(edit(compound[0], compound[1], object().put("name", fixtures.name("c"))));
+    for (Ref compound : compounds(w)) {
+      refusedNever5xx(
+          edit(compound.typ(), compound.id(), object().put("name", fixtures.name("c"))));
     }
     sameObject(before, info(TASK, annotation), "A refused edit changes no annotation");
   }

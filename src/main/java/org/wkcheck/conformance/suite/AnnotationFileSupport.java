@@ -63,15 +63,20 @@ abstract class AnnotationFileSupport extends ConformanceTest {
         edges.add(new Nml.Edge(id - 1, id));
       }
     }
-    return new Nml.Tree(
-        treeId,
-        new Nml.Color(0.2, 0.4, 0.6, 1.0),
-        fixtures.name("tree"),
-        null,
-        null,
-        null,
-        nodes,
-        edges);
+    return runTree(treeId, new Nml.Color(0.2, 0.4, 0.6, 1.0), "tree", null, nodes, edges);
+  }
+
+  /**
+   * A tree named {@code name} with the run's prefix, of no type and with no visibility of its own.
+   */
+  private Nml.Tree runTree(
+      int id,
+      Nml.Color color,
+      String name,
+      Integer groupId,
+      List<Nml.Node> nodes,
+      List<Nml.Edge> edges) {
+    return new Nml.Tree(id, color, fixtures.name(name), groupId, null, null, nodes, edges);
   }
 
   /**
@@ -91,22 +96,18 @@ abstract class AnnotationFileSupport extends ConformanceTest {
     }
     List<Nml.Node> second = List.of(richNode(5, x, 1000 + k, 200), richNode(6, x, 1000 + k, 201));
     Nml.Tree branched =
-        new Nml.Tree(
+        runTree(
             1,
             new Nml.Color(0.25, 0.5, 0.75, 1.0),
-            fixtures.name("branched"),
+            "branched",
             2,
-            null,
-            null,
             first,
             List.of(new Nml.Edge(1, 2), new Nml.Edge(2, 3), new Nml.Edge(2, 4)));
     Nml.Tree pair =
-        new Nml.Tree(
+        runTree(
             2,
             new Nml.Color(1.0, 0.5, 0.0, 1.0),
-            fixtures.name("pair"),
-            null,
-            null,
+            "pair",
             null,
             second,
             List.of(new Nml.Edge(5, 6)));

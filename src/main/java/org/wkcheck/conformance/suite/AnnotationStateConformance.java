@@ -147,8 +147,8 @@ public class AnnotationStateConformance extends AnnotationSupport {
     if (reopening) {
       finish(TASK, t.annotationId());
     }
-    for (String[] compound : compounds(w)) {
-      refusedNever5xx(api.as(Role.ADMIN).patch(at(compound[0], compound[1], action.value())));
+    for (Ref compound : compounds(w)) {
+      refusedNever5xx(api.as(Role.ADMIN).patch(at(compound.typ(), compound.id(), action.value())));
     }
     listedAs(USER_TASKS, t.annotationId(), reopening);
   }

@@ -310,11 +310,26 @@ abstract class AnnotationSupport extends AnnotationFileSupport {
     return TASK.equals(typ) ? taskAnnotation().annotationId() : upload(nmlWithTrees(1));
   }
 
-  /** The compound annotations of a task's work: {CompoundTask, task id}, {CompoundProject, id}. */
-  static List<String[]> compounds(TaskWork w) {
+  /** An annotation as the routes address it: its {@code :typ} and {@code :id}. */
+  record Ref(String typ, String id) {}
+
+  /**
+   * A new explorational and a new task annotation of the main user, both made before either is
+   * used.
+   */
+  List<Ref> explorationalAndTask() {
     return List.of(
-        new String[] {"CompoundTask", w.get(0).taskId()},
-        new String[] {"CompoundProject", w.projectId()});
+        new Ref(EXPLORATIONAL, upload(nmlWithTrees(1))),
+        new Ref(TASK, taskAnnotation().annotationId()));
+  }
+
+  /**
+   * The compound annotations of a task's work: CompoundTask with the task id, CompoundProject with
+   * the project id.
+   */
+  static List<Ref> compounds(TaskWork w) {
+    return List.of(
+        new Ref("CompoundTask", w.get(0).taskId()), new Ref("CompoundProject", w.projectId()));
   }
 
   private ObjectNode taskForm(String projectName, String type) {

@@ -52,17 +52,16 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   @Test
   @Requirement("annotations.info.compound-answer-selected")
   public void infoOfACompoundAnswersTheTypAndIdAsked() {
-    TaskWork w = taskWork(1);
+    TaskWork w = finishedTaskWork();
     TaskItem t = w.get(0);
-    finish(TASK, t.annotationId());
-    for (String[] c :
+    for (Ref c :
         List.of(
-            new String[] {COMPOUND_TASK, t.taskId()},
-            new String[] {COMPOUND_PROJECT, w.projectId()},
-            new String[] {COMPOUND_TASK_TYPE, t.taskTypeId()})) {
-      JsonNode a = info(c[0], c[1]);
-      equal(a.path("typ").asString(), c[0], "Info answers the compound of the typ asked");
-      equal(a.path("id").asString(), c[1], "Info answers the compound of the id asked");
+            new Ref(COMPOUND_TASK, t.taskId()),
+            new Ref(COMPOUND_PROJECT, w.projectId()),
+            new Ref(COMPOUND_TASK_TYPE, t.taskTypeId()))) {
+      JsonNode a = info(c.typ(), c.id());
+      equal(a.path("typ").asString(), c.typ(), "Info answers the compound of the typ asked");
+      equal(a.path("id").asString(), c.id(), "Info answers the compound of the id asked");
     }
   }
 
@@ -79,7 +78,7 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
     "annotations.download.compound-task-zip"
   })
   public void compoundTaskIsTheTasksFinishedAnnotations() {
-    TaskItem t = finishedTaskAnnotation();
+    TaskItem t = finishedTaskWork().get(0);
     info(COMPOUND_TASK, t.taskId());
     List<Nml> nmls = compoundNmls(COMPOUND_TASK, t.taskId());
     equal(nmls.size(), 1, "One NML file per finished annotation of the task");
@@ -205,11 +204,11 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   /** A project's compound asked for before and after its second annotation was finished. */
   private record Replay(TaskWork work, long start, List<Nml> primed, List<Nml> after) {}
 
-  /** A task annotation of the main user in a fresh project, finished. */
-  private TaskItem finishedTaskAnnotation() {
-    TaskItem t = taskAnnotation();
-    finish(TASK, t.annotationId());
-    return t;
+  /** A fresh project with one task, whose annotation of the main user is finished. */
+  private TaskWork finishedTaskWork() {
+    TaskWork w = taskWork(1);
+    finish(TASK, w.get(0).annotationId());
+    return w;
   }
 
   /**
@@ -246,17 +245,13 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
   @Test
   @Requirement({"annotations.duplicate.path-params", "annotations.duplicate.creates-copy"})
   public void duplicateAcceptsCompoundTaskAndProject() {
-    TaskWork w = taskWork(1);
-    finish(TASK, w.get(0).annotationId());
-    for (String[] source :
-        List.of(
-            new String[] {COMPOUND_TASK, w.get(0).taskId()},
-            new String[] {COMPOUND_PROJECT, w.projectId()})) {
-      String id = duplicate(source[0], source[1]).path("id").asString();
+    TaskWork w = finishedTaskWork();
+    for (Ref source : compounds(w)) {
+      String id = duplicate(source.typ(), source.id()).path("id").asString();
       that(
-          !id.equals(source[1]) && !id.isEmpty(),
+          !id.equals(source.id()) && !id.isEmpty(),
           "Duplicate creates a new annotation",
-          "an id other than " + source[1],
+          "an id other than " + source.id(),
           id);
       holdsAll(content(EXPLORATIONAL, id), List.of(w.get(0).tree()), "The copy holds the trees");
     }
@@ -274,8 +269,7 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
     "annotations.merge.content-of-both"
   })
   public void mergeAcceptsCompoundTaskAndProject() {
-    TaskWork w = taskWork(1);
-    finish(TASK, w.get(0).annotationId());
+    TaskWork w = finishedTaskWork();
     Nml nml = nmlWithTrees(1);
     String e = upload(nml);
     String first = merge(COMPOUND_TASK, w.get(0).taskId(), EXPLORATIONAL, e);
@@ -301,7 +295,7 @@ public class CompoundAnnotationsConformance extends AnnotationSupport {
     "annotations.merge.path-params-second"
   })
   public void compoundTaskTypeIsAcceptedByDuplicateAndMerge() {
-    TaskItem t = finishedTaskAnnotation();
+    TaskItem t = finishedTaskWork().get(0);
     String type = t.taskTypeId();
     String copy = duplicate(COMPOUND_TASK_TYPE, type).path("id").asString();
     that(

@@ -79,7 +79,6 @@ public class ProjectTasksConformance extends TaskProjectTest {
   @Requirement("projects.assignments.open-instance-count")
   public void assignmentsCountOpenInstances() {
     Made p = s.project();
-    String id = p.id();
     String name = p.name();
     long expected = 0;
     for (int open : new int[] {0, 3, 2}) {
@@ -89,7 +88,7 @@ public class ProjectTasksConformance extends TaskProjectTest {
         s.createTask(t);
         expected += open;
       }
-      JsonNode entry = s.assignmentsEntry(id);
+      JsonNode entry = s.assignmentsEntry(p.id());
       that(entry != null, "The project is listed", "project " + name, "not listed");
       equal(
           entry.path("numberOfOpenAssignments").asLong(),

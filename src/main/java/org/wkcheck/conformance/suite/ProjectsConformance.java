@@ -6,7 +6,6 @@ import static org.wkcheck.conformance.checks.Checks.ok;
 import static org.wkcheck.conformance.checks.Checks.refused;
 import static org.wkcheck.conformance.checks.Checks.status;
 import static org.wkcheck.conformance.checks.Checks.that;
-import static org.wkcheck.conformance.suite.TaskProjectSupport.ANNOTATION;
 import static org.wkcheck.conformance.suite.TaskProjectSupport.PROJECT;
 import static org.wkcheck.conformance.suite.TaskProjectSupport.PROJECT_LIST;
 import static org.wkcheck.conformance.suite.TaskProjectSupport.PROJECT_WITH_STATUS_LIST;
@@ -20,7 +19,6 @@ import java.util.function.Function;
 import org.testng.annotations.Test;
 import org.wkcheck.conformance.Requirement;
 import org.wkcheck.conformance.suite.TaskProjectSupport.Made;
-import org.wkcheck.conformance.suite.TaskProjectSupport.TaskAnnotation;
 import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -291,12 +289,7 @@ public class ProjectsConformance extends TaskProjectTest {
   @Test
   @Requirement("projects.delete.removes-annotations")
   public void deleteRemovesTheTaskAnnotations() {
-    TaskAnnotation annotation = s.taskAnnotation();
-    String id = annotation.id();
-    ok(s.user().get("/annotations/Task/{id}/info", id), ANNOTATION);
-    String name = annotation.projectName();
-    deleteProject(name);
-    refused(s.user().get("/annotations/Task/{id}/info", id));
+    s.removesTheAnnotation(annotation -> deleteProject(annotation.projectName()));
   }
 
   /**

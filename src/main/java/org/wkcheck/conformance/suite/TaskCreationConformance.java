@@ -260,19 +260,10 @@ public class TaskCreationConformance extends TaskProjectTest {
 
   @DataProvider
   public static Object[][] omittedFields() {
-    List<Object[]> out = new ArrayList<>();
-    for (CreationRoute route : CreationRoute.values()) {
-      out.add(
-          new Object[] {
-            route,
-            row("boundingBox", "tasks.create.bounding-box", "tasks.create-from-files.bounding-box")
-          });
-      out.add(
-          new Object[] {
-            route, row("script", "tasks.create.script-id", "tasks.create-from-files.script-id")
-          });
-    }
-    return out.toArray(new Object[0][]);
+    return pairs(
+        CreationRoute.values(),
+        row("boundingBox", "tasks.create.bounding-box", "tasks.create-from-files.bounding-box"),
+        row("script", "tasks.create.script-id", "tasks.create-from-files.script-id"));
   }
 
   /**

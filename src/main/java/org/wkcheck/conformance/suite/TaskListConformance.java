@@ -86,8 +86,7 @@ public class TaskListConformance extends TaskProjectTest {
   public void listByUser() {
     TaskAnnotation annotation = s.taskAnnotation();
     String worked = annotation.taskId();
-    String project = annotation.projectName();
-    String untouched = s.tasks(project, 1).get(0);
+    String untouched = s.tasks(annotation.projectName(), 1).get(0);
     ObjectNode userAndIds = byIds(List.of(worked, untouched));
     userAndIds.put("user", s.mainUserId());
     equal(
@@ -117,10 +116,9 @@ public class TaskListConformance extends TaskProjectTest {
   @Requirement("tasks.list.project")
   public void listByProject() {
     Made p = s.project();
-    String name = p.name();
-    List<String> mine = s.tasks(name, 2);
+    List<String> mine = s.tasks(p.name(), 2);
     s.tasks(s.projectName(), 1);
-    equal(set(s.listIds(query("project", name))), set(mine), "Exactly the project's tasks");
+    equal(set(s.listIds(query("project", p.name()))), set(mine), "Exactly the project's tasks");
     Response byId = s.list(query("project", p.id()));
     if (byId.statusCode() == 200) {
       List<String> listed = ids(Checks.matchesSchema(byId, TASK_LIST));

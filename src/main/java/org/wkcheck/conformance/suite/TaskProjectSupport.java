@@ -2,6 +2,7 @@ package org.wkcheck.conformance.suite;
 
 import static org.wkcheck.conformance.checks.Checks.equal;
 import static org.wkcheck.conformance.checks.Checks.ok;
+import static org.wkcheck.conformance.checks.Checks.refused;
 import static org.wkcheck.conformance.checks.Checks.that;
 
 import io.restassured.response.Response;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.testng.SkipException;
 import org.wkcheck.conformance.checks.Checks;
 import org.wkcheck.conformance.fixtures.Fixtures;
@@ -368,6 +370,22 @@ final class TaskProjectSupport implements AutoCloseable {
 
   /** A task annotation of the main user: its id, its task's and its project's name. */
   record TaskAnnotation(String id, String taskId, String projectName) {}
+
+  /** GET /annotations/Task/:id/info as the main user. */
+  Response annotationInfo(String annotationId) {
+    return user().get("/annotations/Task/{id}/info", annotationId);
+  }
+
+  /**
+   * Checks that {@code delete}, given a new task annotation of the main user, removes the
+   * annotation: its info answers before and is refused after.
+   */
+  void removesTheAnnotation(Consumer<TaskAnnotation> delete) {
+    TaskAnnotation annotation = taskAnnotation();
+    ok(annotationInfo(annotation.id()), ANNOTATION);
+    delete.accept(annotation);
+    refused(annotationInfo(annotation.id()));
+  }
 
   @Override
   public void close() {

@@ -6,7 +6,6 @@ import static org.wkcheck.conformance.checks.Checks.refused;
 import static org.wkcheck.conformance.checks.Checks.sameObject;
 import static org.wkcheck.conformance.checks.Checks.status;
 import static org.wkcheck.conformance.checks.Checks.that;
-import static org.wkcheck.conformance.suite.TaskProjectSupport.ANNOTATION;
 import static org.wkcheck.conformance.suite.TaskProjectSupport.TASK;
 import static org.wkcheck.conformance.suite.TaskProjectSupport.TASK_ANNOTATION_LIST;
 import static org.wkcheck.conformance.suite.TaskProjectSupport.box;
@@ -21,7 +20,6 @@ import org.wkcheck.conformance.checks.Checks;
 import org.wkcheck.conformance.checks.Stable;
 import org.wkcheck.conformance.suite.TaskProjectSupport.Made;
 import org.wkcheck.conformance.suite.TaskProjectSupport.TaskAnnotation;
-import org.wkcheck.target.Role;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,8 +31,9 @@ public class TasksConformance extends TaskProjectTest {
     return s.user().contentType("application/json").body(body.toString()).put("/tasks/{id}", id);
   }
 
-  private Response annotationInfo(String annotationId) {
-    return api.as(Role.ADMIN).get("/annotations/Task/{id}/info", annotationId);
+  /** GET /tasks/:id/annotations as the main user: 200 with a list of task annotations. */
+  private JsonNode annotationsOf(String taskId) {
+    return ok(s.user().get("/tasks/{id}/annotations", taskId), TASK_ANNOTATION_LIST);
   }
 
   /** GET /tasks/:id MUST answer 200 with the information of the task with that id. */
@@ -64,16 +63,15 @@ public class TasksConformance extends TaskProjectTest {
   @Requirement("tasks.path.task-id")
   public void taskIdAddressesTheTask() {
     Made p = s.project();
-    String name = p.name();
-    List<String> created = s.tasks(name, 2);
+    List<String> created = s.tasks(p.name(), 2);
     String a = created.get(0);
     String b = created.get(1);
     s.task(a);
     refused(s.user().get("/tasks/{id}", p.id()));
 
-    onlyOfTask(ok(s.user().get("/tasks/{id}/annotations", a), TASK_ANNOTATION_LIST), a);
+    onlyOfTask(annotationsOf(a), a);
 
-    ObjectNode body = s.params(name);
+    ObjectNode body = s.params(p.name());
     body.put("openInstances", 4);
     JsonNode updated = ok(put(a, body), TASK);
     equal(updated.path("id").asString(), a, "PUT /tasks/:id answers task :id");
@@ -187,11 +185,8 @@ public class TasksConformance extends TaskProjectTest {
   @Test
   @Requirement("tasks.delete.removes-annotations")
   public void deleteRemovesTheTaskAnnotations() {
-    TaskAnnotation annotation = s.taskAnnotation();
-    String annotationId = annotation.id();
-    ok(annotationInfo(annotationId), ANNOTATION);
-    status(s.user().delete("/tasks/{id}", annotation.taskId()), 200);
-    refused(annotationInfo(annotationId));
+    s.removesTheAnnotation(
+        annotation -> status(s.user().delete("/tasks/{id}", annotation.taskId()), 200));
   }
 
   /**
@@ -203,8 +198,7 @@ public class TasksConformance extends TaskProjectTest {
   public void taskAnnotationsAreListed() {
     TaskAnnotation annotation = s.taskAnnotation();
     TaskAnnotation other = s.taskAnnotation();
-    String task = annotation.taskId();
-    JsonNode list = ok(s.user().get("/tasks/{id}/annotations", task), TASK_ANNOTATION_LIST);
+    JsonNode list = annotationsOf(annotation.taskId());
     that(
         ids(list).contains(annotation.id()),
         "The task's annotation is listed",
@@ -215,7 +209,7 @@ public class TasksConformance extends TaskProjectTest {
         "An annotation of another task is not listed",
         "no annotation " + other.id() + " (of task " + other.taskId() + ")",
         ids(list));
-    onlyOfTask(list, task);
+    onlyOfTask(list, annotation.taskId());
   }
 
   /**
@@ -247,7 +241,7 @@ public class TasksConformance extends TaskProjectTest {
           "the world names no cancelled task annotation (cancelledTaskAnnotation and"
               + " cancelledTaskAnnotationTask)");
     }
-    Response info = annotationInfo(cancelled);
+    Response info = s.annotationInfo(cancelled);
     if (info.statusCode() == 200) {
       JsonNode a = Checks.json(info);
       boolean ofAnotherTask = a.has("task") && !task.equals(a.path("task").path("id").asString());
@@ -262,8 +256,7 @@ public class TasksConformance extends TaskProjectTest {
                 + ")");
       }
     }
-    JsonNode list =
-        ok(api.as(Role.ADMIN).get("/tasks/{id}/annotations", task), TASK_ANNOTATION_LIST);
+    JsonNode list = annotationsOf(task);
     that(
         !ids(list).contains(cancelled),
         "A cancelled annotation is not listed",

@@ -139,13 +139,7 @@ public class UserAnnotationsConformance extends ConformanceTest {
   /** Each list with isFinished=true and with isFinished=false. */
   @DataProvider
   public static Object[][] finishedFilters() {
-    List<Object[]> out = new ArrayList<>();
-    for (UserList list : UserList.values()) {
-      for (boolean finished : new boolean[] {true, false}) {
-        out.add(new Object[] {list, isFinished(finished)});
-      }
-    }
-    return out.toArray(new Object[0][]);
+    return pairs(UserList.values(), isFinished(true), isFinished(false));
   }
 
   /**
